@@ -131,6 +131,22 @@ class Module(Frozen):
     confidence: list[Statement] = Field(default_factory=list)
     drops: list[Drop] = Field(min_length=1)
 
+    @model_validator(mode="after")
+    def _references(self) -> Module:
+        outcomes = {o.id for o in self.outcomes}
+        statements = {s.id for s in self.confidence}
+        for drop in self.drops:
+            for outcome in drop.outcomes:
+                if outcome not in outcomes:
+                    raise ValueError(f"drop {drop.id} names outcome {outcome!r}, not one of this module's")
+            for step in drop.steps:
+                if isinstance(step, ConfidenceStep) and step.statement not in statements:
+                    raise ValueError(f"step {step.id} rates statement {step.statement!r}, not one of this module's")
+        return self
+
+    def statement(self, statement_id: str) -> str:
+        return next(s.text for s in self.confidence if s.id == statement_id)
+
 
 class Course(Frozen):
     id: Id

@@ -1,0 +1,1 @@
+"""Pure builders of what the learner sees: text (Telegram HTML) and inline buttons."""

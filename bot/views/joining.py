@@ -1,0 +1,99 @@
+"""Joining: the welcome, the privacy notice, role and schedule pickers."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from bot.callbacks import cb
+from bot.views.screen import Button, Screen, safe
+
+PRIVACY_VERSION = "2026-11"
+
+ROLES: dict[str, str] = {
+    "sfl": "Support for learning worker",
+    "psa": "Pupil support assistant",
+    "ca": "Classroom assistant",
+    "asn": "Additional support needs (ASN) assistant",
+    "hsl": "Home-school link worker",
+    "bss": "Behaviour support staff",
+    "teacher": "Teacher who line-manages support staff",
+    "other": "Another pupil support role",
+}
+
+SLOTS: dict[str, str] = {
+    "morning": "Morning break (10:30)",
+    "lunch": "Lunch (12:30)",
+    "after": "After school (15:45)",
+}
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+NO_CODE = (
+    "Hello! This bot teaches the #KeepThePromise course for pupil support staff.\n\n"
+    "To join, you need the invite link from your programme coordinator: it opens this chat "
+    "with your cohort's code. Ask them for it, then tap it again."
+)
+
+BAD_CODE = (
+    "Sorry, that invite link isn't one I recognise, or it has been closed.\n\n"
+    "Please ask your programme coordinator for a fresh link. Nothing has been stored about you."
+)
+
+
+def privacy_notice(cohort_name: str) -> Screen:
+    text = (
+        f"Welcome to the <b>#KeepThePromise</b> course, with <b>{safe(cohort_name)}</b>.\n\n"
+        "<b>Before you start: your privacy</b>\n"
+        "• <b>What we keep:</b> your Telegram user id and first name, your role, when you like to "
+        "learn, your quiz answers, confidence ratings, reflections and feedback. No phone number.\n"
+        "• <b>Why:</b> to send you lessons at times that suit you, and to show you your progress.\n"
+        "• <b>Who sees it:</b> your coordinator sees progress and quiz results for the cohort, "
+        "pseudonymised. Your reflections are yours: they are shared only if you choose to.\n"
+        "• <b>How long:</b> reflections and feedback are deleted 12 months after you last use "
+        "the course.\n"
+        "• <b>Your rights:</b> /mydata sends you everything we hold; /forget deletes it all.\n\n"
+        "Please never name or identify a child or family in what you write here."
+    )
+    return Screen(text, ((Button("I agree, let's start", cb("ok", "privacy", PRIVACY_VERSION)),),))
+
+
+def role_picker() -> Screen:
+    rows = tuple((Button(label, cb("role", key)),) for key, label in ROLES.items())
+    return Screen("Thank you. Which best describes your role?", rows)
+
+
+def slot_picker(chosen: Collection[str]) -> Screen:
+    rows = tuple(
+        (Button(("✅ " if key in chosen else "▫️ ") + label, cb("slot", key)),)
+        for key, label in SLOTS.items()
+    )
+    done = (Button("Done", cb("slots", "done")),) if chosen else ()
+    text = (
+        "When do a few minutes usually suit you? Pick one or more.\n\n"
+        "Each lesson (a <i>drop</i>) takes about three minutes. I will never message you in "
+        "the evening or at weekends."
+    )
+    return Screen(text, (*rows, done) if done else rows)
+
+
+def weekday_picker(chosen: Collection[int]) -> Screen:
+    days = tuple(
+        Button(("✅" if i in chosen else "▫️") + name, cb("day", f"d{i}"))
+        for i, name in enumerate(WEEKDAYS[:5])
+    )
+    done = (Button("Done", cb("days", "done")),) if chosen else ()
+    text = "Which days are you usually in school? Tap to change, then Done."
+    return Screen(text, (days[:3], days[3:], done) if done else (days[:3], days[3:]))
+
+
+def first_drop_offer(next_slot_text: str | None) -> Screen:
+    later = f"At {next_slot_text}" if next_slot_text else "At my next break"
+    return Screen(
+        "You're all set. Would you like your first drop now, or at your next break?",
+        ((Button("Now, please", cb("first", "now")), Button(later, cb("first", "later"))),),
+    )
+
+
+def scheduled(next_slot_text: str | None) -> Screen:
+    when = next_slot_text or "your next break"
+    return Screen(f"Lovely. Your first drop will arrive {when}. /next brings one sooner.")

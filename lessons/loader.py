@@ -1,0 +1,129 @@
+"""Load a course folder (course.yaml + module-N.yaml) and report every problem in it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from lessons.models import Course, Module
+
+DEFAULT_COURSE_DIR = Path(__file__).parent / "courses" / "keep-the-promise"
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    item: str
+    rule: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.item}: {self.rule}"
+
+
+class CourseError(Exception):
+    """The course folder has problems; each is listed."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def _item_at(raw: Any, loc: tuple[int | str, ...]) -> str:
+    """The id of the innermost item on the path of a validation error."""
+    item, node = "(file)", raw
+    for key in loc:
+        if isinstance(node, dict) and isinstance(node.get("id"), str):
+            item = node["id"]
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+    if isinstance(node, dict) and isinstance(node.get("id"), str):
+        item = node["id"]
+    return item
+
+
+def _rule(error: Any) -> str:
+    loc = error["loc"]
+    field = next((str(k) for k in reversed(loc) if isinstance(k, str)
+                  and k not in {"read", "quiz", "reflect", "confidence", "feedback"}), "")
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"{field}: {message}" if field else message
+
+
+def _read_yaml(path: Path, problems: list[Problem]) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else "(file)"
+        problems.append(Problem(path.name, where, f"not valid YAML: {getattr(exc, 'problem', exc)}"))
+    except OSError as exc:
+        problems.append(Problem(path.name, "(file)", f"cannot be read: {exc.strerror}"))
+    return None
+
+
+def _load_module(path: Path, problems: list[Problem]) -> Module | None:
+    raw = _read_yaml(path, problems)
+    if raw is None:
+        return None
+    try:
+        return Module.model_validate(raw)
+    except ValidationError as exc:
+        for error in exc.errors():
+            problems.append(Problem(path.name, _item_at(raw, error["loc"]), _rule(error)))
+    return None
+
+
+def _index(course: Course, files: dict[str, str]) -> dict[str, str]:
+    """Map every id in the course to the file it lives in."""
+    where = {course.id: "course.yaml"}
+    for module in course.modules:
+        name = files[module.id]
+        where[module.id] = name
+        for drop in module.drops:
+            where[drop.id] = name
+            where.update((step.id, name) for step in drop.steps)
+        where.update((o.id, name) for o in module.outcomes)
+        where.update((s.id, name) for s in module.confidence)
+    return where
+
+
+def check(folder: Path) -> tuple[Course | None, list[Problem]]:
+    """Load the course in folder; return it (if it loaded) and every problem found."""
+    from lessons.rules import check_course
+
+    problems: list[Problem] = []
+    head = folder / "course.yaml"
+    meta = _read_yaml(head, problems) if head.exists() else None
+    if not head.exists():
+        problems.append(Problem("course.yaml", "(file)", f"missing from {folder}"))
+    paths = sorted(folder.glob("module-*.yaml"))
+    if not paths:
+        problems.append(Problem("(folder)", str(folder), "no module-*.yaml files"))
+    loaded = [(p.name, _load_module(p, problems)) for p in paths]
+    if problems or not isinstance(meta, dict):
+        if not problems:
+            problems.append(Problem("course.yaml", "(file)", "must be a mapping with id and title"))
+        return None, problems
+    modules = sorted((m for _, m in loaded if m is not None), key=lambda m: m.number)
+    try:
+        course = Course.model_validate({**meta, "modules": modules})
+    except ValidationError as exc:
+        return None, [Problem("course.yaml", _item_at(meta, e["loc"]), _rule(e)) for e in exc.errors()]
+    files = {m.id: name for name, m in loaded if m is not None}
+    where = _index(course, files)
+    findings = [Problem(where.get(f.item, "course.yaml"), f.item, f.rule) for f in check_course(course)]
+    return (course if not findings else None), findings
+
+
+def load_course(folder: Path = DEFAULT_COURSE_DIR) -> Course:
+    """Load and validate a course, raising CourseError with every problem."""
+    course, problems = check(folder)
+    if course is None:
+        raise CourseError(problems)
+    return course

@@ -1,0 +1,90 @@
+"""What the scheduler needs from storage and from the sender, as Protocols storage satisfies."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import Enum
+from typing import Any, Protocol
+
+
+class LearnerLike(Protocol):
+    """The facts about a learner that timing and planning read."""
+
+    @property
+    def user_id(self) -> int: ...
+    @property
+    def chat_id(self) -> int: ...
+    @property
+    def cohort_id(self) -> int | None: ...
+    @property
+    def slots(self) -> tuple[str, ...]: ...
+    @property
+    def weekdays(self) -> tuple[int, ...]: ...
+    @property
+    def per_day(self) -> int: ...
+    @property
+    def tz(self) -> str: ...
+    @property
+    def current_step(self) -> str | None: ...
+    @property
+    def paused_until(self) -> datetime | None: ...
+    @property
+    def last_active_at(self) -> datetime | None: ...
+
+
+class OutboxItemLike(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def user_id(self) -> int | None: ...
+    @property
+    def chat_id(self) -> int: ...
+    @property
+    def payload(self) -> dict[str, Any]: ...
+    @property
+    def attempts(self) -> int: ...
+
+
+class DripUnit(Protocol):
+    """The storage operations of one tick, all inside one transaction."""
+
+    async def claim_due(self, now: datetime, limit: int, lease: timedelta) -> Sequence[LearnerLike]: ...
+    async def completed_drops(self, user_id: int) -> set[str]: ...
+    async def delivered_since(self, user_id: int, since: datetime) -> int: ...
+    async def calendar(self, cohort_id: int | None) -> dict[str, Any]: ...
+    async def queue(self, key: str, learner: LearnerLike, payload: dict[str, Any], now: datetime) -> bool: ...
+    async def start_drop(self, user_id: int, drop_id: str, first_step: str, now: datetime) -> None: ...
+    async def set_due(self, user_id: int, due: datetime | None, status: str | None = None) -> None: ...
+
+
+class DripStore(Protocol):
+    def drip_unit(self) -> AbstractAsyncContextManager[DripUnit]: ...
+
+
+class Outcome(Enum):
+    SENT = "sent"
+    BLOCKED = "blocked"  # the learner blocked the bot: never retried
+    FAILED = "failed"  # Telegram refused the message itself: retrying cannot help
+    RETRY = "retry"  # a timeout or server error: try again later
+    PAUSE = "pause"  # flood control: every send waits retry_after
+
+
+@dataclass(frozen=True)
+class Delivery:
+    outcome: Outcome
+    message_id: int | None = None
+    error: str = ""
+    retry_after: float = 0.0
+
+
+class Sender(Protocol):
+    async def deliver(self, item: OutboxItemLike) -> Delivery: ...
+
+
+class OutboxStore(Protocol):
+    async def claim_outbox(self, now: datetime, limit: int, lease: timedelta) -> Sequence[OutboxItemLike]: ...
+    async def record(self, item: OutboxItemLike, delivery: Delivery, now: datetime,
+                     retry_at: datetime | None) -> None: ...

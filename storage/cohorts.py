@@ -1,0 +1,68 @@
+"""Cohorts and their invite codes."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from storage.db import iso
+
+
+@dataclass(frozen=True)
+class Cohort:
+    id: int
+    name: str
+    invite_code: str
+    invite_open: bool
+    calendar: dict[str, Any]
+
+
+def new_invite_code() -> str:
+    """A code that fits Telegram's start parameter (A-Z a-z 0-9 _ -, up to 64)."""
+    return secrets.token_urlsafe(9)
+
+
+def _cohort(row: aiosqlite.Row) -> Cohort:
+    return Cohort(row["id"], row["name"], row["invite_code"], bool(row["invite_open"]),
+                  json.loads(row["calendar"]))
+
+
+class Cohorts:
+    """Cohort rows; the caller owns the transaction."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self.conn = conn
+
+    async def create(self, name: str, now: datetime, code: str | None = None) -> Cohort:
+        cursor = await self.conn.execute(
+            "INSERT INTO cohorts (name, invite_code, created_at) VALUES (?, ?, ?)",
+            (name, code or new_invite_code(), iso(now)),
+        )
+        cohort = await self.get(int(cursor.lastrowid or 0))
+        assert cohort is not None
+        return cohort
+
+    async def get(self, cohort_id: int) -> Cohort | None:
+        async with self.conn.execute("SELECT * FROM cohorts WHERE id = ?", (cohort_id,)) as cur:
+            row = await cur.fetchone()
+        return _cohort(row) if row else None
+
+    async def by_code(self, code: str) -> Cohort | None:
+        async with self.conn.execute(
+            "SELECT * FROM cohorts WHERE invite_code = ?", (code,)
+        ) as cur:
+            row = await cur.fetchone()
+        return _cohort(row) if row else None
+
+    async def all(self) -> list[Cohort]:
+        async with self.conn.execute("SELECT * FROM cohorts ORDER BY id") as cur:
+            return [_cohort(r) for r in await cur.fetchall()]
+
+    async def set_calendar(self, cohort_id: int, calendar: dict[str, Any]) -> None:
+        await self.conn.execute("UPDATE cohorts SET calendar = ? WHERE id = ?",
+                                (json.dumps(calendar, default=str), cohort_id))

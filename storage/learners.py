@@ -1,0 +1,120 @@
+"""Learners: who they are, their schedule, and where they are in the course."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import aiosqlite
+
+from storage.db import from_iso, iso
+
+# Columns a caller may set through update(); everything else changes through its own method.
+_UPDATABLE = frozenset({
+    "chat_id", "first_name", "cohort_id", "role", "consent_version", "consent_at", "slots",
+    "weekdays", "per_day", "tz", "status", "current_step", "next_due_at", "paused_until",
+    "last_active_at", "share_reflections", "lease_until",
+})
+
+
+@dataclass(frozen=True)
+class Learner:
+    user_id: int
+    chat_id: int
+    first_name: str
+    cohort_id: int | None
+    role: str | None
+    consent_version: str | None
+    slots: tuple[str, ...]
+    weekdays: tuple[int, ...]
+    per_day: int
+    tz: str
+    status: str
+    current_step: str | None
+    next_due_at: datetime | None
+    paused_until: datetime | None
+    last_active_at: datetime | None
+    joined_at: datetime
+    share_reflections: bool
+
+    @classmethod
+    def from_row(cls, row: aiosqlite.Row) -> Learner:
+        joined = from_iso(row["joined_at"])
+        assert joined is not None
+        return cls(
+            user_id=row["user_id"], chat_id=row["chat_id"], first_name=row["first_name"],
+            cohort_id=row["cohort_id"], role=row["role"], consent_version=row["consent_version"],
+            slots=tuple(s for s in row["slots"].split(",") if s),
+            weekdays=tuple(int(d) for d in row["weekdays"].split(",") if d),
+            per_day=row["per_day"], tz=row["tz"], status=row["status"],
+            current_step=row["current_step"], next_due_at=from_iso(row["next_due_at"]),
+            paused_until=from_iso(row["paused_until"]),
+            last_active_at=from_iso(row["last_active_at"]), joined_at=joined,
+            share_reflections=bool(row["share_reflections"]),
+        )
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return iso(value)
+    if isinstance(value, tuple):
+        return ",".join(str(v) for v in value)
+    return value
+
+
+class Learners:
+    """Learner rows; the caller owns the transaction."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self.conn = conn
+
+    async def get(self, user_id: int) -> Learner | None:
+        async with self.conn.execute("SELECT * FROM learners WHERE user_id = ?", (user_id,)) as cur:
+            row = await cur.fetchone()
+        return Learner.from_row(row) if row else None
+
+    async def create(self, user_id: int, chat_id: int, first_name: str, cohort_id: int,
+                     now: datetime) -> Learner:
+        await self.conn.execute(
+            "INSERT INTO learners (user_id, chat_id, first_name, cohort_id, joined_at,"
+            " last_active_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (user_id, chat_id, first_name, cohort_id, iso(now), iso(now)),
+        )
+        learner = await self.get(user_id)
+        assert learner is not None
+        return learner
+
+    async def update(self, user_id: int, **fields: Any) -> None:
+        unknown = set(fields) - _UPDATABLE
+        if unknown:
+            raise ValueError(f"not updatable: {sorted(unknown)}")
+        assignments = ", ".join(f"{name} = ?" for name in fields)
+        values = [_value(v) for v in fields.values()]
+        await self.conn.execute(f"UPDATE learners SET {assignments} WHERE user_id = ?",
+                                (*values, user_id))
+
+    async def claim_due(self, now: datetime, limit: int, lease: timedelta) -> list[Learner]:
+        """Learners due by now and not leased to another tick; leases them."""
+        async with self.conn.execute(
+            "SELECT * FROM learners WHERE next_due_at <= ? AND status = 'active'"
+            " AND (lease_until IS NULL OR lease_until <= ?) ORDER BY next_due_at LIMIT ?",
+            (iso(now), iso(now), limit),
+        ) as cur:
+            rows = await cur.fetchall()
+        learners = [Learner.from_row(r) for r in rows]
+        await self.conn.executemany(
+            "UPDATE learners SET lease_until = ? WHERE user_id = ?",
+            [(iso(now + lease), learner.user_id) for learner in learners],
+        )
+        return learners
+
+    async def in_cohort(self, cohort_id: int) -> list[Learner]:
+        async with self.conn.execute(
+            "SELECT * FROM learners WHERE cohort_id = ? ORDER BY user_id", (cohort_id,)
+        ) as cur:
+            return [Learner.from_row(r) for r in await cur.fetchall()]
+
+    async def delete(self, user_id: int) -> None:
+        await self.conn.execute("DELETE FROM outbox WHERE user_id = ?", (user_id,))
+        await self.conn.execute("DELETE FROM learners WHERE user_id = ?", (user_id,))

@@ -1,0 +1,120 @@
+"""Schema migrations: an append-only list; each runs in one transaction with its version bump."""
+
+from __future__ import annotations
+
+import aiosqlite
+
+# Never edit a shipped migration: add a new one. Statements run one by one (no executescript,
+# which would commit on its own and break the all-or-nothing guarantee).
+MIGRATIONS: list[list[str]] = [
+    [
+        """CREATE TABLE cohorts (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            invite_code TEXT NOT NULL UNIQUE,
+            invite_open INTEGER NOT NULL DEFAULT 1,
+            calendar TEXT NOT NULL DEFAULT '{}',
+            created_at TEXT NOT NULL)""",
+        """CREATE TABLE learners (
+            user_id INTEGER PRIMARY KEY,
+            chat_id INTEGER NOT NULL,
+            first_name TEXT NOT NULL,
+            cohort_id INTEGER REFERENCES cohorts(id),
+            role TEXT,
+            consent_version TEXT,
+            consent_at TEXT,
+            slots TEXT NOT NULL DEFAULT '',
+            weekdays TEXT NOT NULL DEFAULT '0,1,2,3,4',
+            per_day INTEGER NOT NULL DEFAULT 1,
+            tz TEXT NOT NULL DEFAULT 'Europe/London',
+            status TEXT NOT NULL DEFAULT 'joining',
+            current_step TEXT,
+            next_due_at TEXT,
+            lease_until TEXT,
+            paused_until TEXT,
+            last_active_at TEXT,
+            joined_at TEXT NOT NULL,
+            share_reflections INTEGER NOT NULL DEFAULT 0)""",
+        "CREATE INDEX learners_due ON learners(next_due_at) WHERE next_due_at IS NOT NULL",
+        "CREATE INDEX learners_cohort ON learners(cohort_id)",
+        """CREATE TABLE drop_progress (
+            user_id INTEGER NOT NULL REFERENCES learners(user_id) ON DELETE CASCADE,
+            drop_id TEXT NOT NULL,
+            delivered_at TEXT NOT NULL,
+            opened_at TEXT,
+            completed_at TEXT,
+            PRIMARY KEY (user_id, drop_id))""",
+        """CREATE TABLE step_progress (
+            user_id INTEGER NOT NULL REFERENCES learners(user_id) ON DELETE CASCADE,
+            step_id TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('done', 'skipped')),
+            at TEXT NOT NULL,
+            PRIMARY KEY (user_id, step_id))""",
+        """CREATE TABLE quiz_answers (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES learners(user_id) ON DELETE CASCADE,
+            step_id TEXT NOT NULL,
+            choice INTEGER NOT NULL,
+            correct INTEGER NOT NULL,
+            recall INTEGER NOT NULL DEFAULT 0,
+            at TEXT NOT NULL)""",
+        "CREATE INDEX quiz_answers_user ON quiz_answers(user_id, step_id)",
+        """CREATE TABLE confidence (
+            user_id INTEGER NOT NULL REFERENCES learners(user_id) ON DELETE CASCADE,
+            step_id TEXT NOT NULL,
+            statement TEXT NOT NULL,
+            phase TEXT NOT NULL CHECK (phase IN ('before', 'after')),
+            rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+            at TEXT NOT NULL,
+            PRIMARY KEY (user_id, step_id))""",
+        """CREATE TABLE reflections (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES learners(user_id) ON DELETE CASCADE,
+            step_id TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('reflect', 'feedback')),
+            text TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (user_id, step_id))""",
+        """CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            dedupe_key TEXT NOT NULL UNIQUE,
+            user_id INTEGER REFERENCES learners(user_id) ON DELETE CASCADE,
+            chat_id INTEGER NOT NULL,
+            payload TEXT NOT NULL,
+            not_before TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'sending', 'sent', 'blocked', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            lease_until TEXT,
+            message_id INTEGER,
+            error TEXT,
+            created_at TEXT NOT NULL,
+            sent_at TEXT)""",
+        "CREATE INDEX outbox_pending ON outbox(not_before) WHERE status IN ('pending', 'sending')",
+    ],
+]
+
+
+async def schema_version(conn: aiosqlite.Connection) -> int:
+    async with conn.execute("PRAGMA user_version") as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def migrate(conn: aiosqlite.Connection, migrations: list[list[str]]) -> int:
+    """Bring the schema up to date; returns the version reached."""
+    version = await schema_version(conn)
+    if version > len(migrations):
+        raise RuntimeError(f"database schema {version} is newer than this program ({len(migrations)})")
+    for number, statements in enumerate(migrations[version:], start=version + 1):
+        await conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in statements:
+                await conn.execute(statement)
+            await conn.execute(f"PRAGMA user_version = {number}")
+        except BaseException:
+            await conn.rollback()
+            raise
+        await conn.commit()
+    return len(migrations)

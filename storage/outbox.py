@@ -1,0 +1,85 @@
+"""The outbox: every message the bot sends on its own initiative is a row here first."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import aiosqlite
+
+from storage.db import iso
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    id: int
+    dedupe_key: str
+    user_id: int | None
+    chat_id: int
+    payload: dict[str, Any]
+    attempts: int
+
+
+class Outbox:
+    """Outbox rows; the caller owns the transaction."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self.conn = conn
+
+    async def add(self, dedupe_key: str, chat_id: int, payload: dict[str, Any], now: datetime,
+                  *, user_id: int | None = None, not_before: datetime | None = None) -> bool:
+        """Queue a message; False if a message with this key was queued before."""
+        cursor = await self.conn.execute(
+            "INSERT OR IGNORE INTO outbox (dedupe_key, user_id, chat_id, payload, not_before,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (dedupe_key, user_id, chat_id, json.dumps(payload), iso(not_before or now), iso(now)),
+        )
+        return cursor.rowcount == 1
+
+    async def claim(self, now: datetime, limit: int, lease: timedelta) -> list[OutboxItem]:
+        """Pending rows due by now (or whose lease ran out); leases them to this sender."""
+        async with self.conn.execute(
+            "SELECT id, dedupe_key, user_id, chat_id, payload, attempts FROM outbox"
+            " WHERE status IN ('pending', 'sending') AND not_before <= ?"
+            " AND (lease_until IS NULL OR lease_until <= ?) ORDER BY not_before, id LIMIT ?",
+            (iso(now), iso(now), limit),
+        ) as cur:
+            rows = await cur.fetchall()
+        items = [OutboxItem(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5]) for r in rows]
+        await self.conn.executemany(
+            "UPDATE outbox SET status = 'sending', attempts = attempts + 1, lease_until = ?"
+            " WHERE id = ?", [(iso(now + lease), item.id) for item in items])
+        return items
+
+    async def mark_sent(self, item_id: int, message_id: int | None, now: datetime) -> None:
+        await self.conn.execute(
+            "UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?, lease_until = NULL,"
+            " error = NULL WHERE id = ?", (message_id, iso(now), item_id))
+
+    async def mark_final(self, item_id: int, status: str, error: str) -> None:
+        """A row that will not be retried: blocked (403) or failed (refused by Telegram)."""
+        await self.conn.execute(
+            "UPDATE outbox SET status = ?, error = ?, lease_until = NULL WHERE id = ?",
+            (status, error, item_id))
+
+    async def retry_later(self, item_id: int, not_before: datetime, error: str) -> None:
+        await self.conn.execute(
+            "UPDATE outbox SET status = 'pending', not_before = ?, error = ?, lease_until = NULL"
+            " WHERE id = ?", (iso(not_before), error, item_id))
+
+    async def counts(self, prefix: str) -> dict[str, int]:
+        """Rows by status among keys starting with prefix (one broadcast, one event...)."""
+        async with self.conn.execute(
+            "SELECT status, COUNT(*) FROM outbox WHERE dedupe_key LIKE ? ESCAPE '\\'"
+            " GROUP BY status", (prefix.replace("%", "\\%").replace("_", "\\_") + "%",)
+        ) as cur:
+            return {r[0]: r[1] for r in await cur.fetchall()}
+
+    async def depth(self) -> int:
+        async with self.conn.execute(
+            "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')"
+        ) as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0

@@ -1,0 +1,130 @@
+"""What a learner has done: drops, steps, quiz answers, confidence ratings, reflections."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from storage.db import from_iso, iso
+
+
+@dataclass(frozen=True)
+class Answer:
+    step_id: str
+    choice: int
+    correct: bool
+    recall: bool
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Reflection:
+    id: int
+    step_id: str
+    kind: str
+    text: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class Progress:
+    """A learner's record of learning; the caller owns the transaction."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self.conn = conn
+
+    async def drop_delivered(self, user_id: int, drop_id: str, now: datetime) -> None:
+        await self.conn.execute(
+            "INSERT OR IGNORE INTO drop_progress (user_id, drop_id, delivered_at) VALUES (?, ?, ?)",
+            (user_id, drop_id, iso(now)),
+        )
+
+    async def drop_opened(self, user_id: int, drop_id: str, now: datetime) -> None:
+        await self.conn.execute(
+            "UPDATE drop_progress SET opened_at = COALESCE(opened_at, ?)"
+            " WHERE user_id = ? AND drop_id = ?", (iso(now), user_id, drop_id))
+
+    async def drop_completed(self, user_id: int, drop_id: str, now: datetime) -> None:
+        await self.conn.execute(
+            "INSERT INTO drop_progress (user_id, drop_id, delivered_at, opened_at, completed_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id, drop_id) DO UPDATE SET"
+            " opened_at = COALESCE(opened_at, excluded.opened_at),"
+            " completed_at = COALESCE(completed_at, excluded.completed_at)",
+            (user_id, drop_id, iso(now), iso(now), iso(now)),
+        )
+
+    async def completed_drops(self, user_id: int) -> set[str]:
+        async with self.conn.execute(
+            "SELECT drop_id FROM drop_progress WHERE user_id = ? AND completed_at IS NOT NULL",
+            (user_id,),
+        ) as cur:
+            return {row[0] for row in await cur.fetchall()}
+
+    async def drops_delivered_since(self, user_id: int, since: datetime) -> int:
+        async with self.conn.execute(
+            "SELECT COUNT(*) FROM drop_progress WHERE user_id = ? AND delivered_at >= ?",
+            (user_id, iso(since)),
+        ) as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
+
+    async def step_done(self, user_id: int, step_id: str, now: datetime,
+                        status: str = "done") -> bool:
+        """Record a step; False when it was already recorded (a repeated button press)."""
+        cursor = await self.conn.execute(
+            "INSERT OR IGNORE INTO step_progress (user_id, step_id, status, at) VALUES (?, ?, ?, ?)",
+            (user_id, step_id, status, iso(now)),
+        )
+        return cursor.rowcount == 1
+
+    async def add_answer(self, user_id: int, step_id: str, choice: int, correct: bool,
+                         now: datetime, recall: bool = False) -> None:
+        await self.conn.execute(
+            "INSERT INTO quiz_answers (user_id, step_id, choice, correct, recall, at)"
+            " VALUES (?, ?, ?, ?, ?, ?)", (user_id, step_id, choice, correct, recall, iso(now)))
+
+    async def answers(self, user_id: int) -> list[Answer]:
+        async with self.conn.execute(
+            "SELECT step_id, choice, correct, recall, at FROM quiz_answers WHERE user_id = ?"
+            " ORDER BY id", (user_id,)
+        ) as cur:
+            rows = await cur.fetchall()
+        return [Answer(r[0], r[1], bool(r[2]), bool(r[3]), _at(r[4])) for r in rows]
+
+    async def rate(self, user_id: int, step_id: str, statement: str, phase: str, rating: int,
+                   now: datetime) -> None:
+        await self.conn.execute(
+            "INSERT OR REPLACE INTO confidence (user_id, step_id, statement, phase, rating, at)"
+            " VALUES (?, ?, ?, ?, ?, ?)", (user_id, step_id, statement, phase, rating, iso(now)))
+
+    async def ratings(self, user_id: int) -> dict[tuple[str, str], int]:
+        """(statement id, phase) -> rating."""
+        async with self.conn.execute(
+            "SELECT statement, phase, rating FROM confidence WHERE user_id = ?", (user_id,)
+        ) as cur:
+            return {(r[0], r[1]): r[2] for r in await cur.fetchall()}
+
+    async def save_reflection(self, user_id: int, step_id: str, kind: str, text: str,
+                              now: datetime) -> None:
+        await self.conn.execute(
+            "INSERT INTO reflections (user_id, step_id, kind, text, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, step_id) DO UPDATE SET"
+            " text = excluded.text, updated_at = excluded.updated_at",
+            (user_id, step_id, kind, text, iso(now), iso(now)),
+        )
+
+    async def reflections(self, user_id: int) -> list[Reflection]:
+        async with self.conn.execute(
+            "SELECT id, step_id, kind, text, created_at, updated_at FROM reflections"
+            " WHERE user_id = ? ORDER BY created_at DESC, id DESC", (user_id,)
+        ) as cur:
+            rows = await cur.fetchall()
+        return [Reflection(r[0], r[1], r[2], r[3], _at(r[4]), _at(r[5])) for r in rows]
+
+
+def _at(text: str) -> datetime:
+    moment = from_iso(text)
+    assert moment is not None
+    return moment
