@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     timezone: str = "Europe/London"
     course_dir: Path = DEFAULT_COURSE_DIR
     api_base_url: str = TELEGRAM_API
+    bot_username: str = ""
     tick_seconds: float = Field(default=30.0, gt=0, le=3600)
     nudges_per_week: int = Field(default=2, ge=0, le=7)
     retention_days: int = Field(default=365, ge=30)

@@ -22,9 +22,12 @@ class Cohort:
     calendar: dict[str, Any]
 
 
+_CODE_CHARS = "abcdefghijkmnpqrstuvwxyz23456789"
+
+
 def new_invite_code() -> str:
-    """A code that fits Telegram's start parameter (A-Z a-z 0-9 _ -, up to 64)."""
-    return secrets.token_urlsafe(9)
+    """A code for t.me/<bot>?start=<code>: lowercase and digits, so it also fits callback data."""
+    return "".join(secrets.choice(_CODE_CHARS) for _ in range(10))
 
 
 def _cohort(row: aiosqlite.Row) -> Cohort:

@@ -110,6 +110,13 @@ class Store:
             if outcome == "blocked" and item.user_id is not None:
                 await tx.learners.update(item.user_id, status="unreachable", next_due_at=None)
 
+    @staticmethod
+    async def integrity(path: Path) -> str:
+        """'' when PRAGMA integrity_check passes on the file at path, else what it found."""
+        async with aiosqlite.connect(path) as conn, conn.execute("PRAGMA integrity_check") as cur:
+            rows = [str(r[0]) for r in await cur.fetchall()]
+        return "" if rows == ["ok"] else "; ".join(rows)
+
     async def learner(self, user_id: int) -> Learner | None:
         async with self.read() as tx:
             return await tx.learners.get(user_id)

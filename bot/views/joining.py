@@ -40,7 +40,15 @@ BAD_CODE = (
 )
 
 
-def privacy_notice(cohort_name: str) -> Screen:
+START_AGAIN = "That step has already been done. Send /start to see where you are."
+
+
+def welcome_back(first_name: str) -> Screen:
+    return Screen(f"Welcome back, {safe(first_name)}! /next carries on with the course; "
+                  "/progress shows how far you've come; /help lists everything.")
+
+
+def privacy_notice(cohort_name: str, code: str) -> Screen:
     text = (
         f"Welcome to the <b>#KeepThePromise</b> course, with <b>{safe(cohort_name)}</b>.\n\n"
         "<b>Before you start: your privacy</b>\n"
@@ -54,7 +62,7 @@ def privacy_notice(cohort_name: str) -> Screen:
         "• <b>Your rights:</b> /mydata sends you everything we hold; /forget deletes it all.\n\n"
         "Please never name or identify a child or family in what you write here."
     )
-    return Screen(text, ((Button("I agree, let's start", cb("ok", "privacy", PRIVACY_VERSION)),),))
+    return Screen(text, ((Button("I agree, let's start", cb("ok", code)),),))
 
 
 def role_picker() -> Screen:

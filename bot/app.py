@@ -1,0 +1,102 @@
+"""The composition root: one Application built from settings, a clock and a transport."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import BotCommand, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    MessageHandler,
+    filters,
+)
+
+from bot.config import Settings
+from bot.handlers import buttons, commands, joining, steps
+from bot.jobs import DripRunner
+from bot.sender import TelegramSender
+from bot.services import Clock, Services, SystemClock
+from bot.telegram_io import App, Context
+from bot.views.commands import COMMANDS
+from lessons.loader import load_course
+from lessons.models import Course
+from lessons.progress import CourseMap
+from scheduler.timing import SlotTiming
+from storage.store import Store
+
+log = logging.getLogger(__name__)
+
+
+def build_application(settings: Settings, *, clock: Clock | None = None, course: Course | None = None,
+                      rate_limit: bool = True, drip_job: bool = True) -> App:
+    """Build the bot; resources open in post_init and close in post_shutdown."""
+    the_clock = clock or SystemClock()
+    the_course = course or load_course(settings.course_dir)
+
+    async def post_init(app: App) -> None:
+        store = await Store.open(settings.database)
+        services = Services(store, CourseMap(the_course), the_clock, settings, SlotTiming(settings.timezone))
+        app.bot_data["services"] = services
+        app.bot_data["drip"] = DripRunner(services, TelegramSender(app.bot, services))
+        services.bot_username = app.bot.username
+        await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
+        if drip_job and app.job_queue is not None:
+            app.job_queue.run_repeating(_drip, interval=settings.tick_seconds, first=1, name="drip")
+
+    async def post_shutdown(app: App) -> None:
+        services = app.bot_data.get("services")
+        if isinstance(services, Services):
+            await services.store.close()
+
+    builder: Any = (
+        ApplicationBuilder()
+        .token(settings.token())
+        .base_url(settings.api_base_url)
+        .base_file_url(settings.api_base_url.replace("/bot", "/file/bot"))
+        .context_types(ContextTypes(context=Context))
+        .defaults(Defaults(parse_mode=ParseMode.HTML,
+                           link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+    )
+    if rate_limit:
+        # One retry layer only: the limiter throttles, the outbox decides what to retry and when.
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=0))
+    app: App = builder.build()
+    add_handlers(app)
+    return app
+
+
+def add_handlers(app: App) -> None:
+    """Handlers in the order they are tried: commands, buttons, then free text and media."""
+    private = filters.ChatType.PRIVATE
+    app.add_handler(CommandHandler("start", joining.start, filters=private))
+    app.add_handler(CommandHandler("next", commands.next_drop, filters=private))
+    app.add_handler(CommandHandler("progress", commands.progress, filters=private))
+    app.add_handler(CommandHandler("pause", commands.pause, filters=private))
+    app.add_handler(CommandHandler("resume", commands.resume, filters=private))
+    app.add_handler(CommandHandler("help", commands.help_command, filters=private))
+    app.add_handler(CallbackQueryHandler(buttons.on_button))
+    app.add_handler(MessageHandler(private & filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND,
+                                   steps.on_text))
+    app.add_handler(MessageHandler(private & filters.UpdateType.MESSAGE & ~filters.TEXT, steps.on_media))
+    app.add_error_handler(_on_error)
+
+
+async def _drip(context: Context) -> None:
+    runner = context.bot_data["drip"]
+    assert isinstance(runner, DripRunner)
+    await runner.run(context.services.clock.now())
+
+
+async def _on_error(update: object, context: Context) -> None:
+    # The exception type only: messages can carry user text, and request errors the token.
+    log.error("handler failed: %s", type(context.error).__name__,
+              exc_info=(type(context.error), context.error, None) if context.error else None)

@@ -1,0 +1,97 @@
+"""The ktp-bot command: run, validate, preview, cohort and db."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot import logs
+from bot.config import SettingsError, load_settings
+from lessons.loader import DEFAULT_COURSE_DIR, CourseError, check
+
+
+def _validate(args: argparse.Namespace) -> int:
+    folder = Path(args.dir) if args.dir else DEFAULT_COURSE_DIR
+    course, problems = check(folder)
+    for problem in problems:
+        print(problem)
+    if course is None:
+        print(f"{len(problems)} problem(s) in {folder}", file=sys.stderr)
+        return 1
+    drops = sum(len(m.drops) for m in course.modules)
+    print(f"ok: {course.title}: {len(course.modules)} modules, {drops} drops")
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from bot.app import build_application
+
+    settings = load_settings()
+    settings.token()
+    logs.setup()
+    app = build_application(settings)
+    app.run_polling(allowed_updates=["message", "callback_query", "my_chat_member"])
+    return 0
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from bot.preview import preview
+
+    return preview(args.module, Path(args.dir) if args.dir else DEFAULT_COURSE_DIR)
+
+
+def _cohort(args: argparse.Namespace) -> int:
+    from bot.desk import cohort_command
+
+    return asyncio.run(cohort_command(load_settings(), args))
+
+
+def _db(args: argparse.Namespace) -> int:
+    from bot.desk import db_command
+
+    return asyncio.run(db_command(load_settings(), args))
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="ktp-bot", description="The #KeepThePromise learning bot.")
+    sub = top.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="run the bot (needs KTP_BOT_TOKEN)").set_defaults(func=_run)
+    validate = sub.add_parser("validate", help="check the course files")
+    validate.add_argument("dir", nargs="?", help="course folder (default: the shipped course)")
+    validate.set_defaults(func=_validate)
+    preview = sub.add_parser("preview", help="print a module as a learner sees it")
+    preview.add_argument("module", type=int, help="module number, e.g. 1")
+    preview.add_argument("--dir", help="course folder (default: the shipped course)")
+    preview.set_defaults(func=_preview)
+    cohort = sub.add_parser("cohort", help="create and list cohorts")
+    cohort.add_argument("action", choices=["create", "list"])
+    cohort.add_argument("name", nargs="?", help="the new cohort's name")
+    cohort.set_defaults(func=_cohort)
+    db = sub.add_parser("db", help="database upkeep")
+    db.add_argument("action", choices=["migrate", "backup"])
+    db.add_argument("target", nargs="?", help="backup file (default: next to the database)")
+    db.set_defaults(func=_db)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except SettingsError as exc:
+        print("\n".join(exc.lines), file=sys.stderr)
+        return 2
+    except CourseError as exc:
+        print("The course files have problems (ktp-bot validate lists them):", file=sys.stderr)
+        print("\n".join(str(p) for p in exc.problems), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,27 @@
+"""One entry for every inline button: parse strictly, route, answer the query."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.callbacks import parse
+from bot.handlers.joining import on_joining_button
+from bot.handlers.steps import on_step_button
+from bot.telegram_io import Context
+from bot.views.learning import STALE
+
+JOINING = frozenset({"ok", "role", "slot", "slots", "day", "days", "first"})
+STEPS = frozenset({"n", "q", "c", "k"})
+
+
+async def on_button(update: Update, context: Context) -> None:
+    """Route a button press; unknown or forged data gets a polite answer and changes nothing."""
+    query = update.callback_query
+    assert query is not None
+    callback = parse(query.data)
+    notice: str | None = STALE
+    if callback is not None and callback.action in JOINING:
+        notice = await on_joining_button(update, context, callback)
+    elif callback is not None and callback.action in STEPS:
+        notice = await on_step_button(update, context, callback)
+    await query.answer(notice)

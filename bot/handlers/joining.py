@@ -1,0 +1,83 @@
+"""/start with an invite code, the privacy notice, and choosing a role and times."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.callbacks import Callback
+from bot.joining import Joining
+from bot.telegram_io import Context, ids, markup, send, send_all
+from bot.views import joining as views
+from bot.views.learning import after
+from bot.views.screen import Screen
+from bot.views.timing import when
+
+
+async def start(update: Update, context: Context) -> None:
+    """/start <code>: welcome a new learner, or welcome back one who has joined."""
+    user_id, chat_id, _ = ids(update)
+    joining = Joining(context.services)
+    learner = await context.services.store.learner(user_id)
+    if learner is not None and learner.status != "joining":
+        await send(context.bot, chat_id, views.welcome_back(learner.first_name))
+        return
+    code = context.args[0].lower() if context.args else None
+    cohort = await joining.cohort_for(code)
+    if learner is not None and learner.consent_version and cohort is None:
+        await send(context.bot, chat_id, views.role_picker())
+        return
+    if cohort is None:
+        await send(context.bot, chat_id, Screen(views.BAD_CODE if code else views.NO_CODE))
+        return
+    await send(context.bot, chat_id, views.privacy_notice(cohort.name, cohort.invite_code))
+
+
+async def on_joining_button(update: Update, context: Context, callback: Callback) -> str | None:
+    """Buttons of the joining steps; returns a short notice for the button, if any."""
+    query = update.callback_query
+    assert query is not None
+    user_id, chat_id, first_name = ids(update)
+    joining = Joining(context.services)
+    action, target = callback.action, callback.target
+    if action == "ok":
+        learner = await joining.agree(user_id, chat_id, first_name, target)
+        if learner is None:
+            return "That invite has closed. Please ask your coordinator for a new link."
+        await query.edit_message_reply_markup(None)
+        await send(context.bot, chat_id, views.role_picker())
+    elif action == "role":
+        if not await joining.set_role(user_id, target):
+            return views.START_AGAIN
+        await query.edit_message_text(f"Role: {views.ROLES[target]}")
+        await send(context.bot, chat_id, views.slot_picker(()))
+    elif action == "slot":
+        slots = await joining.toggle_slot(user_id, target)
+        if slots is None:
+            return views.START_AGAIN
+        await query.edit_message_reply_markup(markup(views.slot_picker(slots)))
+    elif action == "slots":
+        learner = await context.services.store.learner(user_id)
+        if learner is None or not learner.slots:
+            return "Pick at least one time first."
+        await query.edit_message_text("Times: " + ", ".join(views.SLOTS[s] for s in learner.slots))
+        await send(context.bot, chat_id, views.weekday_picker(learner.weekdays))
+    elif action == "day" and target[1:].isdigit():
+        days = await joining.toggle_day(user_id, int(target[1:]))
+        if days is None:
+            return views.START_AGAIN
+        await query.edit_message_reply_markup(markup(views.weekday_picker(days)))
+    elif action == "days":
+        due, tz = await joining.preview_due(user_id)
+        await query.edit_message_reply_markup(None)
+        now = context.services.clock.now()
+        await send(context.bot, chat_id, views.first_drop_offer(when(due, tz, now) if due else None))
+    elif action == "first":
+        advance = await joining.begin(user_id, target == "now")
+        if advance.stale:
+            return views.START_AGAIN
+        await query.edit_message_reply_markup(None)
+        now = context.services.clock.now()
+        screens = after(advance, now) if target == "now" else [
+            views.scheduled(when(advance.next_due, advance.tz, now) if advance.next_due else None)]
+        await send_all(context.bot, chat_id, screens)
+    return None

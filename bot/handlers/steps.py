@@ -1,0 +1,68 @@
+"""Buttons under cards, quizzes and prompts, and free-text replies to prompts."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.callbacks import Callback
+from bot.learning import Learning
+from bot.telegram_io import Context, ids, send, send_all
+from bot.views import learning as views
+from bot.views.steps import confidence_answered, quiz_answered, reflection_saved, skipped
+
+
+async def on_step_button(update: Update, context: Context, callback: Callback) -> str | None:
+    """Next, a quiz option, a rating or Skip; a stale or forged button changes nothing."""
+    query = update.callback_query
+    assert query is not None
+    user_id, chat_id, _ = ids(update)
+    learning, now = Learning(context.services), context.services.clock.now()
+    arg = callback.arg or ""
+    if callback.action == "n":
+        advance = await learning.press_next(user_id, callback.target)
+        if not advance.stale:
+            await query.edit_message_reply_markup(None)
+    elif callback.action == "q" and arg.isdigit():
+        quiz, advance = await learning.answer_quiz(user_id, callback.target, int(arg))
+        if quiz is not None:
+            await query.edit_message_text(quiz_answered(quiz, int(arg)).text)
+    elif callback.action == "c" and arg.isdigit():
+        statement, advance = await learning.rate(user_id, callback.target, int(arg))
+        if statement is not None:
+            await query.edit_message_text(confidence_answered(statement, int(arg)).text)
+    elif callback.action == "k":
+        kind, advance = await learning.skip(user_id, callback.target)
+        if not advance.stale:
+            await query.edit_message_reply_markup(None)
+            await send(context.bot, chat_id, skipped(kind))
+    else:
+        return views.STALE
+    if advance.stale:
+        return views.STALE
+    await send_all(context.bot, chat_id, views.after(advance, now))
+    return None
+
+
+async def on_text(update: Update, context: Context) -> None:
+    """Free text: a reflection or feedback when a prompt is open, otherwise a helpful pointer."""
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    user_id, chat_id, _ = ids(update)
+    result = await Learning(context.services).reply(user_id, message.text)
+    if result is None:
+        learner = await context.services.store.learner(user_id)
+        joined = learner is not None and learner.status != "joining"
+        await message.reply_text(views.NO_PROMPT if joined else views.NOT_JOINED)
+        return
+    kind, advance = result
+    await send(context.bot, chat_id, reflection_saved(kind))
+    await send_all(context.bot, chat_id, views.after(advance, context.services.clock.now()))
+
+
+async def on_media(update: Update, context: Context) -> None:
+    """Stickers, photos, voice notes and the like get a short, kind reply."""
+    message = update.effective_message
+    assert message is not None
+    what = ("stickers" if message.sticker else "voice notes" if message.voice or message.audio
+            else "photos" if message.photo else "files like that")
+    await message.reply_text(views.MEDIA.format(what=what))

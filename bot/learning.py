@@ -1,0 +1,148 @@
+"""A learner's way through drops: each action checked against where they really are."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.services import Services
+from lessons.models import Drop, FeedbackStep, Module, QuizStep, ReflectStep, Step
+from storage.learners import Learner
+from storage.store import Tx
+
+Shown = tuple[Module, Drop, Step]
+
+
+@dataclass(frozen=True)
+class Advance:
+    """What changed after an action, for the view to render."""
+
+    shown: Shown | None = None
+    finished: Drop | None = None
+    module_done: Module | None = None
+    course_done: bool = False
+    next_due: datetime | None = None
+    stale: bool = False
+    tz: str = "Europe/London"
+
+
+class Learning:
+    """Learner actions on steps; every one runs in a single transaction."""
+
+    def __init__(self, services: Services) -> None:
+        self.s = services
+
+    def _shown(self, step_id: str | None) -> Shown | None:
+        place = self.s.course.place(step_id) if step_id else None
+        return (place.module, place.drop, place.step) if place else None
+
+    async def current(self, user_id: int) -> tuple[Learner | None, Shown | None]:
+        learner = await self.s.store.learner(user_id)
+        return learner, self._shown(learner.current_step if learner else None)
+
+    async def _finish_step(self, tx: Tx, learner: Learner, step_id: str, now: datetime,
+                           status: str = "done") -> Advance:
+        await tx.progress.step_done(learner.user_id, step_id, now, status)
+        place = self.s.course.place(step_id)
+        assert place is not None
+        await tx.progress.drop_opened(learner.user_id, place.drop.id, now)
+        following = self.s.course.step_after(step_id)
+        if following is not None:
+            await tx.learners.update(learner.user_id, current_step=following.id, last_active_at=now)
+            return Advance(shown=(place.module, place.drop, following), tz=learner.tz)
+        await tx.progress.drop_completed(learner.user_id, place.drop.id, now)
+        completed = await tx.progress.completed_drops(learner.user_id)
+        course_done = self.s.course.next_drop(completed) is None
+        due = None if course_done else await self._next_due(tx, learner, now)
+        await tx.learners.update(learner.user_id, current_step=None, last_active_at=now,
+                                 next_due_at=due, status="finished" if course_done else "active")
+        module_done = place.module if self.s.course.module_done(place.module, completed) else None
+        return Advance(finished=place.drop, module_done=module_done, course_done=course_done,
+                       next_due=due, tz=learner.tz)
+
+    async def _next_due(self, tx: Tx, learner: Learner, now: datetime) -> datetime | None:
+        calendar = await tx.cohorts.get(learner.cohort_id) if learner.cohort_id else None
+        today = await tx.progress.drops_delivered_since(
+            learner.user_id, self.s.timing.day_start(learner, now))
+        return self.s.timing.next_due(learner, calendar.calendar if calendar else {}, now, today)
+
+    async def press_next(self, user_id: int, step_id: str) -> Advance:
+        """The Next button under a card."""
+        now = self.s.clock.now()
+        async with self.s.store.transaction() as tx:
+            learner = await tx.learners.get(user_id)
+            if learner is None or learner.current_step != step_id:
+                return Advance(stale=True)
+            return await self._finish_step(tx, learner, step_id, now)
+
+    async def answer_quiz(self, user_id: int, step_id: str, choice: int) -> tuple[QuizStep | None, Advance]:
+        """A quiz option; the answer is kept whether right or wrong."""
+        now = self.s.clock.now()
+        place = self.s.course.place(step_id)
+        if place is None or not isinstance(place.step, QuizStep) or not 0 <= choice < len(place.step.options):
+            return None, Advance(stale=True)
+        quiz = place.step
+        async with self.s.store.transaction() as tx:
+            learner = await tx.learners.get(user_id)
+            if learner is None or learner.current_step != step_id:
+                return None, Advance(stale=True)
+            await tx.progress.add_answer(user_id, step_id, choice, choice == quiz.answer, now)
+            return quiz, await self._finish_step(tx, learner, step_id, now)
+
+    async def rate(self, user_id: int, step_id: str, rating: int) -> tuple[str | None, Advance]:
+        """A 1-5 confidence rating; returns the statement rated."""
+        now = self.s.clock.now()
+        place = self.s.course.place(step_id)
+        step = place.step if place else None
+        if place is None or step is None or step.kind != "confidence" or not 1 <= rating <= 5:
+            return None, Advance(stale=True)
+        assert step.kind == "confidence"
+        async with self.s.store.transaction() as tx:
+            learner = await tx.learners.get(user_id)
+            if learner is None or learner.current_step != step_id:
+                return None, Advance(stale=True)
+            await tx.progress.rate(user_id, step_id, step.statement, step.phase, rating, now)
+            return place.module.statement(step.statement), await self._finish_step(tx, learner, step_id, now)
+
+    async def skip(self, user_id: int, step_id: str) -> tuple[str, Advance]:
+        """Skip a reflective prompt or feedback question."""
+        now = self.s.clock.now()
+        async with self.s.store.transaction() as tx:
+            learner = await tx.learners.get(user_id)
+            place = self.s.course.place(step_id)
+            if (learner is None or place is None or learner.current_step != step_id
+                    or not isinstance(place.step, ReflectStep | FeedbackStep)):
+                return "", Advance(stale=True)
+            return place.step.kind, await self._finish_step(tx, learner, step_id, now, "skipped")
+
+    async def reply(self, user_id: int, text: str) -> tuple[str, Advance] | None:
+        """Free text: saved as the answer to an open prompt, or None when none is open."""
+        now = self.s.clock.now()
+        async with self.s.store.transaction() as tx:
+            learner = await tx.learners.get(user_id)
+            shown = self._shown(learner.current_step if learner else None)
+            if learner is None or shown is None or not isinstance(shown[2], ReflectStep | FeedbackStep):
+                return None
+            kind = shown[2].kind
+            await tx.progress.save_reflection(user_id, shown[2].id, kind, text, now)
+            return kind, await self._finish_step(tx, learner, shown[2].id, now)
+
+    async def next_now(self, user_id: int) -> Advance:
+        """/next: the open step again, or the next drop straight away."""
+        now = self.s.clock.now()
+        async with self.s.store.transaction() as tx:
+            learner = await tx.learners.get(user_id)
+            if learner is None or learner.status not in {"active", "paused", "finished"}:
+                return Advance(stale=True)
+            shown = self._shown(learner.current_step)
+            if shown is not None:
+                return Advance(shown=shown, tz=learner.tz)
+            drop = self.s.course.next_drop(await tx.progress.completed_drops(user_id))
+            if drop is None:
+                return Advance(course_done=True, tz=learner.tz)
+            await tx.progress.drop_delivered(user_id, drop.id, now)
+            # Keep a due time so an unfinished drop still gets its one reminder at the next slot.
+            due = learner.next_due_at or await self._next_due(tx, learner, now)
+            await tx.learners.update(user_id, current_step=drop.steps[0].id, last_active_at=now,
+                                     status="active", paused_until=None, next_due_at=due)
+            return Advance(shown=self._shown(drop.steps[0].id), tz=learner.tz)

@@ -1,0 +1,63 @@
+"""Sends outbox rows through Telegram and maps its answers to outcomes the scheduler knows."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.ext import ExtBot
+
+from bot.services import Services
+from bot.telegram_io import send
+from bot.views.screen import Screen
+from bot.views.steps import step_screen
+from scheduler.ports import Delivery, OutboxItemLike, Outcome
+
+log = logging.getLogger(__name__)
+
+NUDGE = "👋 A gentle reminder: your drop is waiting whenever you have three minutes."
+
+
+class TelegramSender:
+    """Render an outbox payload and send it once; retries belong to the outbox, not here."""
+
+    def __init__(self, bot: ExtBot[None], services: Services) -> None:
+        self.bot = bot
+        self.s = services
+
+    def render(self, payload: dict[str, object]) -> list[Screen] | None:
+        """The screens for a payload, or None when its content no longer exists."""
+        kind = payload.get("type")
+        if kind == "drop":
+            found = self.s.course.drop(str(payload.get("drop_id")))
+            return [step_screen(found[0], found[1], found[1].steps[0])] if found else None
+        if kind == "nudge":
+            place = self.s.course.place(str(payload.get("step_id")))
+            return [Screen(NUDGE), step_screen(place.module, place.drop, place.step)] if place else None
+        if kind == "text":
+            return [Screen(str(payload.get("text")))]
+        return None
+
+    async def deliver(self, item: OutboxItemLike) -> Delivery:
+        screens = self.render(item.payload)
+        if screens is None:
+            return Delivery(Outcome.FAILED, error="content no longer exists")
+        try:
+            message_id = None
+            for screen in screens:
+                message_id = (await send(self.bot, item.chat_id, screen)).message_id
+        except Forbidden as exc:
+            return Delivery(Outcome.BLOCKED, error=exc.message)
+        except RetryAfter as exc:
+            seconds = exc.retry_after
+            wait = seconds if isinstance(seconds, int | float) else seconds.total_seconds()
+            return Delivery(Outcome.PAUSE, error="flood control", retry_after=float(wait))
+        except BadRequest as exc:
+            # BadRequest is a NetworkError subclass in PTB: it must be caught first, and never retried.
+            return Delivery(Outcome.FAILED, error=exc.message)
+        except (TimedOut, NetworkError) as exc:
+            return Delivery(Outcome.RETRY, error=type(exc).__name__)
+        except TelegramError as exc:
+            log.warning("send refused: %s", type(exc).__name__)
+            return Delivery(Outcome.FAILED, error=exc.message)
+        return Delivery(Outcome.SENT, message_id=message_id)

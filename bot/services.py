@@ -1,0 +1,33 @@
+"""What every handler and job borrows: the store, the course, the clock, the timing policy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Protocol
+
+from bot.config import Settings
+from lessons.progress import CourseMap
+from scheduler.drip import Timing
+from storage.store import Store
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+
+class SystemClock:
+    """The only place the wall clock is read."""
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+@dataclass
+class Services:
+    store: Store
+    course: CourseMap
+    clock: Clock
+    settings: Settings
+    timing: Timing
+    bot_username: str = ""

@@ -1,0 +1,46 @@
+"""The edge between screens and Telegram: markup, sending, and the handler context."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.services import Services
+from bot.views.screen import Screen
+
+
+class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """PTB's context with typed access to our services (no domain state lives in it)."""
+
+    @property
+    def services(self) -> Services:
+        return cast(Services, self.bot_data["services"])
+
+
+App = Application[ExtBot[None], Context, dict[Any, Any], dict[Any, Any], dict[Any, Any], Any]
+
+
+def markup(screen: Screen) -> InlineKeyboardMarkup | None:
+    if not screen.buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in screen.buttons]
+    )
+
+
+async def send(bot: ExtBot[None], chat_id: int, screen: Screen) -> Message:
+    return await bot.send_message(chat_id, screen.text, reply_markup=markup(screen))
+
+
+async def send_all(bot: ExtBot[None], chat_id: int, screens: list[Screen]) -> None:
+    for screen in screens:
+        await send(bot, chat_id, screen)
+
+
+def ids(update: Update) -> tuple[int, int, str]:
+    """The user id, chat id and first name of a private update; narrowed once, here."""
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None and chat is not None
+    return user.id, chat.id, user.first_name or "there"

@@ -1,0 +1,50 @@
+"""What a learner sees after acting on a step, and the short replies around drops."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.learning import Advance
+from bot.views.screen import Screen, safe
+from bot.views.steps import step_screen
+from bot.views.timing import when
+
+STALE = "That button is from an earlier card, so nothing changed. Carry on from the newest one."
+
+NO_PROMPT = (
+    "Thanks! I only keep replies to a reflective prompt, and none is open just now. "
+    "/next brings your next drop; /help lists what I can do."
+)
+
+NOT_JOINED = (
+    "Hello! To start the course, tap the invite link your programme coordinator sent you. "
+    "/help explains more."
+)
+
+MEDIA = (
+    "I can't take {what} here, sorry: I work with text and buttons. "
+    "To answer a reflective prompt, type a few lines."
+)
+
+
+def after(advance: Advance, now: datetime) -> list[Screen]:
+    """The messages that follow an action: the next step, or the end of a drop."""
+    screens: list[Screen] = []
+    if advance.shown is not None:
+        screens.append(step_screen(*advance.shown))
+    if advance.finished is not None:
+        if advance.course_done:
+            screens.append(Screen(
+                "🎉 <b>You've finished the #KeepThePromise course.</b>\n\nThank you for the time "
+                "you gave it. Your reflections stay in /journal for you to take into supervision."))
+        else:
+            done = f"✅ <b>Drop done:</b> {safe(advance.finished.title)}."
+            if advance.module_done is not None:
+                done += f"\n\nThat completes <b>Module {advance.module_done.number}: "
+                done += f"{safe(advance.module_done.title)}</b>. Well done."
+            done += (f"\n\nYour next drop comes {when(advance.next_due, advance.tz, now)}. "
+                     "Want more now? /next")
+            screens.append(Screen(done))
+    elif advance.course_done and advance.shown is None:
+        screens.append(Screen("You've finished every drop of the course. 🎉 /progress shows your record."))
+    return screens
