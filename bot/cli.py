@@ -27,11 +27,11 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from bot.app import build_application
-
     settings = load_settings()
     settings.token()
     logs.setup()
+    from bot.app import build_application
+
     app = build_application(settings)
     app.run_polling(allowed_updates=["message", "callback_query", "my_chat_member"])
     return 0

@@ -6,6 +6,7 @@ from telegram import Update
 
 from bot.callbacks import parse
 from bot.handlers.joining import on_joining_button
+from bot.handlers.privacy import on_forget_button
 from bot.handlers.steps import on_step_button
 from bot.telegram_io import Context
 from bot.views.learning import STALE
@@ -24,4 +25,6 @@ async def on_button(update: Update, context: Context) -> None:
         notice = await on_joining_button(update, context, callback)
     elif callback is not None and callback.action in STEPS:
         notice = await on_step_button(update, context, callback)
+    elif callback is not None and callback.action == "fgt":
+        notice = await on_forget_button(update, context, callback.target == "yes")
     await query.answer(notice)

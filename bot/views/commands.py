@@ -13,6 +13,8 @@ COMMANDS: list[tuple[str, str]] = [
     ("progress", "How far you've come"),
     ("pause", "Pause lessons for a while"),
     ("resume", "Start lessons again"),
+    ("mydata", "Everything stored about you"),
+    ("forget", "Delete everything stored about you"),
     ("help", "What this bot does"),
 ]
 
@@ -21,7 +23,8 @@ HELP = (
     "I send you short lessons (<i>drops</i>) at the breaks you chose: a few cards, then a quick "
     "question or a moment to reflect. Each takes about three minutes.\n\n"
     "/next: your next drop now\n/progress: how far you've come\n"
-    "/pause and /resume: take a break from lessons\n\n"
+    "/pause and /resume: take a break from lessons\n"
+    "/mydata: everything stored about you; /forget: delete it all\n\n"
     "I never message you in the evening or at weekends. If you are worried about a child, "
     "speak to your school's child protection coordinator today: this bot is not a way to "
     "report a concern."

@@ -1,0 +1,82 @@
+"""Timing for the drip: a learner's slots and days, quiet hours and the cohort calendar."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from scheduler.ports import LearnerLike
+
+NAMED_SLOTS: dict[str, time] = {"morning": time(10, 30), "lunch": time(12, 30), "after": time(15, 45)}
+QUIET_START, QUIET_END = time(20, 0), time(7, 30)
+HORIZON_DAYS = 400
+
+
+def _aware(moment: datetime) -> datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("naive datetime")
+    return moment
+
+
+def _slot_times(keys: tuple[str, ...]) -> list[time]:
+    times = []
+    for key in keys:
+        if key in NAMED_SLOTS:
+            times.append(NAMED_SLOTS[key])
+        elif len(key) == 4 and key.isdigit():
+            times.append(time(int(key[:2]), int(key[2:])))
+    return sorted(set(times))
+
+
+def _closed_days(calendar: dict[str, Any]) -> tuple[list[tuple[date, date]], list[tuple[date, date]]]:
+    def ranges(name: str) -> list[tuple[date, date]]:
+        return [(date.fromisoformat(str(r["start"])), date.fromisoformat(str(r["end"])))
+                for r in calendar.get(name, [])]
+    return ranges("holidays"), ranges("terms")
+
+
+def is_quiet(local: time) -> bool:
+    return local >= QUIET_START or local < QUIET_END
+
+
+class SlotTiming:
+    """The next time a learner may get a drop: never in quiet hours, weekends or holidays."""
+
+    def __init__(self, default_tz: str) -> None:
+        self.default_tz = default_tz
+
+    def zone(self, learner: LearnerLike) -> ZoneInfo:
+        return ZoneInfo(learner.tz or self.default_tz)
+
+    def day_start(self, learner: LearnerLike, moment: datetime) -> datetime:
+        local = _aware(moment).astimezone(self.zone(learner))
+        return datetime.combine(local.date(), time(0), self.zone(learner)).astimezone(UTC)
+
+    def open_day(self, learner: LearnerLike, calendar: dict[str, Any], day: date) -> bool:
+        holidays, terms = _closed_days(calendar)
+        if day.weekday() not in learner.weekdays or day.weekday() >= 5:
+            return False
+        if any(start <= day <= end for start, end in holidays):
+            return False
+        return not terms or any(start <= day <= end for start, end in terms)
+
+    def next_due(self, learner: LearnerLike, calendar: dict[str, Any], after: datetime,
+                 delivered_today: int) -> datetime | None:
+        """The earliest open slot strictly after `after`, within the per-day limit."""
+        zone, slots = self.zone(learner), [s for s in _slot_times(learner.slots) if not is_quiet(s)]
+        if not slots:
+            return None
+        start = _aware(after).astimezone(zone).date()
+        for offset in range(HORIZON_DAYS):
+            day = start + timedelta(days=offset)
+            if offset == 0 and delivered_today >= learner.per_day:
+                continue
+            if not self.open_day(learner, calendar, day):
+                continue
+            for slot in slots:
+                moment = datetime.combine(day, slot, zone).astimezone(UTC)
+                # A slot in a spring-forward gap comes back shifted; it is still after `after`.
+                if moment > after:
+                    return moment
+        return None

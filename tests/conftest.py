@@ -1,0 +1,58 @@
+"""Shared fixtures: a fake clock, a tiny course, a temporary database."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import yaml
+
+from lessons.models import Course, Module
+from storage.store import Store
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+class FakeClock:
+    """Time that moves only when a test moves it."""
+
+    def __init__(self, start: datetime) -> None:
+        if start.tzinfo is None:
+            raise ValueError("naive datetime")
+        self.moment = start
+
+    def now(self) -> datetime:
+        return self.moment
+
+    def advance(self, delta: timedelta) -> datetime:
+        self.moment += delta
+        return self.moment
+
+    def set(self, moment: datetime) -> datetime:
+        assert moment >= self.moment, "time only moves forward"
+        self.moment = moment
+        return moment
+
+
+def tiny_course() -> Course:
+    """The test course, built from the models alone (it is too small for the course rules)."""
+    folder = FIXTURES / "tiny"
+    meta = yaml.safe_load((folder / "course.yaml").read_text())
+    modules = [Module.model_validate(yaml.safe_load(p.read_text()))
+               for p in sorted(folder.glob("module-*.yaml"))]
+    return Course.model_validate({**meta, "modules": modules})
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    # Monday 2026-11-23, 09:00 in London (GMT).
+    return FakeClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    opened = await Store.open(tmp_path / "test.sqlite3")
+    yield opened
+    await opened.close()

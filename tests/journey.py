@@ -1,0 +1,73 @@
+"""The real Application, polling a stand-in Bot API on 127.0.0.1, with a fake clock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from bot.app import build_application
+from bot.config import Settings
+from bot.jobs import DripRunner
+from bot.services import Services
+from bot.standin import StandIn
+from bot.telegram_io import App
+from lessons.models import Course
+from scheduler.delivery import FlushReport
+from scheduler.drip import TickReport
+from tests.conftest import FakeClock
+
+TOKEN = "123456789:AAHstandinstandinstandinstandin12"
+
+
+class Journey:
+    """Start, stop and restart the bot; move time; run the drip as the job would."""
+
+    def __init__(self, standin: StandIn, db: Path, clock: FakeClock, course: Course | None) -> None:
+        self.standin, self.db, self.clock, self.course = standin, db, clock, course
+        self.app: App | None = None
+
+    def settings(self, **extra: Any) -> Settings:
+        return Settings(bot_token=TOKEN, database=self.db, api_base_url=self.standin.base_url,
+                        bot_username="ktp_test_bot", admin_ids=frozenset({1}), **extra)
+
+    async def start(self) -> App:
+        app = build_application(self.settings(), clock=self.clock, course=self.course,
+                                rate_limit=False, drip_job=False)
+        await app.initialize()
+        await app.start()
+        assert app.updater is not None
+        await app.updater.start_polling(poll_interval=0.0, timeout=1)
+        self.app = app
+        return app
+
+    async def stop(self) -> None:
+        if self.app is None:
+            return
+        assert self.app.updater is not None
+        await self.app.updater.stop()
+        await self.app.stop()
+        await self.app.shutdown()
+        self.app = None
+
+    async def restart(self) -> App:
+        await self.stop()
+        return await self.start()
+
+    @property
+    def services(self) -> Services:
+        assert self.app is not None
+        services = self.app.bot_data["services"]
+        assert isinstance(services, Services)
+        return services
+
+    async def drip(self) -> tuple[TickReport, FlushReport]:
+        """One tick at the fake clock's now, as the periodic job would run it."""
+        assert self.app is not None
+        runner = self.app.bot_data["drip"]
+        assert isinstance(runner, DripRunner)
+        return await runner.run(self.clock.now())
+
+    async def make_cohort(self, name: str = "Dundee cluster", code: str = "dundee26") -> str:
+        async with self.services.store.transaction() as tx:
+            cohort = await tx.cohorts.create(name, self.clock.now(), code=code)
+        return cohort.invite_code
