@@ -19,7 +19,7 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.handlers import buttons, commands, joining, privacy, steps
+from bot.handlers import buttons, commands, joining, journal, privacy, steps
 from bot.jobs import DripRunner
 from bot.sender import TelegramSender
 from bot.services import Clock, Services, SystemClock
@@ -83,6 +83,7 @@ def add_handlers(app: App) -> None:
     app.add_handler(CommandHandler("pause", commands.pause, filters=private))
     app.add_handler(CommandHandler("resume", commands.resume, filters=private))
     app.add_handler(CommandHandler("help", commands.help_command, filters=private))
+    app.add_handler(CommandHandler("journal", journal.journal, filters=private))
     app.add_handler(CommandHandler("mydata", privacy.my_data, filters=private))
     app.add_handler(CommandHandler("forget", privacy.forget, filters=private))
     app.add_handler(CallbackQueryHandler(buttons.on_button))

@@ -88,4 +88,4 @@ async def build(store: Store, course: CourseMap, user_id: int) -> Record | None:
 def _minutes(drop: Drop) -> float:
     """Reading time plus a stated allowance for each reflection."""
     reflect = sum(isinstance(s, ReflectStep) for s in drop.steps) * REFLECTION_MINUTES
-    return drop_minutes(drop) + reflect
+    return float(drop_minutes(drop)) + reflect

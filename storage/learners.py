@@ -14,7 +14,7 @@ from storage.db import from_iso, iso
 _UPDATABLE = frozenset({
     "chat_id", "first_name", "cohort_id", "role", "consent_version", "consent_at", "slots",
     "weekdays", "per_day", "tz", "status", "current_step", "next_due_at", "paused_until",
-    "last_active_at", "share_reflections", "lease_until",
+    "last_active_at", "share_reflections", "lease_until", "editing",
 })
 
 
@@ -37,6 +37,7 @@ class Learner:
     last_active_at: datetime | None
     joined_at: datetime
     share_reflections: bool
+    editing: int | None = None
 
     @classmethod
     def from_row(cls, row: aiosqlite.Row) -> Learner:
@@ -51,7 +52,7 @@ class Learner:
             current_step=row["current_step"], next_due_at=from_iso(row["next_due_at"]),
             paused_until=from_iso(row["paused_until"]),
             last_active_at=from_iso(row["last_active_at"]), joined_at=joined,
-            share_reflections=bool(row["share_reflections"]),
+            share_reflections=bool(row["share_reflections"]), editing=row["editing"],
         )
 
 

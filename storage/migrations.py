@@ -93,6 +93,10 @@ MIGRATIONS: list[list[str]] = [
             sent_at TEXT)""",
         "CREATE INDEX outbox_pending ON outbox(not_before) WHERE status IN ('pending', 'sending')",
     ],
+    [
+        # The journal entry a learner is rewriting: their next message replaces its text.
+        "ALTER TABLE learners ADD COLUMN editing INTEGER",
+    ],
 ]
 
 

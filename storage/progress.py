@@ -128,3 +128,27 @@ def _at(text: str) -> datetime:
     moment = from_iso(text)
     assert moment is not None
     return moment
+
+
+class Journal:
+    """A learner's own reflections, changed only by their author."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self.conn = conn
+
+    async def rewrite(self, user_id: int, reflection_id: int, text: str, now: datetime) -> bool:
+        cursor = await self.conn.execute(
+            "UPDATE reflections SET text = ?, updated_at = ? WHERE id = ? AND user_id = ?",
+            (text, iso(now), reflection_id, user_id))
+        return cursor.rowcount == 1
+
+    async def delete(self, user_id: int, reflection_id: int) -> bool:
+        cursor = await self.conn.execute(
+            "DELETE FROM reflections WHERE id = ? AND user_id = ?", (reflection_id, user_id))
+        return cursor.rowcount == 1
+
+    async def owns(self, user_id: int, reflection_id: int) -> bool:
+        async with self.conn.execute(
+            "SELECT 1 FROM reflections WHERE id = ? AND user_id = ?", (reflection_id, user_id)
+        ) as cur:
+            return await cur.fetchone() is not None

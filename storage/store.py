@@ -6,7 +6,8 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from enum import Enum
+from typing import Any, Protocol
 
 import aiosqlite
 
@@ -14,7 +15,32 @@ from storage.cohorts import Cohorts
 from storage.db import Database, iso
 from storage.learners import Learner, Learners
 from storage.outbox import Outbox, OutboxItem
-from storage.progress import Progress
+from storage.progress import Journal, Progress
+
+
+class Addressee(Protocol):
+    @property
+    def user_id(self) -> int: ...
+    @property
+    def chat_id(self) -> int: ...
+
+
+class Sent(Protocol):
+    """What the sender reports about one outbox row (scheduler.ports.Delivery fits)."""
+
+    @property
+    def outcome(self) -> Enum: ...
+    @property
+    def message_id(self) -> int | None: ...
+    @property
+    def error(self) -> str: ...
+
+
+class Row(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def user_id(self) -> int | None: ...
 
 
 class Tx:
@@ -26,6 +52,7 @@ class Tx:
         self.cohorts = Cohorts(conn)
         self.progress = Progress(conn)
         self.outbox = Outbox(conn)
+        self.journal = Journal(conn)
 
 
 class DripUnitSQL(Tx):
@@ -50,7 +77,7 @@ class DripUnitSQL(Tx):
             self._calendars[cohort_id] = cohort.calendar if cohort else {}
         return self._calendars[cohort_id]
 
-    async def queue(self, key: str, learner: Learner, payload: dict[str, Any], now: datetime) -> bool:
+    async def queue(self, key: str, learner: Addressee, payload: dict[str, Any], now: datetime) -> bool:
         return await self.outbox.add(key, learner.chat_id, payload, now, user_id=learner.user_id)
 
     async def start_drop(self, user_id: int, drop_id: str, first_step: str, now: datetime) -> None:
@@ -96,10 +123,10 @@ class Store:
         async with self.transaction() as tx:
             return await tx.outbox.claim(now, limit, lease)
 
-    async def record(self, item: OutboxItem, delivery: Any, now: datetime,
+    async def record(self, item: Row, delivery: Sent, now: datetime,
                      retry_at: datetime | None) -> None:
         """Write what happened to one send; a block also marks the learner unreachable."""
-        outcome = delivery.outcome.value
+        outcome = str(delivery.outcome.value)
         async with self.transaction() as tx:
             if outcome == "sent":
                 await tx.outbox.mark_sent(item.id, delivery.message_id, now)

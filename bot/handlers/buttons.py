@@ -6,6 +6,7 @@ from telegram import Update
 
 from bot.callbacks import parse
 from bot.handlers.joining import on_joining_button
+from bot.handlers.journal import on_journal_button
 from bot.handlers.privacy import on_forget_button
 from bot.handlers.steps import on_step_button
 from bot.telegram_io import Context
@@ -13,6 +14,7 @@ from bot.views.learning import STALE
 
 JOINING = frozenset({"ok", "role", "slot", "slots", "day", "days", "first"})
 STEPS = frozenset({"n", "q", "c", "k"})
+JOURNAL = frozenset({"jp", "je", "jd", "jx", "jpdf"})
 
 
 async def on_button(update: Update, context: Context) -> None:
@@ -25,6 +27,8 @@ async def on_button(update: Update, context: Context) -> None:
         notice = await on_joining_button(update, context, callback)
     elif callback is not None and callback.action in STEPS:
         notice = await on_step_button(update, context, callback)
+    elif callback is not None and callback.action in JOURNAL:
+        notice = await on_journal_button(update, context, callback)
     elif callback is not None and callback.action == "fgt":
         notice = await on_forget_button(update, context, callback.target == "yes")
     await query.answer(notice)

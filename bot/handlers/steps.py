@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.callbacks import Callback
+from bot.handlers.journal import rewrite
 from bot.learning import Learning
 from bot.telegram_io import Context, ids, send, send_all
 from bot.views import learning as views
@@ -48,6 +49,10 @@ async def on_text(update: Update, context: Context) -> None:
     message = update.effective_message
     assert message is not None and message.text is not None
     user_id, chat_id, _ = ids(update)
+    learner = await context.services.store.learner(user_id)
+    if learner is not None and learner.editing is not None:
+        await message.reply_text(await rewrite(context, user_id, learner.editing, message.text))
+        return
     result = await Learning(context.services).reply(user_id, message.text)
     if result is None:
         learner = await context.services.store.learner(user_id)

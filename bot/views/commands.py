@@ -11,6 +11,7 @@ from lessons.models import Module
 COMMANDS: list[tuple[str, str]] = [
     ("next", "Your next drop now"),
     ("progress", "How far you've come"),
+    ("journal", "Your reflections: your learning log"),
     ("pause", "Pause lessons for a while"),
     ("resume", "Start lessons again"),
     ("mydata", "Everything stored about you"),
@@ -23,6 +24,7 @@ HELP = (
     "I send you short lessons (<i>drops</i>) at the breaks you chose: a few cards, then a quick "
     "question or a moment to reflect. Each takes about three minutes.\n\n"
     "/next: your next drop now\n/progress: how far you've come\n"
+    "/journal: your reflections, to read back or take into supervision\n"
     "/pause and /resume: take a break from lessons\n"
     "/mydata: everything stored about you; /forget: delete it all\n\n"
     "I never message you in the evening or at weekends. If you are worried about a child, "

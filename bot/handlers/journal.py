@@ -1,0 +1,69 @@
+"""/journal: page, edit and delete reflections; the journal as a PDF on request."""
+
+from __future__ import annotations
+
+from telegram import InputFile, Update
+
+from bot import documents, record
+from bot.callbacks import Callback
+from bot.telegram_io import Context, ids, markup, send
+from bot.views import journal as views
+from bot.views.learning import NOT_JOINED
+from bot.views.screen import Screen
+
+
+async def _entries(context: Context, user_id: int) -> list[record.Entry] | None:
+    built = await record.build(context.services.store, context.services.course, user_id)
+    return None if built is None else built.entries
+
+
+async def journal(update: Update, context: Context) -> None:
+    """/journal: the newest page of the learner's reflections."""
+    user_id, chat_id, _ = ids(update)
+    entries = await _entries(context, user_id)
+    await send(context.bot, chat_id, Screen(NOT_JOINED) if entries is None else views.page(entries, 0))
+
+
+async def on_journal_button(update: Update, context: Context, callback: Callback) -> str | None:
+    """Paging, edit, delete and PDF; the entry id is checked against its author every time."""
+    query = update.callback_query
+    assert query is not None
+    user_id, chat_id, _ = ids(update)
+    store, target = context.services.store, callback.target
+    if callback.action == "jp" and target.isdigit():
+        screen = views.page(await _entries(context, user_id) or [], int(target))
+        await query.edit_message_text(screen.text, reply_markup=markup(screen))
+        return None
+    if callback.action == "jpdf":
+        built = await record.build(store, context.services.course, user_id)
+        if built is None:
+            return NOT_JOINED
+        pdf = documents.journal_pdf(built, context.services.clock.now())
+        await context.bot.send_document(chat_id, InputFile(pdf, filename="my-learning-journal.pdf"),
+                                        caption="Your learning journal, ready to print or share.")
+        return None
+    if not target.isdigit():
+        return views.GONE
+    entry_id = int(target)
+    async with store.transaction() as tx:
+        if not await tx.journal.owns(user_id, entry_id):
+            return views.GONE
+        if callback.action == "je":
+            await tx.learners.update(user_id, editing=entry_id)
+        elif callback.action == "jx":
+            await tx.journal.delete(user_id, entry_id)
+    if callback.action == "je":
+        await send(context.bot, chat_id, Screen(views.EDIT_PROMPT))
+    elif callback.action == "jd":
+        await send(context.bot, chat_id, views.confirm_delete(entry_id))
+    elif callback.action == "jx":
+        await query.edit_message_text(views.DELETED)
+    return None
+
+
+async def rewrite(context: Context, user_id: int, editing: int, text: str) -> str:
+    """The learner's next message after Edit: it replaces the entry's text."""
+    async with context.services.store.transaction() as tx:
+        done = await tx.journal.rewrite(user_id, editing, text, context.services.clock.now())
+        await tx.learners.update(user_id, editing=None)
+    return views.EDITED if done else views.GONE
