@@ -14,7 +14,7 @@ from bot.views.learning import STALE
 
 JOINING = frozenset({"ok", "role", "slot", "slots", "day", "days", "first"})
 STEPS = frozenset({"n", "q", "c", "k"})
-JOURNAL = frozenset({"jp", "je", "jd", "jx", "jpdf"})
+JOURNAL = frozenset({"jp", "je", "jd", "jx", "jpdf", "sgk", "sgd"})
 
 
 async def on_button(update: Update, context: Context) -> None:

@@ -8,6 +8,7 @@ from bot import documents, record
 from bot.callbacks import Callback
 from bot.telegram_io import Context, ids, markup, send
 from bot.views import journal as views
+from bot.views import safeguard
 from bot.views.learning import NOT_JOINED
 from bot.views.screen import Screen
 
@@ -50,9 +51,13 @@ async def on_journal_button(update: Update, context: Context, callback: Callback
             return views.GONE
         if callback.action == "je":
             await tx.learners.update(user_id, editing=entry_id)
-        elif callback.action == "jx":
+        elif callback.action in {"jx", "sgd"}:
             await tx.journal.delete(user_id, entry_id)
-    if callback.action == "je":
+    if callback.action == "sgk":
+        await query.edit_message_text(safeguard.KEPT)
+    elif callback.action == "sgd":
+        await query.edit_message_text(safeguard.DELETED)
+    elif callback.action == "je":
         await send(context.bot, chat_id, Screen(views.EDIT_PROMPT))
     elif callback.action == "jd":
         await send(context.bot, chat_id, views.confirm_delete(entry_id))

@@ -7,8 +7,10 @@ from telegram import Update
 from bot.callbacks import Callback
 from bot.handlers.journal import rewrite
 from bot.learning import Learning
+from bot.safeguard import screen
 from bot.telegram_io import Context, ids, send, send_all
 from bot.views import learning as views
+from bot.views.safeguard import safeguard_notice
 from bot.views.steps import confidence_answered, quiz_answered, reflection_saved, skipped
 
 
@@ -59,7 +61,10 @@ async def on_text(update: Update, context: Context) -> None:
         joined = learner is not None and learner.status != "joining"
         await message.reply_text(views.NO_PROMPT if joined else views.NOT_JOINED)
         return
-    kind, advance = result
+    kind, saved, advance = result
+    screening = screen(message.text)
+    if not screening.clear:
+        await send(context.bot, chat_id, safeguard_notice(screening, saved))
     await send(context.bot, chat_id, reflection_saved(kind))
     await send_all(context.bot, chat_id, views.after(advance, context.services.clock.now()))
 

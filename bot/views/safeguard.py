@@ -1,0 +1,32 @@
+"""What the learner sees when the free-text screen flags what they wrote."""
+
+from __future__ import annotations
+
+from bot.callbacks import cb
+from bot.safeguard import Screening
+from bot.views.screen import Button, Screen, safe
+
+CONCERN = (
+    "⚠️ <b>If you are worried about a child's safety, please speak to your school's child "
+    "protection coordinator today.</b> This bot is not a way to report a concern: nobody reads "
+    "what you write here in time to help.\n\nWhat you wrote is in your journal. Would you like to "
+    "keep it there, or delete it?"
+)
+
+NAMES = (
+    "It looks like this might include someone's name ({names}). Please don't name or identify a "
+    "child or family here. Would you like to edit it out?"
+)
+
+KEPT = "Kept in your journal."
+DELETED = "Deleted: it is no longer stored."
+
+
+def safeguard_notice(screening: Screening, reflection_id: int) -> Screen:
+    """The reply to text the screen flagged, with the learner's choices."""
+    rid = str(reflection_id)
+    if screening.concern:
+        return Screen(CONCERN, ((Button("Keep it", cb("sgk", rid)), Button("Delete it", cb("sgd", rid))),))
+    names = ", ".join(f"“{safe(n)}”" for n in screening.names[:3])
+    return Screen(NAMES.format(names=names),
+                  ((Button("Edit it", cb("je", rid)), Button("It isn't a name", cb("sgk", rid))),))
