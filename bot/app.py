@@ -18,6 +18,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot import retention
 from bot.config import Settings
 from bot.handlers import buttons, commands, joining, journal, privacy, steps
 from bot.jobs import DripRunner
@@ -49,6 +50,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None, course:
         await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
         if drip_job and app.job_queue is not None:
             app.job_queue.run_repeating(_drip, interval=settings.tick_seconds, first=1, name="drip")
+            app.job_queue.run_repeating(_retention, interval=24 * 3600, first=60, name="retention")
 
     async def post_shutdown(app: App) -> None:
         services = app.bot_data.get("services")
@@ -97,6 +99,11 @@ async def _drip(context: Context) -> None:
     runner = context.bot_data["drip"]
     assert isinstance(runner, DripRunner)
     await runner.run(context.services.clock.now())
+
+
+async def _retention(context: Context) -> None:
+    services = context.services
+    await retention.enforce(services.store, services.clock.now(), services.settings.retention_days)
 
 
 async def _on_error(update: object, context: Context) -> None:
