@@ -11,6 +11,7 @@ from scheduler.drip import TickReport, tick
 from scheduler.ports import Sender
 
 from bot.services import Services
+from bot.views.joining import PRIVACY_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,7 @@ class DripRunner:
 
     async def run(self, now: datetime) -> tuple[TickReport, FlushReport]:
         s = self.services
-        report = await tick(s.store, s.course, s.timing, now)
+        report = await tick(s.store, s.course, s.timing, now, consent=PRIVACY_VERSION)
         sent = FlushReport()
         if self.paused_until is None or now >= self.paused_until:
             sent = await flush(s.store, self.sender, now)

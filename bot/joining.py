@@ -39,6 +39,15 @@ class Joining:
                                      tz=self.s.settings.timezone)
             return await tx.learners.get(user_id)
 
+    async def renew(self, user_id: int) -> bool:
+        """Agree to a changed notice; the drip then carries on as before."""
+        async with self.s.store.transaction() as tx:
+            if await tx.learners.get(user_id) is None:
+                return False
+            await tx.learners.update(user_id, consent_version=PRIVACY_VERSION,
+                                     consent_at=self.s.clock.now())
+            return True
+
     async def set_role(self, user_id: int, role: str) -> bool:
         async with self.s.store.transaction() as tx:
             learner = await tx.learners.get(user_id)

@@ -9,6 +9,7 @@ from telegram.ext import ExtBot
 
 from bot.services import Services
 from bot.telegram_io import send
+from bot.views.joining import privacy_renewal
 from bot.views.screen import Screen
 from bot.views.steps import step_screen
 from scheduler.ports import Delivery, OutboxItemLike, Outcome
@@ -34,6 +35,8 @@ class TelegramSender:
         if kind == "nudge":
             place = self.s.course.place(str(payload.get("step_id")))
             return [Screen(NUDGE), step_screen(place.module, place.drop, place.step)] if place else None
+        if kind == "consent":
+            return [privacy_renewal()]
         if kind == "text":
             return [Screen(str(payload.get("text")))]
         return None

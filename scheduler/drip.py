@@ -36,10 +36,15 @@ def _require_aware(now: datetime) -> None:
 
 
 async def plan_learner(unit: DripUnit, course: CourseMap, timing: Timing, learner: LearnerLike,
-                       now: datetime, report: TickReport) -> None:
+                       now: datetime, report: TickReport, consent: str | None = None) -> None:
     """Queue the next drop (or one reminder of an unfinished one) and set the next due time."""
     calendar = await unit.calendar(learner.cohort_id)
-    if learner.current_step is not None:
+    if consent is not None and learner.consent_version != consent:
+        # A changed privacy notice is agreed again before any more learning arrives.
+        key = f"consent:{learner.user_id}:{consent}"
+        if await unit.queue(key, learner, {"type": "consent", "version": consent}, now):
+            report.keys.append(key)
+    elif learner.current_step is not None:
         key = f"nudge:{learner.user_id}:{learner.current_step}"
         if await unit.queue(key, learner, {"type": "nudge", "step_id": learner.current_step}, now):
             report.nudges += 1
@@ -60,7 +65,7 @@ async def plan_learner(unit: DripUnit, course: CourseMap, timing: Timing, learne
 
 
 async def tick(store: DripStore, course: CourseMap, timing: Timing, now: datetime,
-               batch: int = 500) -> TickReport:
+               batch: int = 500, consent: str | None = None) -> TickReport:
     """Claim up to batch due learners and plan each; sending happens after, outside this."""
     _require_aware(now)
     report = TickReport()
@@ -68,7 +73,7 @@ async def tick(store: DripStore, course: CourseMap, timing: Timing, now: datetim
         learners = await unit.claim_due(now, batch, LEASE)
         report.claimed = len(learners)
         for learner in learners:
-            await plan_learner(unit, course, timing, learner, now, report)
+            await plan_learner(unit, course, timing, learner, now, report, consent)
     return report
 
 

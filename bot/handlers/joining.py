@@ -39,7 +39,12 @@ async def on_joining_button(update: Update, context: Context, callback: Callback
     user_id, chat_id, first_name = ids(update)
     joining = Joining(context.services)
     action, target = callback.action, callback.target
-    if action == "ok":
+    if action == "ok" and target == "renew":
+        if not await joining.renew(user_id):
+            return views.START_AGAIN
+        await query.edit_message_reply_markup(None)
+        await send(context.bot, chat_id, Screen(views.RENEWED))
+    elif action == "ok":
         learner = await joining.agree(user_id, chat_id, first_name, target)
         if learner is None:
             return "That invite has closed. Please ask your coordinator for a new link."

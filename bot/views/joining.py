@@ -40,6 +40,8 @@ BAD_CODE = (
 )
 
 
+RENEWED = "Thank you. Your lessons carry on as before."
+
 START_AGAIN = "That step has already been done. Send /start to see where you are."
 
 
@@ -49,20 +51,29 @@ def welcome_back(first_name: str) -> Screen:
 
 
 def privacy_notice(cohort_name: str, code: str) -> Screen:
-    text = (
-        f"Welcome to the <b>#KeepThePromise</b> course, with <b>{safe(cohort_name)}</b>.\n\n"
-        "<b>Before you start: your privacy</b>\n"
-        "• <b>What we keep:</b> your Telegram user id and first name, your role, when you like to "
-        "learn, your quiz answers, confidence ratings, reflections and feedback. No phone number.\n"
-        "• <b>Why:</b> to send you lessons at times that suit you, and to show you your progress.\n"
-        "• <b>Who sees it:</b> your coordinator sees progress and quiz results for the cohort, "
-        "pseudonymised. Your reflections are yours: they are shared only if you choose to.\n"
-        "• <b>How long:</b> reflections and feedback are deleted 12 months after you last use "
-        "the course.\n"
-        "• <b>Your rights:</b> /mydata sends you everything we hold; /forget deletes it all.\n\n"
-        "Please never name or identify a child or family in what you write here."
-    )
+    text = (f"Welcome to the <b>#KeepThePromise</b> course, with <b>{safe(cohort_name)}</b>.\n\n"
+            f"<b>Before you start: your privacy</b>\n{PRIVACY}")
     return Screen(text, ((Button("I agree, let's start", cb("ok", code)),),))
+
+
+def privacy_renewal() -> Screen:
+    """The notice again, after it has changed: agreed before the next drop is sent."""
+    text = ("<b>Our privacy notice has changed.</b> Please read it and agree before your next "
+            f"drop.\n\n{PRIVACY}\n\nIf you'd rather stop, /forget deletes everything.")
+    return Screen(text, ((Button("I agree", cb("ok", "renew")),),))
+
+
+PRIVACY = (
+    "• <b>What we keep:</b> your Telegram user id and first name, your role, when you like to "
+    "learn, your quiz answers, confidence ratings, reflections and feedback. No phone number.\n"
+    "• <b>Why:</b> to send you lessons at times that suit you, and to show you your progress.\n"
+    "• <b>Who sees it:</b> your coordinator sees progress and quiz results for the cohort, "
+    "pseudonymised. Your reflections are yours: they are shared only if you choose to.\n"
+    "• <b>How long:</b> reflections and feedback are deleted 12 months after you last use "
+    "the course.\n"
+    "• <b>Your rights:</b> /mydata sends you everything we hold; /forget deletes it all.\n\n"
+    "Please never name or identify a child or family in what you write here."
+)
 
 
 def role_picker() -> Screen:
@@ -77,9 +88,9 @@ def slot_picker(chosen: Collection[str]) -> Screen:
     )
     done = (Button("Done", cb("slots", "done")),) if chosen else ()
     text = (
-        "When do a few minutes usually suit you? Pick one or more.\n\n"
-        "Each lesson (a <i>drop</i>) takes about three minutes. I will never message you in "
-        "the evening or at weekends."
+    "When do a few minutes usually suit you? Pick one or more.\n\n"
+    "Each lesson (a <i>drop</i>) takes about three minutes. I will never message you in "
+    "the evening or at weekends."
     )
     return Screen(text, (*rows, done) if done else rows)
 
@@ -97,7 +108,7 @@ def weekday_picker(chosen: Collection[int]) -> Screen:
 def first_drop_offer(next_slot_text: str | None) -> Screen:
     later = f"At {next_slot_text}" if next_slot_text else "At my next break"
     return Screen(
-        "You're all set. Would you like your first drop now, or at your next break?",
+    "You're all set. Would you like your first drop now, or at your next break?",
         ((Button("Now, please", cb("first", "now")), Button(later, cb("first", "later"))),),
     )
 
