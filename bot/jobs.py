@@ -6,12 +6,11 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.services import Services
+from bot.views.joining import PRIVACY_VERSION
 from scheduler.delivery import FlushReport, flush
 from scheduler.drip import TickReport, tick
 from scheduler.ports import Sender
-
-from bot.services import Services
-from bot.views.joining import PRIVACY_VERSION
 
 log = logging.getLogger(__name__)
 

@@ -34,6 +34,9 @@ class Journey:
         app = build_application(self.settings(), clock=self.clock, course=self.course,
                                 rate_limit=False, drip_job=False)
         await app.initialize()
+        # run_polling would call these; a harness that drives the lifecycle calls them itself.
+        if app.post_init:
+            await app.post_init(app)
         await app.start()
         assert app.updater is not None
         await app.updater.start_polling(poll_interval=0.0, timeout=1)
@@ -47,6 +50,8 @@ class Journey:
         await self.app.updater.stop()
         await self.app.stop()
         await self.app.shutdown()
+        if self.app.post_shutdown:
+            await self.app.post_shutdown(self.app)
         self.app = None
 
     async def restart(self) -> App:

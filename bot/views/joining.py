@@ -106,10 +106,10 @@ def weekday_picker(chosen: Collection[int]) -> Screen:
 
 
 def first_drop_offer(next_slot_text: str | None) -> Screen:
-    later = f"At {next_slot_text}" if next_slot_text else "At my next break"
+    later = f"at your next break ({next_slot_text})" if next_slot_text else "at your next break"
     return Screen(
-    "You're all set. Would you like your first drop now, or at your next break?",
-        ((Button("Now, please", cb("first", "now")), Button(later, cb("first", "later"))),),
+        f"You're all set. Would you like your first drop now, or {later}?",
+        ((Button("Now, please", cb("first", "now")), Button("Later", cb("first", "later"))),),
     )
 
 
