@@ -37,6 +37,12 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _try(args: argparse.Namespace) -> int:
+    from bot.try_chat import run
+
+    return run(Path(args.db) if args.db else None, args.as_role == "coordinator")
+
+
 def _preview(args: argparse.Namespace) -> int:
     from bot.preview import preview
 
@@ -59,6 +65,11 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="ktp-bot", description="The #KeepThePromise learning bot.")
     sub = top.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="run the bot (needs KTP_BOT_TOKEN)").set_defaults(func=_run)
+    trial = sub.add_parser("try", help="try the course in this terminal, no Telegram needed")
+    trial.add_argument("--db", help="keep the try-out in this database file (default: throwaway)")
+    trial.add_argument("--as", dest="as_role", choices=["learner", "coordinator"], default="learner",
+                       help="try it as a learner (default) or as a coordinator")
+    trial.set_defaults(func=_try)
     validate = sub.add_parser("validate", help="check the course files")
     validate.add_argument("dir", nargs="?", help="course folder (default: the shipped course)")
     validate.set_defaults(func=_validate)

@@ -57,9 +57,9 @@ async def on_text(update: Update, context: Context) -> None:
         return
     result = await Learning(context.services).reply(user_id, message.text)
     if result is None:
-        learner = await context.services.store.learner(user_id)
-        joined = learner is not None and learner.status != "joining"
-        await message.reply_text(views.NO_PROMPT if joined else views.NOT_JOINED)
+        reply = (views.NOT_JOINED if learner is None else
+                 views.STILL_JOINING if learner.status == "joining" else views.NO_PROMPT)
+        await message.reply_text(reply)
         return
     kind, saved, advance = result
     screening = screen(message.text)

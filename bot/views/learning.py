@@ -21,6 +21,8 @@ NOT_JOINED = (
     "/help explains more."
 )
 
+STILL_JOINING = "Nearly there! Please choose from the buttons above to finish joining."
+
 MEDIA = (
     "I can't take {what} here, sorry: I work with text and buttons. "
     "To answer a reflective prompt, type a few lines."

@@ -1,0 +1,65 @@
+"""`ktp-bot try` driven as a person would: lines typed in, the chat read back."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import aiosqlite
+
+FIXTURE = Path(__file__).parent / "fixtures" / "tiny"
+
+
+def _try(tmp_path: Path, lines: list[str], course: Path | None = FIXTURE) -> str:
+    env = {**os.environ, "HOME": str(tmp_path)}
+    env.pop("KTP_BOT_TOKEN", None)
+    if course is not None:
+        env["KTP_COURSE_DIR"] = str(course)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "try", "--db", str(tmp_path / "try.sqlite3")],
+        input="\n".join(lines) + "\n", capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return result.stdout
+
+
+def test_a_person_joins_learns_reflects_and_waits_for_the_next_drop(tmp_path: Path) -> None:
+    out = _try(tmp_path, [
+        "1",                    # I agree
+        "2",                    # Pupil support assistant
+        "1", "4",               # Morning break, Done
+        "6",                    # weekdays: Done
+        "1",                    # first drop now
+        "4",                    # confidence 4
+        "1", "1",               # Next, Next
+        "2",                    # quiz: B (wrong)
+        ":wait monday 10:30",   # the next drop arrives at the chosen break
+        "1",                    # Next
+        "I will try a calm check-in at the door.",
+        ":quit",
+    ])
+    order = ["Before you start: your privacy", "Which best describes your role?",
+             "When do a few minutes usually suit you?", "Which days are you usually in school?",
+             "first drop now", "How confident do you feel?", "Card one of drop one.",
+             "Which is right?", "Not quite: B", "Drop done", "time moves on to Monday",
+             "Card one of drop two.", "What will you try this week?", "Saved to your journal",
+             "Goodbye"]
+    positions = [out.find(text) for text in order]
+    assert -1 not in positions, [t for t, p in zip(order, positions, strict=True) if p == -1]
+    assert positions == sorted(positions)
+    assert "[1] Next ›" in out and "<b>" not in out
+
+
+async def test_the_try_out_keeps_its_database_when_asked(tmp_path: Path) -> None:
+    _try(tmp_path, ["1", "2", "1", "4", "6", "1", "3", ":quit"])
+    async with aiosqlite.connect(tmp_path / "try.sqlite3") as conn, conn.execute(
+            "SELECT role, status FROM learners") as cur:
+        assert [tuple(r) for r in await cur.fetchall()] == [("psa", "active")]
+
+
+def test_unreadable_waits_get_a_hint(tmp_path: Path) -> None:
+    out = _try(tmp_path, [":wait someday", ":nonsense", ":quit"])
+    assert "try 2h, 45m, tomorrow 10:30" in out
+    assert "unknown command" in out
