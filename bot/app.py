@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import BotCommand, LinkPreviewOptions
+from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
     AIORateLimiter,
@@ -15,12 +15,14 @@ from telegram.ext import (
     ContextTypes,
     Defaults,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
-from bot import retention
+from bot import inbox, retention
 from bot.config import Settings
 from bot.handlers import buttons, commands, joining, journal, privacy, steps
+from bot.inbox import InboxRequest
 from bot.jobs import DripRunner
 from bot.sender import TelegramSender
 from bot.services import Clock, Services, SystemClock
@@ -30,6 +32,7 @@ from lessons.loader import load_course
 from lessons.models import Course
 from lessons.progress import CourseMap
 from scheduler.timing import SlotTiming
+from storage.inbox import KEEP_HANDLED
 from storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -41,6 +44,8 @@ def build_application(settings: Settings, *, clock: Clock | None = None, course:
     the_clock = clock or SystemClock()
     the_course = course or load_course(settings.course_dir)
 
+    inbox_request = InboxRequest(connection_pool_size=1)
+
     async def post_init(app: App) -> None:
         store = await Store.open(settings.database)
         services = Services(store, CourseMap(the_course), the_clock, settings, SlotTiming(settings.timezone))
@@ -48,6 +53,8 @@ def build_application(settings: Settings, *, clock: Clock | None = None, course:
         app.bot_data["drip"] = DripRunner(services, TelegramSender(app.bot, services))
         services.bot_username = app.bot.username
         await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
+        inbox_request.sink = lambda updates: _keep(store, the_clock, updates)
+        await inbox.replay(app)
         if drip_job and app.job_queue is not None:
             app.job_queue.run_repeating(_drip, interval=settings.tick_seconds, first=1, name="drip")
             app.job_queue.run_repeating(_retention, interval=24 * 3600, first=60, name="retention")
@@ -65,6 +72,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None, course:
         .context_types(ContextTypes(context=Context))
         .defaults(Defaults(parse_mode=ParseMode.HTML,
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .get_updates_request(inbox_request)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
@@ -76,8 +84,16 @@ def build_application(settings: Settings, *, clock: Clock | None = None, course:
     return app
 
 
+async def _keep(store: Store, clock: Clock, updates: list[dict[str, Any]]) -> None:
+    async with store.transaction() as tx:
+        await tx.inbox.keep(updates, clock.now())
+
+
 def add_handlers(app: App) -> None:
     """Handlers in the order they are tried: commands, buttons, then free text and media."""
+    # Group -1: drop an update already handled before a restart; group 1: mark this one handled.
+    app.add_handler(TypeHandler(Update, inbox.skip_handled), group=-1)
+    app.add_handler(TypeHandler(Update, inbox.mark_handled), group=1)
     private = filters.ChatType.PRIVATE
     app.add_handler(CommandHandler("start", joining.start, filters=private))
     app.add_handler(CommandHandler("next", commands.next_drop, filters=private))
@@ -103,7 +119,10 @@ async def _drip(context: Context) -> None:
 
 async def _retention(context: Context) -> None:
     services = context.services
-    await retention.enforce(services.store, services.clock.now(), services.settings.retention_days)
+    now = services.clock.now()
+    await retention.enforce(services.store, now, services.settings.retention_days)
+    async with services.store.transaction() as tx:
+        await tx.inbox.prune(now - KEEP_HANDLED)
 
 
 async def _on_error(update: object, context: Context) -> None:

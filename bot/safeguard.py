@@ -27,7 +27,17 @@ _CONCERN = re.compile(
 _CAPITALISED = re.compile(r"\b([A-Z][a-z]+(?:[-'][A-Z][a-z]+)?) ([A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)\b")
 
 # Capitalised words that are not names: sentence starters, the course's own terms, days, months.
-_NOT_NAMES = frozenset(["a", "after", "also", "although", "and", "another", "any", "as", "at", "because", "before", "but", "by", "during", "each", "every", "for", "from", "he", "her", "his", "how", "however", "i", "if", "in", "it", "its", "last", "later", "maybe", "my", "next", "no", "now", "of", "on", "once", "one", "our", "she", "since", "so", "some", "sometimes", "that", "the", "their", "then", "there", "these", "they", "this", "those", "today", "tomorrow", "usually", "we", "what", "when", "where", "which", "while", "who", "why", "with", "yesterday", "you", "your", "yes", "thanks", "thank", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "christmas", "easter", "term", "promise", "keep", "independent", "care", "review", "plan", "scotland", "scottish", "education", "children", "young", "people", "learning", "support", "pupil", "staff", "school", "schools", "module", "drop", "journal", "girfec", "uncrc", "asn", "additional", "needs", "trauma", "informed", "communities", "council", "local", "authority", "head", "teacher"])
+_NOT_NAMES = frozenset("""
+a after also although and another any as at because before but by during each every for from he
+her his how however i if in it its last later maybe my next no now of on once one our she since
+so some sometimes that the their then there these they this those today tomorrow usually we
+what when where which while who why with yesterday you your yes thanks thank monday tuesday
+wednesday thursday friday saturday sunday january february march april may june july august
+september october november december christmas easter term promise keep independent care review
+plan scotland scottish education children young people learning support pupil staff school
+schools module drop journal girfec uncrc asn additional needs trauma informed communities
+council local authority head teacher
+""".split())
 
 
 @dataclass(frozen=True)

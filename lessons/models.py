@@ -138,10 +138,12 @@ class Module(Frozen):
         for drop in self.drops:
             for outcome in drop.outcomes:
                 if outcome not in outcomes:
-                    raise ValueError(f"drop {drop.id} names outcome {outcome!r}, not one of this module's")
+                    raise ValueError(f"drop {drop.id} names outcome {outcome!r},"
+                                     " not one of this module's")
             for step in drop.steps:
                 if isinstance(step, ConfidenceStep) and step.statement not in statements:
-                    raise ValueError(f"step {step.id} rates statement {step.statement!r}, not one of this module's")
+                    raise ValueError(f"step {step.id} rates statement {step.statement!r},"
+                                     " not one of this module's")
         return self
 
     def statement(self, statement_id: str) -> str:

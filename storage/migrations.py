@@ -97,6 +97,16 @@ MIGRATIONS: list[list[str]] = [
         # The journal entry a learner is rewriting: their next message replaces its text.
         "ALTER TABLE learners ADD COLUMN editing INTEGER",
     ],
+    [
+        # Every fetched update is kept before it is handled, so a crash between the two loses
+        # nothing: unhandled rows are replayed at start-up.
+        """CREATE TABLE inbox (
+            update_id INTEGER PRIMARY KEY,
+            body TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            handled_at TEXT)""",
+        "CREATE INDEX inbox_unhandled ON inbox(update_id) WHERE handled_at IS NULL",
+    ],
 ]
 
 

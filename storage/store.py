@@ -13,6 +13,7 @@ import aiosqlite
 
 from storage.cohorts import Cohorts
 from storage.db import Database, iso
+from storage.inbox import Inbox
 from storage.learners import Learner, Learners
 from storage.outbox import Outbox, OutboxItem
 from storage.progress import Journal, Progress
@@ -53,6 +54,7 @@ class Tx:
         self.progress = Progress(conn)
         self.outbox = Outbox(conn)
         self.journal = Journal(conn)
+        self.inbox = Inbox(conn)
 
 
 class DripUnitSQL(Tx):

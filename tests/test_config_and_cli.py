@@ -75,7 +75,8 @@ def test_validate_passes_on_a_good_course_and_fails_with_file_item_and_rule(
     assert "module-1.yaml: d1-q1: a quiz needs exactly one correct option" in out
 
 
-def test_validate_reports_broken_yaml_with_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_reports_broken_yaml_with_its_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "course.yaml").write_text("id: c1\ntitle: C\n")
     (tmp_path / "module-1.yaml").write_text("id: m1\ntitle: [unclosed\n")
     assert main(["validate", str(tmp_path)]) == 1

@@ -59,7 +59,8 @@ async def test_unknown_or_missing_invite_code_gets_a_kind_explanation(journey: J
     assert await _rows(journey.db, "SELECT * FROM learners") == []
 
 
-async def test_join_learn_answer_reflect_and_carry_on_after_restart(journey: Journey, clock: FakeClock) -> None:
+async def test_join_learn_answer_reflect_and_carry_on_after_restart(
+        journey: Journey, clock: FakeClock) -> None:
     chat = await _join(journey)
     # Drop 1: a confidence rating, two cards, then a quiz.
     await chat.wait_for("How confident do you feel?")

@@ -31,10 +31,12 @@ def step_screen(module: Module, drop: Drop, step: Step, *, recall: bool = False)
         return quiz_screen(step, header="<b>Recall</b> · from an earlier drop\n\n" if recall
                            else header)
     if isinstance(step, ReflectStep):
-        text = f"{header}✍️ <b>Reflect</b>\n{step.prompt}\n\nReply with a few lines.\n{CHILD_SAFE_REMINDER}"
+        text = (f"{header}✍️ <b>Reflect</b>\n{step.prompt}\n\nReply with a few lines.\n"
+                f"{CHILD_SAFE_REMINDER}")
         return Screen(text, ((Button("Skip this one", cb("k", step.id)),),))
     if isinstance(step, FeedbackStep):
-        text = f"{header}💬 <b>Your feedback</b>\n{step.prompt}\n\nReply with a few lines.\n{CHILD_SAFE_REMINDER}"
+        text = (f"{header}💬 <b>Your feedback</b>\n{step.prompt}\n\nReply with a few lines.\n"
+                f"{CHILD_SAFE_REMINDER}")
         return Screen(text, ((Button("Skip", cb("k", step.id)),),))
     return Screen(header + f"How confident do you feel?\n\n“{module.statement(step.statement)}”" +
                   f"\n\n<i>{CONFIDENCE_SCALE}</i>",
