@@ -47,10 +47,13 @@ def _item_at(raw: Any, loc: tuple[int | str, ...]) -> str:
     return item
 
 
+_KINDS = frozenset({"read", "quiz", "reflect", "confidence", "feedback"})
+
+
 def _rule(error: Any) -> str:
-    loc = error["loc"]
-    field = next((str(k) for k in reversed(loc) if isinstance(k, str)
-                  and k not in {"read", "quiz", "reflect", "confidence", "feedback"}), "")
+    """The broken rule, prefixed by the field it concerns (none for a rule on a whole item)."""
+    loc = [k for k in error["loc"] if not isinstance(k, int)]
+    field = "" if not loc or loc[-1] in _KINDS else str(loc[-1])
     message = str(error["msg"]).removeprefix("Value error, ")
     return f"{field}: {message}" if field else message
 
