@@ -11,6 +11,7 @@ from telegram.ext import (
     AIORateLimiter,
     ApplicationBuilder,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     ContextTypes,
     Defaults,
@@ -21,7 +22,7 @@ from telegram.ext import (
 
 from bot import inbox, retention
 from bot.config import Settings
-from bot.handlers import buttons, commands, joining, journal, privacy, steps
+from bot.handlers import buttons, commands, joining, journal, membership, privacy, steps
 from bot.inbox import InboxRequest
 from bot.jobs import DripRunner
 from bot.sender import TelegramSender
@@ -39,7 +40,8 @@ log = logging.getLogger(__name__)
 
 
 def build_application(settings: Settings, *, clock: Clock | None = None, course: Course | None = None,
-                      rate_limit: bool = True, drip_job: bool = True) -> App:
+                      rate_limit: bool = True, drip_job: bool = True,
+                      read_timeout: float = 10.0) -> App:
     """Build the bot; resources open in post_init and close in post_shutdown."""
     the_clock = clock or SystemClock()
     the_course = course or load_course(settings.course_dir)
@@ -73,6 +75,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None, course:
         .defaults(Defaults(parse_mode=ParseMode.HTML,
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .get_updates_request(inbox_request)
+        .read_timeout(read_timeout)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
@@ -105,6 +108,7 @@ def add_handlers(app: App) -> None:
     app.add_handler(CommandHandler("mydata", privacy.my_data, filters=private))
     app.add_handler(CommandHandler("forget", privacy.forget, filters=private))
     app.add_handler(CallbackQueryHandler(buttons.on_button))
+    app.add_handler(ChatMemberHandler(membership.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(private & filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND,
                                    steps.on_text))
     app.add_handler(MessageHandler(private & filters.UpdateType.MESSAGE & ~filters.TEXT, steps.on_media))

@@ -11,6 +11,7 @@ from bot.jobs import DripRunner
 from bot.services import Services
 from bot.standin import StandIn
 from bot.telegram_io import App
+from bot.views.joining import PRIVACY_VERSION
 from lessons.models import Course
 from scheduler.delivery import FlushReport
 from scheduler.drip import TickReport
@@ -22,8 +23,10 @@ TOKEN = "123456789:AAHstandinstandinstandinstandin12"
 class Journey:
     """Start, stop and restart the bot; move time; run the drip as the job would."""
 
-    def __init__(self, standin: StandIn, db: Path, clock: FakeClock, course: Course | None) -> None:
+    def __init__(self, standin: StandIn, db: Path, clock: FakeClock, course: Course | None,
+                 read_timeout: float = 10.0) -> None:
         self.standin, self.db, self.clock, self.course = standin, db, clock, course
+        self.read_timeout = read_timeout
         self.app: App | None = None
 
     def settings(self, **extra: Any) -> Settings:
@@ -32,7 +35,7 @@ class Journey:
 
     async def start(self) -> App:
         app = build_application(self.settings(), clock=self.clock, course=self.course,
-                                rate_limit=False, drip_job=False)
+                                rate_limit=False, drip_job=False, read_timeout=self.read_timeout)
         await app.initialize()
         # run_polling would call these; a harness that drives the lifecycle calls them itself.
         if app.post_init:
@@ -71,6 +74,16 @@ class Journey:
         runner = self.app.bot_data["drip"]
         assert isinstance(runner, DripRunner)
         return await runner.run(self.clock.now())
+
+    async def enrol(self, user_id: int, code: str = "dundee26", first_name: str = "Learner") -> None:
+        """A learner who has joined and is due now, without going through the buttons."""
+        now = self.clock.now()
+        self.standin.user(user_id, first_name).chat.known = True
+        async with self.services.store.transaction() as tx:
+            cohort = await tx.cohorts.by_code(code) or await tx.cohorts.create("C", now, code=code)
+            await tx.learners.create(user_id, user_id, first_name, cohort.id, now)
+            await tx.learners.update(user_id, consent_version=PRIVACY_VERSION, role="psa",
+                                     slots=("morning",), status="active", next_due_at=now)
 
     async def make_cohort(self, name: str = "Dundee cluster", code: str = "dundee26") -> str:
         async with self.services.store.transaction() as tx:

@@ -44,6 +44,7 @@ class StandIn:
         self.port = int(server.sockets[0].getsockname()[1])
 
     async def stop(self) -> None:
+        self.calls.closing.set()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -185,11 +186,13 @@ class ChatUser:
 
     async def _member_update(self, old: str, new: str) -> None:
         bot = bot_user(self.standin.username)
+
+        def member(status: str) -> dict[str, Any]:
+            return {"status": status, "user": bot, **({"until_date": 0} if status == "kicked" else {})}
+
         body = {"chat": self.chat.as_json(), "date": int(time.time()),
                 "from": {"id": self.sender_id, "is_bot": False, "first_name": self.chat.first_name},
-                "old_chat_member": {"status": old, "user": bot},
-                "new_chat_member": {"status": new, "user": bot,
-                                    **({"until_date": 0} if new == "kicked" else {})}}
+                "old_chat_member": member(old), "new_chat_member": member(new)}
         await self.standin.state.push_update({"my_chat_member": body})
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from collections import deque
 from collections.abc import Callable
@@ -34,6 +35,7 @@ class Calls:
     log: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     faults: dict[str, deque[Fault]] = field(default_factory=dict)
     rate_limited: int = 0
+    closing: asyncio.Event = field(default_factory=asyncio.Event)
 
     def count(self, method: str) -> int:
         return sum(1 for name, _ in self.log if name == method)
@@ -85,7 +87,9 @@ def build(token: str, methods: Methods, calls: Calls, flood: FloodControl,
             if fault:
                 injected = fault.popleft()
                 if injected.hang:
-                    await asyncio.sleep(3600)
+                    # Held until the client gives up; released at shutdown so stopping is quick.
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(calls.closing.wait(), 120)
                 raise ApiError(injected.code, injected.description, injected.retry_after)
             if name in SENDS:
                 wait = flood.check(int(params.get("chat_id", 0)), clock())

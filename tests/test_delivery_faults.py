@@ -1,0 +1,119 @@
+"""Telegram faults against the outbox: nothing lost, blocked learners never retried."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import aiosqlite
+import pytest
+
+from bot.standin import StandIn
+from tests.conftest import FakeClock, tiny_course
+from tests.journey import TOKEN, Journey
+
+
+@pytest.fixture
+async def journey(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Journey]:
+    async with StandIn(token=TOKEN) as standin:
+        trip = Journey(standin, tmp_path / "bot.sqlite3", clock, tiny_course(), read_timeout=0.5)
+        await trip.start()
+        try:
+            yield trip
+        finally:
+            await trip.stop()
+
+
+async def _outbox(db: Path) -> list[tuple[object, ...]]:
+    async with aiosqlite.connect(db) as conn, conn.execute(
+            "SELECT dedupe_key, status, attempts FROM outbox ORDER BY id") as cur:
+        return [tuple(r) for r in await cur.fetchall()]
+
+
+async def _status(db: Path, user_id: int) -> str:
+    async with aiosqlite.connect(db) as conn, conn.execute(
+            "SELECT status FROM learners WHERE user_id = ?", (user_id,)) as cur:
+        row = await cur.fetchone()
+    return str(row[0]) if row else ""
+
+
+async def _eventually(db: Path, user_id: int, status: str) -> bool:
+    """The learner's status once the bot has handled what Telegram told it (within 5 s)."""
+    for _ in range(100):
+        if await _status(db, user_id) == status:
+            return True
+        await asyncio.sleep(0.05)
+    return False
+
+
+async def test_a_learner_who_blocked_the_bot_is_never_retried_until_they_unblock(
+        journey: Journey, clock: FakeClock) -> None:
+    await journey.enrol(11)
+    chat = journey.standin.user(11)
+    await chat.block()
+    await journey.drip()
+    assert await _outbox(journey.db) == [("drop:11:t1-d1", "blocked", 1)]
+    assert await _eventually(journey.db, 11, "unreachable")
+    sends = journey.standin.calls.count("sendMessage")
+    clock.advance(timedelta(days=1))
+    await journey.drip()
+    assert journey.standin.calls.count("sendMessage") == sends
+    await chat.unblock()
+    assert await _eventually(journey.db, 11, "active")
+    await chat.send("/help")
+    await chat.wait_for("I send you short lessons")
+
+
+async def test_flood_control_pauses_every_send_for_retry_after_then_delivers_once(
+        journey: Journey, clock: FakeClock) -> None:
+    for uid in (21, 22, 23):
+        await journey.enrol(uid)
+    journey.standin.fail_next("sendMessage", error_code=429, description="Too Many Requests: retry after 5",
+                              retry_after=5, count=3)
+    _, first = await journey.drip()
+    assert first.paused_for == 5 and first.counts.get("pause") == 3
+    clock.advance(timedelta(seconds=2))
+    _, held = await journey.drip()
+    assert held.counts == {}  # still within retry_after: nothing is sent at all
+    clock.advance(timedelta(seconds=4))
+    _, after = await journey.drip()
+    assert after.counts == {"sent": 3}
+    assert {row[1] for row in await _outbox(journey.db)} == {"sent"}
+    for uid in (21, 22, 23):
+        assert len(journey.standin.user(uid).messages) == 1
+
+
+async def test_server_errors_and_timeouts_are_retried_with_backoff_until_delivered(
+        journey: Journey, clock: FakeClock) -> None:
+    await journey.enrol(31)
+    await journey.enrol(32)
+    journey.standin.fail_next("sendMessage", error_code=502, description="Bad Gateway")
+    journey.standin.timeout_next("sendMessage")
+    _, first = await journey.drip()
+    assert first.counts == {"retry": 2}
+    for _ in range(6):
+        clock.advance(timedelta(minutes=1))
+        await journey.drip()
+    rows = await _outbox(journey.db)
+    assert [row[1] for row in rows] == ["sent", "sent"]
+    assert all(int(str(row[2])) >= 2 for row in rows)
+    assert [len(journey.standin.user(uid).messages) for uid in (31, 32)] == [1, 1]
+
+
+async def test_a_crash_between_claim_and_send_loses_nothing(journey: Journey, clock: FakeClock) -> None:
+    await journey.enrol(41)
+    await journey.drip()
+    journey.standin.user(41).messages.clear()
+    async with journey.services.store.transaction() as tx:
+        await tx.outbox.add("text:41:crash", 41, {"type": "text", "text": "Hello again"}, clock.now(),
+                            user_id=41)
+    claimed = await journey.services.store.claim_outbox(clock.now(), 10, timedelta(minutes=2))
+    assert [item.dedupe_key for item in claimed] == ["text:41:crash"]
+    await journey.restart()  # the process died holding the lease
+    clock.advance(timedelta(minutes=1))
+    assert (await journey.drip())[1].counts == {}  # lease still held: not sent twice
+    clock.advance(timedelta(minutes=2))
+    assert (await journey.drip())[1].counts == {"sent": 1}
+    await journey.standin.user(41).wait_for("Hello again")
