@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -14,6 +15,9 @@ from scheduler.ports import Sender
 
 log = logging.getLogger(__name__)
 
+BATCH = 500  # learners planned per transaction: keeps each write lock short
+FLUSH_LIMIT = 200  # outbox rows claimed per round of sending
+
 
 @dataclass
 class DripRunner:
@@ -24,16 +28,37 @@ class DripRunner:
     paused_until: datetime | None = None
     last_run: datetime | None = None
 
-    async def run(self, now: datetime) -> tuple[TickReport, FlushReport]:
+    async def run(self, now: datetime, budget: float = 20.0) -> tuple[TickReport, FlushReport]:
+        """Plan every due learner, then send until the outbox is drained or the budget is spent."""
         s = self.services
-        report = await tick(s.store, s.course, s.timing, now, consent=PRIVACY_VERSION)
+        report = TickReport()
+        while True:
+            batch = await tick(s.store, s.course, s.timing, now, consent=PRIVACY_VERSION)
+            _merge(report, batch)
+            if batch.claimed < BATCH:
+                break
         sent = FlushReport()
-        if self.paused_until is None or now >= self.paused_until:
-            sent = await flush(s.store, self.sender, now)
-            if sent.paused_for:
-                self.paused_until = now + timedelta(seconds=sent.paused_for)
+        started = time.monotonic()
+        while self.paused_until is None or now >= self.paused_until:
+            self.paused_until = None
+            round_ = await flush(s.store, self.sender, now, limit=FLUSH_LIMIT)
+            for outcome, count in round_.counts.items():
+                sent.counts[outcome] = sent.counts.get(outcome, 0) + count
+            if round_.paused_for:
+                sent.paused_for = round_.paused_for
+                self.paused_until = now + timedelta(seconds=round_.paused_for)
+            if sum(round_.counts.values()) < FLUSH_LIMIT or time.monotonic() - started > budget:
+                break
         self.last_run = now
         if report.claimed or sent.counts:
             log.info("drip claimed=%d drops=%d nudges=%d sent=%s", report.claimed, report.drops,
                      report.nudges, sent.counts)
         return report, sent
+
+
+def _merge(total: TickReport, batch: TickReport) -> None:
+    total.claimed += batch.claimed
+    total.drops += batch.drops
+    total.nudges += batch.nudges
+    total.finished += batch.finished
+    total.keys += batch.keys

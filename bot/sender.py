@@ -34,7 +34,11 @@ class TelegramSender:
             return [step_screen(found[0], found[1], found[1].steps[0])] if found else None
         if kind == "nudge":
             place = self.s.course.place(str(payload.get("step_id")))
-            return [Screen(NUDGE), step_screen(place.module, place.drop, place.step)] if place else None
+            if place is None:
+                return None
+            step = step_screen(place.module, place.drop, place.step)
+            # One message, not two: a private chat takes about one message a second.
+            return [Screen(f"{NUDGE}\n\n{step.text}", step.buttons)]
         if kind == "consent":
             return [privacy_renewal()]
         if kind == "text":

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from lessons.progress import CourseMap
-from scheduler.ports import DripStore, DripUnit, LearnerLike
+from scheduler.ports import DripStore, LearnerFacts, LearnerLike, Planned
 
 LEASE = timedelta(minutes=5)
 
@@ -30,50 +30,45 @@ class TickReport:
     keys: list[str] = field(default_factory=list)
 
 
-def _require_aware(now: datetime) -> None:
-    if now.tzinfo is None or now.utcoffset() is None:
-        raise ValueError("now must be timezone-aware")
-
-
-async def plan_learner(unit: DripUnit, course: CourseMap, timing: Timing, learner: LearnerLike,
-                       now: datetime, report: TickReport, consent: str | None = None) -> None:
-    """Queue the next drop (or one reminder of an unfinished one) and set the next due time."""
-    calendar = await unit.calendar(learner.cohort_id)
+def plan_learner(course: CourseMap, timing: Timing, facts: LearnerFacts, now: datetime,
+                 consent: str | None) -> Planned:
+    """What one due learner gets now, and when they are next due: a pure decision."""
+    learner, uid = facts.learner, facts.learner.user_id
     if consent is not None and learner.consent_version != consent:
         # A changed privacy notice is agreed again before any more learning arrives.
-        key = f"consent:{learner.user_id}:{consent}"
-        if await unit.queue(key, learner, {"type": "consent", "version": consent}, now):
-            report.keys.append(key)
+        message = (f"consent:{uid}:{consent}", {"type": "consent", "version": consent})
+        start = None
     elif learner.current_step is not None:
-        key = f"nudge:{learner.user_id}:{learner.current_step}"
-        if await unit.queue(key, learner, {"type": "nudge", "step_id": learner.current_step}, now):
-            report.nudges += 1
-            report.keys.append(key)
+        message = (f"nudge:{uid}:{learner.current_step}", {"type": "nudge", "step_id": learner.current_step})
+        start = None
     else:
-        drop = course.next_drop(await unit.completed_drops(learner.user_id))
+        drop = course.next_drop(facts.completed)
         if drop is None:
-            await unit.set_due(learner.user_id, None, status="finished")
-            report.finished += 1
-            return
-        key = f"drop:{learner.user_id}:{drop.id}"
-        if await unit.queue(key, learner, {"type": "drop", "drop_id": drop.id}, now):
-            report.drops += 1
-            report.keys.append(key)
-        await unit.start_drop(learner.user_id, drop.id, drop.steps[0].id, now)
-    today = await unit.delivered_since(learner.user_id, timing.day_start(learner, now))
-    await unit.set_due(learner.user_id, timing.next_due(learner, calendar, now, today))
+            return Planned(learner, None, None, None, "finished")
+        message = (f"drop:{uid}:{drop.id}", {"type": "drop", "drop_id": drop.id})
+        start = (drop.id, drop.steps[0].id)
+    today = sum(1 for at in facts.delivered if at >= timing.day_start(learner, now)) + (start is not None)
+    due = timing.next_due(learner, facts.calendar, now, today)
+    return Planned(learner, message, start, due, None)
 
 
 async def tick(store: DripStore, course: CourseMap, timing: Timing, now: datetime,
                batch: int = 500, consent: str | None = None) -> TickReport:
-    """Claim up to batch due learners and plan each; sending happens after, outside this."""
-    _require_aware(now)
+    """Claim up to batch due learners, plan each, write the plan; sending happens after."""
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("now must be timezone-aware")
     report = TickReport()
     async with store.drip_unit() as unit:
-        learners = await unit.claim_due(now, batch, LEASE)
-        report.claimed = len(learners)
-        for learner in learners:
-            await plan_learner(unit, course, timing, learner, now, report, consent)
+        facts = await unit.claim_due(now, batch, LEASE, since=now - timedelta(days=1))
+        plans = [plan_learner(course, timing, f, now, consent) for f in facts]
+        queued = await unit.apply(plans, now)
+    report.claimed = len(plans)
+    for plan in plans:
+        if plan.status == "finished":
+            report.finished += 1
+        elif plan.message is not None and plan.message[0] in queued:
+            report.keys.append(plan.message[0])
+            kind = plan.message[1]["type"]
+            report.drops += kind == "drop"
+            report.nudges += kind == "nudge"
     return report
-
-

@@ -50,16 +50,36 @@ class OutboxItemLike(Protocol):
     def attempts(self) -> int: ...
 
 
-class DripUnit(Protocol):
-    """The storage operations of one tick, all inside one transaction."""
+class LearnerFacts(Protocol):
+    """A due learner with what planning needs to know about them."""
 
-    async def claim_due(self, now: datetime, limit: int, lease: timedelta) -> Sequence[LearnerLike]: ...
-    async def completed_drops(self, user_id: int) -> set[str]: ...
-    async def delivered_since(self, user_id: int, since: datetime) -> int: ...
-    async def calendar(self, cohort_id: int | None) -> dict[str, Any]: ...
-    async def queue(self, key: str, learner: LearnerLike, payload: dict[str, Any], now: datetime) -> bool: ...
-    async def start_drop(self, user_id: int, drop_id: str, first_step: str, now: datetime) -> None: ...
-    async def set_due(self, user_id: int, due: datetime | None, status: str | None = None) -> None: ...
+    @property
+    def learner(self) -> LearnerLike: ...
+    @property
+    def completed(self) -> frozenset[str]: ...
+    @property
+    def delivered(self) -> tuple[datetime, ...]: ...  # drops delivered in the last day
+    @property
+    def calendar(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One learner's plan: a message to queue (key, payload), a drop to start, the next due time."""
+
+    learner: LearnerLike
+    message: tuple[str, dict[str, Any]] | None
+    start: tuple[str, str] | None  # (drop id, first step id)
+    due: datetime | None
+    status: str | None  # a new status, e.g. "finished"
+
+
+class DripUnit(Protocol):
+    """The storage work of one tick, inside one transaction, in a few set-based statements."""
+
+    async def claim_due(self, now: datetime, limit: int, lease: timedelta,
+                        since: datetime) -> Sequence[LearnerFacts]: ...
+    async def apply(self, plans: Sequence[Planned], now: datetime) -> set[str]: ...
 
 
 class DripStore(Protocol):

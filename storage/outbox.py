@@ -38,6 +38,23 @@ class Outbox:
         )
         return cursor.rowcount == 1
 
+    async def add_many(self, rows: list[tuple[str, int, dict[str, Any], int | None]],
+                       now: datetime) -> set[str]:
+        """Queue (key, chat id, payload, user id) rows; returns the keys that were new."""
+        if not rows:
+            return set()
+        keys = [row[0] for row in rows]
+        async with self.conn.execute(
+            f"SELECT dedupe_key FROM outbox WHERE dedupe_key IN ({','.join('?' * len(keys))})", keys
+        ) as cur:
+            existing = {r[0] for r in await cur.fetchall()}
+        await self.conn.executemany(
+            "INSERT OR IGNORE INTO outbox (dedupe_key, user_id, chat_id, payload, not_before,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [(key, uid, chat, json.dumps(payload), iso(now), iso(now))
+             for key, chat, payload, uid in rows if key not in existing])
+        return set(keys) - existing
+
     async def claim(self, now: datetime, limit: int, lease: timedelta) -> list[OutboxItem]:
         """Pending rows due by now (or whose lease ran out); leases them to this sender."""
         async with self.conn.execute(

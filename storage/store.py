@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
 from pathlib import Path
@@ -57,40 +58,75 @@ class Tx:
         self.inbox = Inbox(conn)
 
 
+@dataclass(frozen=True)
+class DueLearner:
+    """A claimed learner and the facts the drip plans from (satisfies scheduler's LearnerFacts)."""
+
+    learner: Learner
+    completed: frozenset[str]
+    delivered: tuple[datetime, ...]
+    calendar: dict[str, Any]
+
+
+class Plan(Protocol):
+    """What the drip decided for one learner (scheduler.ports.Planned fits)."""
+
+    @property
+    def learner(self) -> Addressee: ...
+    @property
+    def message(self) -> tuple[str, dict[str, Any]] | None: ...
+    @property
+    def start(self) -> tuple[str, str] | None: ...
+    @property
+    def due(self) -> datetime | None: ...
+    @property
+    def status(self) -> str | None: ...
+
+
 class DripUnitSQL(Tx):
-    """One tick's storage work (satisfies scheduler.ports.DripUnit)."""
+    """One tick's storage work in a few set-based statements (satisfies scheduler's DripUnit)."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        super().__init__(conn)
-        self._calendars: dict[int | None, dict[str, Any]] = {}
-
-    async def claim_due(self, now: datetime, limit: int, lease: timedelta) -> Sequence[Learner]:
-        return await self.learners.claim_due(now, limit, lease)
-
-    async def completed_drops(self, user_id: int) -> set[str]:
-        return await self.progress.completed_drops(user_id)
-
-    async def delivered_since(self, user_id: int, since: datetime) -> int:
-        return await self.progress.drops_delivered_since(user_id, since)
-
-    async def calendar(self, cohort_id: int | None) -> dict[str, Any]:
-        if cohort_id not in self._calendars:
+    async def claim_due(self, now: datetime, limit: int, lease: timedelta,
+                        since: datetime) -> list[DueLearner]:
+        learners = await self.learners.claim_due(now, limit, lease)
+        ids = [learner.user_id for learner in learners]
+        completed: dict[int, set[str]] = {uid: set() for uid in ids}
+        delivered: dict[int, list[datetime]] = {uid: [] for uid in ids}
+        marks = ",".join("?" * len(ids))
+        if ids:
+            async with self.conn.execute(
+                f"SELECT user_id, drop_id, delivered_at, completed_at FROM drop_progress"
+                f" WHERE user_id IN ({marks})", ids,
+            ) as cur:
+                async for uid, drop_id, delivered_at, completed_at in cur:
+                    if completed_at is not None:
+                        completed[uid].add(drop_id)
+                    if delivered_at >= iso(since):
+                        delivered[uid].append(datetime.fromisoformat(delivered_at))
+        calendars: dict[int | None, dict[str, Any]] = {}
+        for cohort_id in {learner.cohort_id for learner in learners}:
             cohort = await self.cohorts.get(cohort_id) if cohort_id is not None else None
-            self._calendars[cohort_id] = cohort.calendar if cohort else {}
-        return self._calendars[cohort_id]
+            calendars[cohort_id] = cohort.calendar if cohort else {}
+        return [DueLearner(learner, frozenset(completed[learner.user_id]),
+                           tuple(delivered[learner.user_id]), calendars[learner.cohort_id])
+                for learner in learners]
 
-    async def queue(self, key: str, learner: Addressee, payload: dict[str, Any], now: datetime) -> bool:
-        return await self.outbox.add(key, learner.chat_id, payload, now, user_id=learner.user_id)
-
-    async def start_drop(self, user_id: int, drop_id: str, first_step: str, now: datetime) -> None:
-        await self.progress.drop_delivered(user_id, drop_id, now)
-        await self.learners.update(user_id, current_step=first_step)
-
-    async def set_due(self, user_id: int, due: datetime | None, status: str | None = None) -> None:
-        fields: dict[str, Any] = {"next_due_at": due, "lease_until": None}
-        if status is not None:
-            fields["status"] = status
-        await self.learners.update(user_id, **fields)
+    async def apply(self, plans: Sequence[Plan], now: datetime) -> set[str]:
+        """Write every plan: outbox rows (deduplicated), started drops, next due times."""
+        messages = [(p.message[0], p.message[1], p.learner) for p in plans if p.message]
+        queued = await self.outbox.add_many(
+            [(key, learner.chat_id, payload, learner.user_id) for key, payload, learner in messages], now)
+        await self.conn.executemany(
+            "INSERT OR IGNORE INTO drop_progress (user_id, drop_id, delivered_at) VALUES (?, ?, ?)",
+            [(p.learner.user_id, p.start[0], iso(now)) for p in plans if p.start])
+        await self.conn.executemany(
+            "UPDATE learners SET current_step = ? WHERE user_id = ?",
+            [(p.start[1], p.learner.user_id) for p in plans if p.start])
+        await self.conn.executemany(
+            "UPDATE learners SET next_due_at = ?, lease_until = NULL, status = COALESCE(?, status)"
+            " WHERE user_id = ?",
+            [(iso(p.due) if p.due else None, p.status, p.learner.user_id) for p in plans])
+        return queued
 
 
 class Store:
