@@ -38,6 +38,8 @@ from storage.store import Store
 
 log = logging.getLogger(__name__)
 
+SENDS_PER_SECOND = 29.0
+
 
 def build_application(settings: Settings, *, clock: Clock | None = None, course: Course | None = None,
                       rate_limit: bool = True, drip_job: bool = True,
@@ -81,7 +83,11 @@ def build_application(settings: Settings, *, clock: Clock | None = None, course:
     )
     if rate_limit:
         # One retry layer only: the limiter throttles, the outbox decides what to retry and when.
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=0))
+        # Sends are spaced evenly (29 a second, a bucket of one) rather than in bursts of 30, so a
+        # strict sliding one-second window, like Telegram's, never sees more than its limit.
+        limiter = AIORateLimiter(overall_max_rate=1, overall_time_period=1 / SENDS_PER_SECOND,
+                                 max_retries=0)
+        builder = builder.rate_limiter(limiter)
     app: App = builder.build()
     add_handlers(app)
     return app

@@ -29,3 +29,6 @@ def setup(level: int = logging.INFO) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # With retries off, the limiter logs every 429 as an error with a traceback; the outbox
+    # already records it and pauses sending, so one line of ours is enough.
+    logging.getLogger("telegram.ext.AIORateLimiter").setLevel(logging.CRITICAL)
