@@ -7,6 +7,7 @@ from datetime import datetime
 
 from bot.services import Services
 from lessons.models import Drop, FeedbackStep, Module, QuizStep, ReflectStep, Step
+from scheduler import retrieval
 from storage.learners import Learner
 from storage.store import Tx
 
@@ -24,6 +25,7 @@ class Advance:
     next_due: datetime | None = None
     stale: bool = False
     tz: str = "Europe/London"
+    recall: QuizStep | None = None
 
 
 class Learning:
@@ -58,7 +60,33 @@ class Learning:
                                  next_due_at=due, status="finished" if course_done else "active")
         module_done = place.module if self.s.course.module_done(place.module, completed) else None
         return Advance(finished=place.drop, module_done=module_done, course_done=course_done,
-                       next_due=due, tz=learner.tz)
+                       next_due=due, tz=learner.tz, recall=await self._recall(tx, learner, place.drop, now))
+
+    async def _recall(self, tx: Tx, learner: Learner, drop: Drop, now: datetime) -> QuizStep | None:
+        """One earlier quiz check that is due to come back, to follow the drop just finished."""
+        own = {step.id for step in drop.steps}
+        due = [(sid, at) for sid, at in await tx.progress.due_cards(learner.user_id, now) if sid not in own]
+        chosen = retrieval.pick(due, now)
+        place = self.s.course.place(chosen) if chosen else None
+        return place.step if place and isinstance(place.step, QuizStep) else None
+
+    async def answer_recall(self, user_id: int, step_id: str, choice: int) -> QuizStep | None:
+        """A recall answer: only for a card of this learner's that is due; the card moves on."""
+        now = self.s.clock.now()
+        place = self.s.course.place(step_id)
+        if place is None or not isinstance(place.step, QuizStep) or not 0 <= choice < len(place.step.options):
+            return None
+        quiz = place.step
+        async with self.s.store.transaction() as tx:
+            kept = await tx.progress.card(user_id, step_id)
+            if kept is None or kept[1] > now:
+                return None
+            correct = choice == quiz.answer
+            await tx.progress.add_answer(user_id, step_id, choice, correct, now, recall=True)
+            card = retrieval.review(retrieval.from_text(kept[0]), correct, now)
+            await tx.progress.keep_card(user_id, step_id, retrieval.to_text(card), card.due)
+            await tx.learners.update(user_id, last_active_at=now)
+        return quiz
 
     async def _next_due(self, tx: Tx, learner: Learner, now: datetime) -> datetime | None:
         calendar = await tx.cohorts.get(learner.cohort_id) if learner.cohort_id else None
@@ -86,7 +114,11 @@ class Learning:
             learner = await tx.learners.get(user_id)
             if learner is None or learner.current_step != step_id:
                 return None, Advance(stale=True)
-            await tx.progress.add_answer(user_id, step_id, choice, choice == quiz.answer, now)
+            correct = choice == quiz.answer
+            await tx.progress.add_answer(user_id, step_id, choice, correct, now)
+            if await tx.progress.card(user_id, step_id) is None:
+                card = retrieval.first_card(correct, now)
+                await tx.progress.keep_card(user_id, step_id, retrieval.to_text(card), card.due)
             return quiz, await self._finish_step(tx, learner, step_id, now)
 
     async def rate(self, user_id: int, step_id: str, rating: int) -> tuple[str | None, Advance]:

@@ -14,7 +14,7 @@ from storage.db import from_iso, iso
 _UPDATABLE = frozenset({
     "chat_id", "first_name", "cohort_id", "role", "consent_version", "consent_at", "slots",
     "weekdays", "per_day", "tz", "status", "current_step", "next_due_at", "paused_until",
-    "last_active_at", "share_reflections", "lease_until", "editing",
+    "last_active_at", "share_reflections", "lease_until", "editing", "snoozed", "asked_pause_at",
 })
 
 
@@ -38,6 +38,8 @@ class Learner:
     joined_at: datetime
     share_reflections: bool
     editing: int | None = None
+    snoozed: bool = False
+    asked_pause_at: datetime | None = None
 
     @classmethod
     def from_row(cls, row: aiosqlite.Row) -> Learner:
@@ -53,6 +55,7 @@ class Learner:
             paused_until=from_iso(row["paused_until"]),
             last_active_at=from_iso(row["last_active_at"]), joined_at=joined,
             share_reflections=bool(row["share_reflections"]), editing=row["editing"],
+            snoozed=bool(row["snoozed"]), asked_pause_at=from_iso(row["asked_pause_at"]),
         )
 
 

@@ -107,6 +107,19 @@ MIGRATIONS: list[list[str]] = [
             handled_at TEXT)""",
         "CREATE INDEX inbox_unhandled ON inbox(update_id) WHERE handled_at IS NULL",
     ],
+    [
+        # Spaced retrieval: one FSRS card per learner and quiz check, due when it should come back.
+        """CREATE TABLE recall_cards (
+            user_id INTEGER NOT NULL REFERENCES learners(user_id) ON DELETE CASCADE,
+            step_id TEXT NOT NULL,
+            card TEXT NOT NULL,
+            due TEXT NOT NULL,
+            PRIMARY KEY (user_id, step_id))""",
+        # Snoozed: the open drop comes back at next_due_at. Asked: when the bot last asked a
+        # silent learner whether to pause (asked once, then it stays quiet until they return).
+        "ALTER TABLE learners ADD COLUMN snoozed INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE learners ADD COLUMN asked_pause_at TEXT",
+    ],
 ]
 
 

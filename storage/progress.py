@@ -85,6 +85,25 @@ class Progress:
             "INSERT INTO quiz_answers (user_id, step_id, choice, correct, recall, at)"
             " VALUES (?, ?, ?, ?, ?, ?)", (user_id, step_id, choice, correct, recall, iso(now)))
 
+    async def keep_card(self, user_id: int, step_id: str, card: str, due: datetime) -> None:
+        await self.conn.execute(
+            "INSERT INTO recall_cards (user_id, step_id, card, due) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (user_id, step_id) DO UPDATE SET card = excluded.card, due = excluded.due",
+            (user_id, step_id, card, iso(due)))
+
+    async def card(self, user_id: int, step_id: str) -> tuple[str, datetime] | None:
+        async with self.conn.execute(
+            "SELECT card, due FROM recall_cards WHERE user_id = ? AND step_id = ?", (user_id, step_id)
+        ) as cur:
+            row = await cur.fetchone()
+        return (row[0], _at(row[1])) if row else None
+
+    async def due_cards(self, user_id: int, now: datetime) -> list[tuple[str, datetime]]:
+        async with self.conn.execute(
+            "SELECT step_id, due FROM recall_cards WHERE user_id = ? AND due <= ?", (user_id, iso(now))
+        ) as cur:
+            return [(r[0], _at(r[1])) for r in await cur.fetchall()]
+
     async def answers(self, user_id: int) -> list[Answer]:
         async with self.conn.execute(
             "SELECT step_id, choice, correct, recall, at FROM quiz_answers WHERE user_id = ?"

@@ -101,10 +101,18 @@ async def test_join_learn_answer_reflect_and_carry_on_after_restart(
     await chat.wait_for("Saved to your journal")
     await chat.wait_for("Drop done")
 
+    # The quiz check missed on Monday comes back for recall after Tuesday's drop.
+    recall = await chat.wait_for("One from earlier")
+    assert "Which is right?" in recall.text
+    await chat.press("A", message=recall)
+    await chat.wait_for("A is right.")
+    card = await _rows(journey.db, "SELECT step_id, due FROM recall_cards")
+    assert card == [("t1-d1-q1", "2026-11-28T10:30:00+00:00")]  # right on recall: back in 4 days
+
     reflections = await _rows(journey.db, "SELECT user_id, step_id, text FROM reflections")
     assert reflections == [(1001, "t1-d2-r1", "I will greet every pupil by name at the door.")]
-    answers = await _rows(journey.db, "SELECT step_id, choice, correct FROM quiz_answers")
-    assert answers == [("t1-d1-q1", 1, 0)]
+    answers = await _rows(journey.db, "SELECT step_id, choice, correct, recall FROM quiz_answers")
+    assert answers == [("t1-d1-q1", 1, 0, 0), ("t1-d1-q1", 0, 1, 1)]
     ratings = await _rows(journey.db, "SELECT statement, phase, rating FROM confidence")
     assert ratings == [("t1-s1", "before", 2)]
     learner = await _rows(journey.db, "SELECT role, slots, weekdays, status FROM learners")

@@ -13,7 +13,7 @@ from bot.telegram_io import Context
 from bot.views.learning import STALE
 
 JOINING = frozenset({"ok", "role", "slot", "slots", "day", "days", "first"})
-STEPS = frozenset({"n", "q", "c", "k"})
+STEPS = frozenset({"n", "q", "c", "k", "r"})
 JOURNAL = frozenset({"jp", "je", "jd", "jx", "jpdf", "sgk", "sgd"})
 
 

@@ -29,6 +29,12 @@ async def on_step_button(update: Update, context: Context, callback: Callback) -
         quiz, advance = await learning.answer_quiz(user_id, callback.target, int(arg))
         if quiz is not None:
             await query.edit_message_text(quiz_answered(quiz, int(arg)).text)
+    elif callback.action == "r" and arg.isdigit():
+        recalled = await learning.answer_recall(user_id, callback.target, int(arg))
+        if recalled is None:
+            return views.STALE
+        await query.edit_message_text(quiz_answered(recalled, int(arg)).text)
+        return None
     elif callback.action == "c" and arg.isdigit():
         statement, advance = await learning.rate(user_id, callback.target, int(arg))
         if statement is not None:

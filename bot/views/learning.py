@@ -6,7 +6,7 @@ from datetime import datetime
 
 from bot.learning import Advance
 from bot.views.screen import Screen, safe
-from bot.views.steps import step_screen
+from bot.views.steps import recall_screen, step_screen
 from bot.views.timing import when
 
 STALE = "That button is from an earlier card, so nothing changed. Carry on from the newest one."
@@ -47,6 +47,8 @@ def after(advance: Advance, now: datetime) -> list[Screen]:
             done += (f"\n\nYour next drop comes {when(advance.next_due, advance.tz, now)}. "
                      "Want more now? /next")
             screens.append(Screen(done))
+        if advance.recall is not None:
+            screens.append(recall_screen(advance.recall))
     elif advance.course_done and advance.shown is None:
         screens.append(Screen("You've finished every drop of the course. 🎉 /progress shows your record."))
     return screens

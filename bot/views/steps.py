@@ -43,10 +43,15 @@ def step_screen(module: Module, drop: Drop, step: Step, *, recall: bool = False)
                   (tuple(Button(str(r), cb("c", step.id, r)) for r in range(1, 6)),))
 
 
-def quiz_screen(step: QuizStep, header: str = "") -> Screen:
+def quiz_screen(step: QuizStep, header: str = "", action: str = "q") -> Screen:
     options = "\n".join(f"<b>{LETTERS[i]}.</b> {o.text}" for i, o in enumerate(step.options))
-    buttons = tuple(Button(LETTERS[i], cb("q", step.id, i)) for i in range(len(step.options)))
+    buttons = tuple(Button(LETTERS[i], cb(action, step.id, i)) for i in range(len(step.options)))
     return Screen(f"{header}❓ {step.question}\n\n{options}", (buttons,))
+
+
+def recall_screen(step: QuizStep) -> Screen:
+    """An earlier quiz check, back for recall: remembering it is what makes it stick."""
+    return quiz_screen(step, "🔁 <b>One from earlier</b>: see if you remember.\n\n", action="r")
 
 
 def quiz_answered(step: QuizStep, choice: int) -> Screen:
