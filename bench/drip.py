@@ -16,7 +16,7 @@ from bench.common import populate
 from bot.views.joining import PRIVACY_VERSION
 from lessons.loader import load_course
 from lessons.progress import CourseMap
-from scheduler.drip import tick
+from scheduler.drip import Policy, tick
 from scheduler.timing import SlotTiming
 
 NOW = datetime(2026, 11, 23, 10, 31, tzinfo=UTC)  # a Monday, just after morning break
@@ -30,7 +30,7 @@ async def measure(learners: int) -> None:
         started, batches, planned, worst = time.perf_counter(), 0, 0, 0.0
         while True:
             t0 = time.perf_counter()
-            report = await tick(store, course, timing, NOW, batch=500, consent=PRIVACY_VERSION)
+            report = await tick(store, course, timing, NOW, batch=500, policy=Policy(PRIVACY_VERSION))
             worst = max(worst, time.perf_counter() - t0)
             if not report.claimed:
                 break

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from bot.services import Services
 from bot.views.joining import PRIVACY_VERSION
 from scheduler.delivery import FlushReport, flush
-from scheduler.drip import TickReport, tick
+from scheduler.drip import Policy, TickReport, tick
 from scheduler.ports import Sender
 
 log = logging.getLogger(__name__)
@@ -28,12 +28,16 @@ class DripRunner:
     paused_until: datetime | None = None
     last_run: datetime | None = None
 
+    @property
+    def policy(self) -> Policy:
+        return Policy(PRIVACY_VERSION, self.services.settings.nudges_per_week)
+
     async def run(self, now: datetime, budget: float = 20.0) -> tuple[TickReport, FlushReport]:
         """Plan every due learner, then send until the outbox is drained or the budget is spent."""
         s = self.services
         report = TickReport()
         while True:
-            batch = await tick(s.store, s.course, s.timing, now, consent=PRIVACY_VERSION)
+            batch = await tick(s.store, s.course, s.timing, now, policy=self.policy)
             _merge(report, batch)
             if batch.claimed < BATCH:
                 break

@@ -44,6 +44,10 @@ class Learning:
 
     async def _finish_step(self, tx: Tx, learner: Learner, step_id: str, now: datetime,
                            status: str = "done") -> Advance:
+        if learner.status == "quiet":
+            # Back after a long silence: the drip picks up again from the next slot.
+            due = await self._next_due(tx, learner, now)
+            await tx.learners.update(learner.user_id, status="active", next_due_at=due)
         await tx.progress.step_done(learner.user_id, step_id, now, status)
         place = self.s.course.place(step_id)
         assert place is not None
@@ -69,6 +73,19 @@ class Learning:
         chosen = retrieval.pick(due, now)
         place = self.s.course.place(chosen) if chosen else None
         return place.step if place and isinstance(place.step, QuizStep) else None
+
+    async def snooze(self, user_id: int, step_id: str, option: str) -> Advance:
+        """Put the open drop off: it comes back at the chosen time."""
+        now = self.s.clock.now()
+        async with self.s.store.transaction() as tx:
+            learner = await tx.learners.get(user_id)
+            if learner is None or learner.current_step != step_id:
+                return Advance(stale=True)
+            cohort = await tx.cohorts.get(learner.cohort_id) if learner.cohort_id else None
+            due = self.s.timing.snooze(learner, cohort.calendar if cohort else {}, now, option)
+            await tx.learners.update(user_id, next_due_at=due, snoozed=due is not None,
+                                     last_active_at=now, status="active")
+        return Advance(next_due=due, tz=learner.tz)
 
     async def answer_recall(self, user_id: int, step_id: str, choice: int) -> QuizStep | None:
         """A recall answer: only for a card of this learner's that is due; the card moves on."""

@@ -10,12 +10,14 @@ from telegram.ext import ExtBot
 from bot.services import Services
 from bot.telegram_io import send
 from bot.views.joining import privacy_renewal
+from bot.views.pacing import ask_pause
 from bot.views.screen import Screen
 from bot.views.steps import step_screen
 from scheduler.ports import Delivery, OutboxItemLike, Outcome
 
 log = logging.getLogger(__name__)
 
+SNOOZED = "⏰ As you asked, here is your drop again."
 NUDGE = "👋 A gentle reminder: your drop is waiting whenever you have three minutes."
 
 
@@ -39,6 +41,14 @@ class TelegramSender:
             step = step_screen(place.module, place.drop, place.step)
             # One message, not two: a private chat takes about one message a second.
             return [Screen(f"{NUDGE}\n\n{step.text}", step.buttons)]
+        if kind == "snoozed":
+            place = self.s.course.place(str(payload.get("step_id")))
+            if place is None:
+                return None
+            step = step_screen(place.module, place.drop, place.step)
+            return [Screen(f"{SNOOZED}\n\n{step.text}", step.buttons)]
+        if kind == "ask_pause":
+            return [ask_pause()]
         if kind == "consent":
             return [privacy_renewal()]
         if kind == "text":

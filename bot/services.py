@@ -8,7 +8,7 @@ from typing import Protocol
 
 from bot.config import Settings
 from lessons.progress import CourseMap
-from scheduler.drip import Timing
+from scheduler.timing import SlotTiming
 from storage.store import Store
 
 
@@ -29,5 +29,5 @@ class Services:
     course: CourseMap
     clock: Clock
     settings: Settings
-    timing: Timing
+    timing: SlotTiming
     bot_username: str = ""

@@ -30,17 +30,49 @@ class TickReport:
     keys: list[str] = field(default_factory=list)
 
 
+SILENCE = timedelta(days=14)
+WEEK = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The settings planning follows: the privacy notice in force and the weekly nudge limit."""
+
+    consent: str | None = None
+    nudges_per_week: int = 2
+
+
+def _waiting_message(facts: LearnerFacts, now: datetime,
+                     policy: Policy) -> tuple[tuple[str, dict[str, Any]] | None, str | None]:
+    """For a learner whose drop is still open: come back after a snooze, nudge, or ask to pause."""
+    learner, uid, step = facts.learner, facts.learner.user_id, facts.learner.current_step
+    assert step is not None
+    if learner.snoozed:
+        return (f"snooze:{uid}:{step}:{now:%Y%m%d%H%M}", {"type": "snoozed", "step_id": step}), None
+    last = learner.last_active_at
+    if last is not None and now - last >= SILENCE:
+        if learner.asked_pause_at is not None and learner.asked_pause_at >= last:
+            return None, "quiet"
+        # Asked once; then quiet until the learner comes back of their own accord.
+        return (f"askpause:{uid}:{last:%Y%m%d}", {"type": "ask_pause"}), "quiet"
+    if sum(1 for at in facts.nudges if now - at < WEEK) >= policy.nudges_per_week:
+        return None, None
+    return (f"nudge:{uid}:{step}", {"type": "nudge", "step_id": step}), None
+
+
 def plan_learner(course: CourseMap, timing: Timing, facts: LearnerFacts, now: datetime,
-                 consent: str | None) -> Planned:
+                 policy: Policy) -> Planned:
     """What one due learner gets now, and when they are next due: a pure decision."""
     learner, uid = facts.learner, facts.learner.user_id
-    if consent is not None and learner.consent_version != consent:
+    start, status = None, None
+    message: tuple[str, dict[str, Any]] | None
+    if policy.consent is not None and learner.consent_version != policy.consent:
         # A changed privacy notice is agreed again before any more learning arrives.
-        message = (f"consent:{uid}:{consent}", {"type": "consent", "version": consent})
-        start = None
+        message = (f"consent:{uid}:{policy.consent}", {"type": "consent", "version": policy.consent})
     elif learner.current_step is not None:
-        message = (f"nudge:{uid}:{learner.current_step}", {"type": "nudge", "step_id": learner.current_step})
-        start = None
+        message, status = _waiting_message(facts, now, policy)
+        if status == "quiet":
+            return Planned(learner, message, None, None, status)
     else:
         drop = course.next_drop(facts.completed)
         if drop is None:
@@ -49,18 +81,18 @@ def plan_learner(course: CourseMap, timing: Timing, facts: LearnerFacts, now: da
         start = (drop.id, drop.steps[0].id)
     today = sum(1 for at in facts.delivered if at >= timing.day_start(learner, now)) + (start is not None)
     due = timing.next_due(learner, facts.calendar, now, today)
-    return Planned(learner, message, start, due, None)
+    return Planned(learner, message, start, due, status)
 
 
 async def tick(store: DripStore, course: CourseMap, timing: Timing, now: datetime,
-               batch: int = 500, consent: str | None = None) -> TickReport:
+               batch: int = 500, policy: Policy | None = None) -> TickReport:
     """Claim up to batch due learners, plan each, write the plan; sending happens after."""
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("now must be timezone-aware")
     report = TickReport()
     async with store.drip_unit() as unit:
-        facts = await unit.claim_due(now, batch, LEASE, since=now - timedelta(days=1))
-        plans = [plan_learner(course, timing, f, now, consent) for f in facts]
+        facts = await unit.claim_due(now, batch, LEASE, since=now - WEEK)
+        plans = [plan_learner(course, timing, f, now, policy or Policy()) for f in facts]
         queued = await unit.apply(plans, now)
     report.claimed = len(plans)
     for plan in plans:

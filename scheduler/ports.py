@@ -32,6 +32,10 @@ class LearnerLike(Protocol):
     @property
     def consent_version(self) -> str | None: ...
     @property
+    def snoozed(self) -> bool: ...
+    @property
+    def asked_pause_at(self) -> datetime | None: ...
+    @property
     def paused_until(self) -> datetime | None: ...
     @property
     def last_active_at(self) -> datetime | None: ...
@@ -61,6 +65,8 @@ class LearnerFacts(Protocol):
     def delivered(self) -> tuple[datetime, ...]: ...  # drops delivered in the last day
     @property
     def calendar(self) -> dict[str, Any]: ...
+    @property
+    def nudges(self) -> tuple[datetime, ...]: ...  # reminders sent in the last week
 
 
 @dataclass(frozen=True)

@@ -80,3 +80,27 @@ class SlotTiming:
                 if moment > after:
                     return moment
         return None
+
+    def _local_midnight(self, learner: LearnerLike, day: date) -> datetime:
+        return datetime.combine(day, time(0), self.zone(learner)).astimezone(UTC)
+
+    def snooze(self, learner: LearnerLike, calendar: dict[str, Any], now: datetime,
+               option: str) -> datetime | None:
+        """When a snoozed drop comes back: later today, tomorrow, or next week."""
+        today = _aware(now).astimezone(self.zone(learner)).date()
+        if option == "today":
+            later = self.next_due(learner, calendar, now, 0)
+            if later is not None and later.astimezone(self.zone(learner)).date() == today:
+                return later
+            two_hours = now + timedelta(hours=2)
+            local = two_hours.astimezone(self.zone(learner))
+            fits = local.date() == today and not is_quiet(local.time())
+            if fits and self.open_day(learner, calendar, today):
+                return two_hours
+            return later
+        days = 1 if option == "tomorrow" else 7
+        return self.resume_at(learner, calendar, today + timedelta(days=days))
+
+    def resume_at(self, learner: LearnerLike, calendar: dict[str, Any], day: date) -> datetime | None:
+        """The first slot on or after a day (after a pause or a snooze)."""
+        return self.next_due(learner, calendar, self._local_midnight(learner, day) - timedelta(seconds=1), 0)

@@ -66,6 +66,7 @@ class DueLearner:
     completed: frozenset[str]
     delivered: tuple[datetime, ...]
     calendar: dict[str, Any]
+    nudges: tuple[datetime, ...] = ()
 
 
 class Plan(Protocol):
@@ -103,12 +104,21 @@ class DripUnitSQL(Tx):
                         completed[uid].add(drop_id)
                     if delivered_at >= iso(since):
                         delivered[uid].append(datetime.fromisoformat(delivered_at))
+        nudges: dict[int, list[datetime]] = {uid: [] for uid in ids}
+        if ids:
+            async with self.conn.execute(
+                f"SELECT user_id, created_at FROM outbox WHERE user_id IN ({marks})"
+                " AND dedupe_key LIKE 'nudge:%' AND created_at >= ?", [*ids, iso(since)],
+            ) as cur:
+                async for uid, created_at in cur:
+                    nudges[uid].append(datetime.fromisoformat(created_at))
         calendars: dict[int | None, dict[str, Any]] = {}
         for cohort_id in {learner.cohort_id for learner in learners}:
             cohort = await self.cohorts.get(cohort_id) if cohort_id is not None else None
             calendars[cohort_id] = cohort.calendar if cohort else {}
         return [DueLearner(learner, frozenset(completed[learner.user_id]),
-                           tuple(delivered[learner.user_id]), calendars[learner.cohort_id])
+                           tuple(delivered[learner.user_id]), calendars[learner.cohort_id],
+                           tuple(nudges[learner.user_id]))
                 for learner in learners]
 
     async def apply(self, plans: Sequence[Plan], now: datetime) -> set[str]:
@@ -123,9 +133,12 @@ class DripUnitSQL(Tx):
             "UPDATE learners SET current_step = ? WHERE user_id = ?",
             [(p.start[1], p.learner.user_id) for p in plans if p.start])
         await self.conn.executemany(
-            "UPDATE learners SET next_due_at = ?, lease_until = NULL, status = COALESCE(?, status)"
+            "UPDATE learners SET next_due_at = ?, lease_until = NULL, status = COALESCE(?, status),"
+            " snoozed = 0, asked_pause_at = CASE WHEN ? THEN ? ELSE asked_pause_at END"
             " WHERE user_id = ?",
-            [(iso(p.due) if p.due else None, p.status, p.learner.user_id) for p in plans])
+            [(iso(p.due) if p.due else None, p.status,
+              p.message is not None and p.message[1]["type"] == "ask_pause", iso(now), p.learner.user_id)
+             for p in plans])
         return queued
 
 

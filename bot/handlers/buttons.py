@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.callbacks import parse
+from bot.handlers.commands import on_pause_answer
 from bot.handlers.joining import on_joining_button
 from bot.handlers.journal import on_journal_button
 from bot.handlers.privacy import on_forget_button
@@ -13,7 +14,7 @@ from bot.telegram_io import Context
 from bot.views.learning import STALE
 
 JOINING = frozenset({"ok", "role", "slot", "slots", "day", "days", "first"})
-STEPS = frozenset({"n", "q", "c", "k", "r"})
+STEPS = frozenset({"n", "q", "c", "k", "r", "snz", "sz"})
 JOURNAL = frozenset({"jp", "je", "jd", "jx", "jpdf", "sgk", "sgd"})
 
 
@@ -29,6 +30,8 @@ async def on_button(update: Update, context: Context) -> None:
         notice = await on_step_button(update, context, callback)
     elif callback is not None and callback.action in JOURNAL:
         notice = await on_journal_button(update, context, callback)
+    elif callback is not None and callback.action == "ap":
+        notice = await on_pause_answer(update, context, callback.target == "pause")
     elif callback is not None and callback.action == "fgt":
         notice = await on_forget_button(update, context, callback.target == "yes")
     await query.answer(notice)

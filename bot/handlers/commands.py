@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from telegram import Update
 
 from bot.learning import Learning
+from bot.pacing import Pacing
 from bot.telegram_io import Context, ids, send, send_all
 from bot.views import commands as views
+from bot.views import pacing as pacing_views
 from bot.views.learning import NOT_JOINED, after
 from bot.views.screen import Screen
 from bot.views.timing import when
@@ -41,35 +45,54 @@ async def progress(update: Update, context: Context) -> None:
 
 
 async def pause(update: Update, context: Context) -> None:
-    """/pause: no drops until /resume."""
+    """/pause [YYYY-MM-DD]: no drops until /resume, or until that date."""
     user_id, chat_id, _ = ids(update)
-    async with context.services.store.transaction() as tx:
-        learner = await tx.learners.get(user_id)
-        if learner is None or learner.status == "joining":
-            await send(context.bot, chat_id, Screen(NOT_JOINED))
+    now = context.services.clock.now()
+    until = None
+    if context.args:
+        try:
+            until = date.fromisoformat(context.args[0])
+        except ValueError:
+            await send(context.bot, chat_id, Screen(pacing_views.BAD_DATE))
             return
-        await tx.learners.update(user_id, status="paused", next_due_at=None)
-    await send(context.bot, chat_id, Screen(views.PAUSED))
+        if until <= now.date():
+            await send(context.bot, chat_id, Screen(pacing_views.PAST_DATE))
+            return
+    paced = await Pacing(context.services).pause(user_id, until)
+    if paced.learner is None:
+        text = NOT_JOINED
+    elif until is None:
+        text = f"{views.PAUSED}\n\n{pacing_views.PAUSE_HELP}"
+    else:
+        text = pacing_views.PAUSED_UNTIL.format(when=when(paced.due, paced.learner.tz, now))
+    await send(context.bot, chat_id, Screen(text))
 
 
 async def resume(update: Update, context: Context) -> None:
     """/resume: drops again from the next slot."""
     user_id, chat_id, _ = ids(update)
-    services = context.services
-    now = services.clock.now()
-    async with services.store.transaction() as tx:
-        learner = await tx.learners.get(user_id)
-        if learner is None or learner.status == "joining":
-            await send(context.bot, chat_id, Screen(NOT_JOINED))
-            return
-        cohort = await tx.cohorts.get(learner.cohort_id) if learner.cohort_id else None
-        due = services.timing.next_due(learner, cohort.calendar if cohort else {}, now, 0)
-        was_paused = learner.status == "paused"
-        if was_paused:
-            await tx.learners.update(user_id, status="active", next_due_at=due, paused_until=None)
-    text = views.RESUMED if was_paused else views.NOT_PAUSED
-    await send(context.bot, chat_id, Screen(text.format(when=when(
-        due if was_paused else learner.next_due_at, learner.tz, now))))
+    paced = await Pacing(context.services).resume(user_id)
+    if paced.learner is None:
+        await send(context.bot, chat_id, Screen(NOT_JOINED))
+        return
+    text = views.RESUMED if paced.changed else views.NOT_PAUSED
+    await send(context.bot, chat_id, Screen(text.format(
+        when=when(paced.due, paced.learner.tz, context.services.clock.now()))))
+
+
+async def on_pause_answer(update: Update, context: Context, pause_now: bool) -> str | None:
+    """The answer to "would you like to pause?" after two quiet weeks."""
+    query = update.callback_query
+    assert query is not None
+    user_id, _, _ = ids(update)
+    pacing = Pacing(context.services)
+    paced = await (pacing.pause(user_id, None) if pause_now else pacing.resume(user_id))
+    if paced.learner is None:
+        return NOT_JOINED
+    text = (views.PAUSED if pause_now else pacing_views.KEEP.format(
+        when=when(paced.due, paced.learner.tz, context.services.clock.now())))
+    await query.edit_message_text(text)
+    return None
 
 
 async def help_command(update: Update, context: Context) -> None:

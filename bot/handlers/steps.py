@@ -8,10 +8,12 @@ from bot.callbacks import Callback
 from bot.handlers.journal import rewrite
 from bot.learning import Learning
 from bot.safeguard import screen
-from bot.telegram_io import Context, ids, send, send_all
+from bot.telegram_io import Context, ids, markup, send, send_all
 from bot.views import learning as views
+from bot.views import pacing
 from bot.views.safeguard import safeguard_notice
 from bot.views.steps import confidence_answered, quiz_answered, reflection_saved, skipped
+from bot.views.timing import when
 
 
 async def on_step_button(update: Update, context: Context, callback: Callback) -> str | None:
@@ -29,6 +31,16 @@ async def on_step_button(update: Update, context: Context, callback: Callback) -
         quiz, advance = await learning.answer_quiz(user_id, callback.target, int(arg))
         if quiz is not None:
             await query.edit_message_text(quiz_answered(quiz, int(arg)).text)
+    elif callback.action == "snz":
+        await query.edit_message_reply_markup(markup(pacing.snooze_choices(callback.target)))
+        return None
+    elif callback.action == "sz" and arg in pacing.SNOOZE_OPTIONS:
+        advance = await learning.snooze(user_id, callback.target, arg)
+        if advance.stale:
+            return views.STALE
+        await query.edit_message_reply_markup(None)
+        await send(context.bot, chat_id, pacing.snoozed(when(advance.next_due, advance.tz, now)))
+        return None
     elif callback.action == "r" and arg.isdigit():
         recalled = await learning.answer_recall(user_id, callback.target, int(arg))
         if recalled is None:

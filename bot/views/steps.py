@@ -22,14 +22,20 @@ def _position(drop: Drop, step: Step) -> str:
     return f"{index + 1}/{len(drop.steps)}"
 
 
-def step_screen(module: Module, drop: Drop, step: Step, *, recall: bool = False) -> Screen:
-    """The message that presents one step of a drop."""
+def step_screen(module: Module, drop: Drop, step: Step) -> Screen:
+    """The message that presents one step of a drop; a drop's first step can be put off."""
+    screen = _step_body(module, drop, step)
+    if step.id != drop.steps[0].id:
+        return screen
+    return Screen(screen.text, (*screen.buttons, (Button("⏰ Not now", cb("snz", step.id)),)))
+
+
+def _step_body(module: Module, drop: Drop, step: Step) -> Screen:
     header = f"<b>{drop.title}</b> · {_position(drop, step)}\n\n"
     if isinstance(step, ReadStep):
         return Screen(header + step.text, ((Button("Next ›", cb("n", step.id)),),))
     if isinstance(step, QuizStep):
-        return quiz_screen(step, header="<b>Recall</b> · from an earlier drop\n\n" if recall
-                           else header)
+        return quiz_screen(step, header=header)
     if isinstance(step, ReflectStep):
         text = (f"{header}✍️ <b>Reflect</b>\n{step.prompt}\n\nReply with a few lines.\n"
                 f"{CHILD_SAFE_REMINDER}")

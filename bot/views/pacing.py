@@ -1,0 +1,37 @@
+"""Choosing the pace: snooze a drop, pause for a while, the question after a long silence."""
+
+from __future__ import annotations
+
+from bot.callbacks import cb
+from bot.views.screen import Button, Screen
+
+SNOOZE_OPTIONS = {"today": "Later today", "tomorrow": "Tomorrow", "week": "Next week"}
+
+
+def snooze_choices(step_id: str) -> Screen:
+    return Screen(
+        "No problem. When would suit you better?",
+        (tuple(Button(label, cb("sz", step_id, key)) for key, label in SNOOZE_OPTIONS.items()),),
+    )
+
+
+def snoozed(when: str) -> Screen:
+    return Screen(f"⏰ Snoozed. I'll bring this drop back {when}.")
+
+
+def ask_pause() -> Screen:
+    return Screen(
+        "It's been a couple of weeks since we last heard from you, and that's fine: term gets busy. "
+        "Would you like to pause lessons for now? You can come back any time with /resume.",
+        ((Button("Pause for now", cb("ap", "pause")), Button("Keep them coming", cb("ap", "keep"))),),
+    )
+
+
+PAUSE_HELP = (
+    "Lessons are paused until you send /resume. To pause until a date, send it like this: "
+    "/pause 2027-01-06"
+)
+BAD_DATE = "I couldn't read that date. Please write it like this: /pause 2027-01-06"
+PAST_DATE = "That date has passed. Please choose a day in the future, like /pause 2027-01-06"
+PAUSED_UNTIL = "Lessons are paused. I'll start again {when}. /resume starts them sooner."
+KEEP = "Lovely, lessons carry on. Your next drop comes {when}."
