@@ -22,7 +22,16 @@ from telegram.ext import (
 
 from bot import inbox, retention
 from bot.config import Settings
-from bot.handlers import buttons, commands, joining, journal, membership, privacy, steps
+from bot.handlers import (
+    buttons,
+    commands,
+    joining,
+    journal,
+    membership,
+    milestones,
+    privacy,
+    steps,
+)
 from bot.inbox import InboxRequest
 from bot.jobs import DripRunner
 from bot.sender import TelegramSender
@@ -111,6 +120,7 @@ def add_handlers(app: App) -> None:
     app.add_handler(CommandHandler("resume", commands.resume, filters=private))
     app.add_handler(CommandHandler("help", commands.help_command, filters=private))
     app.add_handler(CommandHandler("journal", journal.journal, filters=private))
+    app.add_handler(CommandHandler("certificate", milestones.certificate, filters=private))
     app.add_handler(CommandHandler("mydata", privacy.my_data, filters=private))
     app.add_handler(CommandHandler("forget", privacy.forget, filters=private))
     app.add_handler(CallbackQueryHandler(buttons.on_button))

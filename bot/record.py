@@ -41,6 +41,7 @@ class Record:
     modules: list[ModuleRecord]
     minutes_done: float
     completed_at: datetime | None
+    done_at: tuple[datetime, ...] = ()
 
 
 def _mean(values: list[int]) -> float | None:
@@ -58,9 +59,10 @@ async def build(store: Store, course: CourseMap, user_id: int) -> Record | None:
         ratings = await tx.progress.ratings(user_id)
         reflections = await tx.progress.reflections(user_id)
         async with tx.conn.execute(
-            "SELECT MAX(completed_at) FROM drop_progress WHERE user_id = ?", (user_id,)
+            "SELECT completed_at FROM drop_progress WHERE user_id = ? AND completed_at IS NOT NULL",
+            (user_id,),
         ) as cur:
-            row = await cur.fetchone()
+            done_at = tuple(sorted(datetime.fromisoformat(r[0]) for r in await cur.fetchall()))
     first = {a.step_id: a.correct for a in reversed(answers) if not a.recall}
     entries = []
     for reflection in reflections:
@@ -81,8 +83,8 @@ async def build(store: Store, course: CourseMap, user_id: int) -> Record | None:
             _mean([ratings[(s, "after")] for s in statements if (s, "after") in ratings]),
             sum(_minutes(d) for d in left)))
     finished = all(m.drops_done == m.drops_total for m in modules)
-    completed_at = datetime.fromisoformat(row[0]) if finished and row and row[0] else None
-    return Record(learner.first_name, entries, modules, minutes_done, completed_at)
+    completed_at = done_at[-1] if finished and done_at else None
+    return Record(learner.first_name, entries, modules, minutes_done, completed_at, done_at)
 
 
 def _minutes(drop: Drop) -> float:

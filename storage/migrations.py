@@ -119,6 +119,8 @@ MIGRATIONS: list[list[str]] = [
         # silent learner whether to pause (asked once, then it stays quiet until they return).
         "ALTER TABLE learners ADD COLUMN snoozed INTEGER NOT NULL DEFAULT 0",
         "ALTER TABLE learners ADD COLUMN asked_pause_at TEXT",
+        # A free-text answer the bot is waiting for outside a drop, e.g. "certificate" for the name.
+        "ALTER TABLE learners ADD COLUMN awaiting TEXT",
     ],
 ]
 

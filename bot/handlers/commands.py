@@ -6,6 +6,7 @@ from datetime import date
 
 from telegram import Update
 
+from bot import record
 from bot.learning import Learning
 from bot.pacing import Pacing
 from bot.telegram_io import Context, ids, send, send_all
@@ -14,6 +15,7 @@ from bot.views import pacing as pacing_views
 from bot.views.learning import NOT_JOINED, after
 from bot.views.screen import Screen
 from bot.views.timing import when
+from scheduler.streak import weeks
 
 
 async def next_drop(update: Update, context: Context) -> None:
@@ -27,21 +29,20 @@ async def next_drop(update: Update, context: Context) -> None:
 
 
 async def progress(update: Update, context: Context) -> None:
-    """/progress: drops per module, quiz score, next drop."""
+    """/progress: per module drops, quiz score, confidence and time left; the streak in weeks."""
     user_id, chat_id, _ = ids(update)
-    store, course = context.services.store, context.services.course
-    async with store.read() as tx:
-        learner = await tx.learners.get(user_id)
-        completed = await tx.progress.completed_drops(user_id)
-        answers = await tx.progress.answers(user_id)
-    if learner is None or learner.status == "joining":
+    services = context.services
+    learner = await services.store.learner(user_id)
+    built = await record.build(services.store, services.course, user_id)
+    if learner is None or built is None or learner.status == "joining":
         await send(context.bot, chat_id, Screen(NOT_JOINED))
         return
-    first = {a.step_id: a.correct for a in reversed(answers) if not a.recall}
-    score = (sum(first.values()), len(first))
-    screen = views.progress(list(course.module_counts(completed)), score, learner.next_due_at,
-                            learner.tz, context.services.clock.now(), learner.status == "paused")
-    await send(context.bot, chat_id, screen)
+    async with services.store.read() as tx:
+        cohort = await tx.cohorts.get(learner.cohort_id) if learner.cohort_id else None
+    now = services.clock.now()
+    streak = weeks(built.done_at, now, learner.tz, cohort.calendar if cohort else {})
+    await send(context.bot, chat_id, views.progress(built, streak, learner.next_due_at, learner.tz, now,
+                                                    learner.status == "paused"))
 
 
 async def pause(update: Update, context: Context) -> None:

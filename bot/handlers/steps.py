@@ -6,6 +6,7 @@ from telegram import Update
 
 from bot.callbacks import Callback
 from bot.handlers.journal import rewrite
+from bot.handlers.milestones import celebrate, named
 from bot.learning import Learning
 from bot.safeguard import screen
 from bot.telegram_io import Context, ids, markup, send, send_all
@@ -61,6 +62,7 @@ async def on_step_button(update: Update, context: Context, callback: Callback) -
     if advance.stale:
         return views.STALE
     await send_all(context.bot, chat_id, views.after(advance, now))
+    await celebrate(context, user_id, chat_id, advance)
     return None
 
 
@@ -72,6 +74,9 @@ async def on_text(update: Update, context: Context) -> None:
     learner = await context.services.store.learner(user_id)
     if learner is not None and learner.editing is not None:
         await message.reply_text(await rewrite(context, user_id, learner.editing, message.text))
+        return
+    if learner is not None and learner.awaiting == "certificate":
+        await named(context, user_id, chat_id, message.text)
         return
     result = await Learning(context.services).reply(user_id, message.text)
     if result is None:
@@ -85,6 +90,7 @@ async def on_text(update: Update, context: Context) -> None:
         await send(context.bot, chat_id, safeguard_notice(screening, saved))
     await send(context.bot, chat_id, reflection_saved(kind))
     await send_all(context.bot, chat_id, views.after(advance, context.services.clock.now()))
+    await celebrate(context, user_id, chat_id, advance)
 
 
 async def on_media(update: Update, context: Context) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.record import Record
 from bot.views.screen import Screen, safe
 from bot.views.timing import when
-from lessons.models import Module
 
 COMMANDS: list[tuple[str, str]] = [
     ("next", "Your next drop now"),
@@ -33,16 +33,24 @@ HELP = (
 )
 
 
-def progress(modules: list[tuple[Module, int, int]], score: tuple[int, int],
-             next_due: datetime | None, tz: str, now: datetime, paused: bool) -> Screen:
-    """Drops done per module, quiz score, and when the next drop comes."""
-    lines = ["<b>Your progress</b>", ""]
-    for module, done, total in modules:
-        mark = "✅" if done == total else "▫️"
-        lines.append(f"{mark} Module {module.number}: {safe(module.title)}: {done}/{total} drops")
-    right, answered = score
-    lines += ["", f"Quiz checks: {right} of {answered} right first time" if answered
-              else "Quiz checks: none answered yet"]
+def progress(record: Record, streak: int, next_due: datetime | None, tz: str, now: datetime,
+             paused: bool) -> Screen:
+    """Per module: drops done, quiz score, confidence shift, time left; the streak; the next drop."""
+    lines = ["<b>Your progress</b>"]
+    for m in record.modules:
+        mark = "✅" if m.drops_done == m.drops_total else "▫️"
+        lines += ["", f"{mark} <b>Module {m.module.number}: {safe(m.module.title)}</b>",
+                  f"{m.drops_done} of {m.drops_total} drops"]
+        if m.quiz_answered:
+            lines.append(f"Quiz checks: {m.quiz_right} of {m.quiz_answered} right first time")
+        if m.before is not None:
+            after = f" → {m.after:.1f}" if m.after is not None else " (asked again at the end)"
+            lines.append(f"Confidence: {m.before:.1f}{after} out of 5")
+        if m.drops_done < m.drops_total:
+            lines.append(f"About {max(1, round(m.minutes_left))} min left")
+    lines.append("")
+    if streak:
+        lines.append(f"🔥 {streak} week{'s' if streak != 1 else ''} in a row with at least one drop")
     if paused:
         lines.append("Lessons are paused. /resume starts them again.")
     else:

@@ -1,0 +1,141 @@
+"""The learner's own record: the journal in the chat, the journal PDF, the certificate."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from bot.standin import StandIn
+from tests.conftest import FakeClock, tiny_course
+from tests.journey import TOKEN, Journey
+
+PROMPTS = ["t1-d2-r1", "t1-d3-r1", "t2-d2-r1", "t1-d3-fb"]
+
+
+@pytest.fixture
+async def journey(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Journey]:
+    async with StandIn(token=TOKEN) as standin:
+        trip = Journey(standin, tmp_path / "bot.sqlite3", clock, tiny_course())
+        await trip.start()
+        try:
+            yield trip
+        finally:
+            await trip.stop()
+
+
+async def _write(journey: Journey, clock: FakeClock, user_id: int, texts: list[str]) -> None:
+    async with journey.services.store.transaction() as tx:
+        for step, text in zip(PROMPTS, texts, strict=False):
+            kind = "feedback" if step.endswith("fb") else "reflect"
+            await tx.progress.save_reflection(user_id, step, kind, text, clock.now())
+            clock.advance(timedelta(days=1))
+
+
+def _pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+async def test_a_learner_pages_edits_and_deletes_their_journal(journey: Journey, clock: FakeClock) -> None:
+    await journey.enrol(61)
+    await _write(journey, clock, 61, ["First thought.", "Second thought.", "Third thought.", "Fourth."])
+    chat = journey.standin.user(61)
+    await chat.send("/journal")
+    page = await chat.wait_for("Your journal")
+    assert "page 1 of 2" in page.text and "Fourth." in page.text and "First thought." not in page.text
+    await chat.press("‹ Older", message=page)
+    older = await chat.wait_for("page 2 of 2")
+    assert "First thought." in older.text
+    await chat.press("Edit 1", message=older)
+    await chat.wait_for("Send the new text for this entry")
+    await chat.send("First thought, put better.")
+    await chat.wait_for("Updated.")
+    await chat.send("/journal")
+    page = await chat.wait_for("page 1 of 2")
+    await chat.press("Delete 1", message=page)
+    confirm = await chat.wait_for("Delete this journal entry?")
+    await chat.press("Delete it", message=confirm)
+    await chat.wait_for("Deleted from your journal.")
+    async with journey.services.store.read() as tx:
+        texts = sorted(r.text for r in await tx.progress.reflections(61))
+    assert texts == ["First thought, put better.", "Second thought.", "Third thought."]
+
+
+async def test_someone_elses_journal_entry_cannot_be_touched(journey: Journey, clock: FakeClock) -> None:
+    await journey.enrol(62)
+    await journey.enrol(63)
+    await _write(journey, clock, 62, ["Private to 62."])
+    async with journey.services.store.read() as tx:
+        entry = (await tx.progress.reflections(62))[0].id
+    intruder = journey.standin.user(63)
+    await intruder.send("/help")
+    help_message = await intruder.wait_for("I send you short lessons")
+    for data in (f"jx:{entry}", f"je:{entry}", f"sgd:{entry}"):
+        await intruder.press_data(help_message, data)
+    await intruder.send("/journal")
+    await intruder.wait_for("Your journal is empty")
+    async with journey.services.store.read() as tx:
+        assert [r.text for r in await tx.progress.reflections(62)] == ["Private to 62."]
+        assert (await tx.learners.get(63)).editing is None  # type: ignore[union-attr]
+
+
+async def test_the_journal_pdf_holds_reflections_scores_and_confidence(
+        journey: Journey, clock: FakeClock) -> None:
+    await journey.enrol(64, first_name="Morag")
+    await _write(journey, clock, 64, ["I’ll greet every pupil at the door — by name."])
+    async with journey.services.store.transaction() as tx:
+        await tx.progress.rate(64, "t1-d1-cb", "t1-s1", "before", 2, clock.now())
+        await tx.progress.add_answer(64, "t1-d1-q1", 0, True, clock.now())
+    chat = journey.standin.user(64)
+    await chat.send("/journal")
+    page = await chat.wait_for("Your journal")
+    await chat.press("📄 Send me my journal (PDF)", message=page)
+    sent = await chat.wait_for(lambda m: m.document is not None)
+    assert sent.document is not None and sent.document[1].startswith(b"%PDF")
+    text = _pdf_text(sent.document[1])
+    for expected in ("Learning journal: Morag", "Module 1: First things", "1 of 1 right first time",
+                     "2.0 of 5 at the start", "I’ll greet every pupil at the door — by name."):
+        assert expected in text, expected
+
+
+async def test_finishing_the_course_offers_a_certificate_with_the_name_given(
+        journey: Journey, clock: FakeClock) -> None:
+    await journey.enrol(65)
+    async with journey.services.store.transaction() as tx:
+        for module in tiny_course().modules:
+            for drop in module.drops:
+                await tx.progress.drop_completed(65, drop.id, clock.now())
+    chat = journey.standin.user(65)
+    await chat.send("/certificate")
+    await chat.wait_for("How would you like your name to appear")
+    await chat.send("Morag  MacLeod-Ní Bhriain")
+    sent = await chat.wait_for(lambda m: m.document is not None)
+    assert sent.document is not None
+    text = _pdf_text(sent.document[1])
+    assert "Certificate of completion" in text and "Morag MacLeod-Ní Bhriain" in text
+    assert "Module 2: Second things" in text and "an estimate" in text
+
+
+async def test_no_certificate_before_the_course_is_finished(journey: Journey) -> None:
+    await journey.enrol(66)
+    chat = journey.standin.user(66)
+    await chat.send("/certificate")
+    await chat.wait_for("Your certificate is ready when you finish the course")
+
+
+async def test_the_last_drop_brings_a_module_summary_and_the_certificate_offer(
+        journey: Journey, clock: FakeClock) -> None:
+    await journey.enrol(67)
+    async with journey.services.store.transaction() as tx:
+        for drop in ("t1-d1", "t1-d2", "t1-d3", "t2-d1"):
+            await tx.progress.drop_completed(67, drop, clock.now())
+        await tx.learners.update(67, current_step="t2-d2-r1")
+    chat = journey.standin.user(67)
+    await chat.send("I will ask for supervision time this term.")
+    summary = await chat.wait_for("Module 2 summary")
+    assert "• More" in summary.text and "• Looking back" in summary.text
+    await chat.wait_for("How would you like your name to appear")
