@@ -42,6 +42,7 @@ from lessons.loader import load_course
 from lessons.models import Course
 from lessons.progress import CourseMap
 from scheduler.timing import SlotTiming
+from storage.db import iso
 from storage.inbox import KEEP_HANDLED
 from storage.store import Store
 
@@ -146,6 +147,12 @@ async def _retention(context: Context) -> None:
 
 
 async def _on_error(update: object, context: Context) -> None:
-    # The exception type only: messages can carry user text, and request errors the token.
-    log.error("handler failed: %s", type(context.error).__name__,
-              exc_info=(type(context.error), context.error, None) if context.error else None)
+    # The exception type only: messages can carry user text (the log filter also hides the token).
+    name = type(context.error).__name__
+    log.error("handler failed: %s", name,
+              exc_info=(type(context.error), context.error, context.error.__traceback__)
+              if context.error else None)
+    services = context.bot_data.get("services")
+    if isinstance(services, Services):
+        async with services.store.transaction() as tx:
+            await tx.meta.put("last_error", f"{iso(services.clock.now())} {name}")

@@ -33,8 +33,19 @@ def _run(args: argparse.Namespace) -> int:
     from bot.app import build_application
 
     app = build_application(settings)
+    if args.webhook:
+        from bot.webhook import serve
+
+        asyncio.run(serve(app, args.webhook, args.listen, args.port))
+        return 0
     app.run_polling(allowed_updates=["message", "callback_query", "my_chat_member"])
     return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    from bot.desk import status_command
+
+    return asyncio.run(status_command(load_settings()))
 
 
 def _try(args: argparse.Namespace) -> int:
@@ -64,7 +75,13 @@ def _db(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="ktp-bot", description="The #KeepThePromise learning bot.")
     sub = top.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="run the bot (needs KTP_BOT_TOKEN)").set_defaults(func=_run)
+    run = sub.add_parser("run", help="run the bot (needs KTP_BOT_TOKEN); polling unless --webhook")
+    run.add_argument("--webhook", metavar="URL", help="public HTTPS URL Telegram should post updates to")
+    run.add_argument("--listen", default="127.0.0.1", help="address to listen on (webhook mode)")
+    run.add_argument("--port", type=int, default=8443, help="port to listen on (webhook mode)")
+    run.set_defaults(func=_run)
+    sub.add_parser("status", help="queue depth, learners due, last tick, last error").set_defaults(
+        func=_status)
     trial = sub.add_parser("try", help="try the course in this terminal, no Telegram needed")
     trial.add_argument("--db", help="keep the try-out in this database file (default: throwaway)")
     trial.add_argument("--as", dest="as_role", choices=["learner", "coordinator"], default="learner",

@@ -55,3 +55,14 @@ async def db_command(settings: Settings, args: argparse.Namespace) -> int:
         return 0
     finally:
         await store.close()
+
+
+async def status_command(settings: Settings) -> int:
+    from bot.health import as_text, snapshot
+
+    store = await Store.open(settings.database)
+    try:
+        print(as_text(await snapshot(store, datetime.now(UTC))))
+    finally:
+        await store.close()
+    return 0

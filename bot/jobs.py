@@ -12,6 +12,7 @@ from bot.views.joining import PRIVACY_VERSION
 from scheduler.delivery import FlushReport, flush
 from scheduler.drip import Policy, TickReport, tick
 from scheduler.ports import Sender
+from storage.db import iso
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,8 @@ class DripRunner:
             if sum(round_.counts.values()) < FLUSH_LIMIT or time.monotonic() - started > budget:
                 break
         self.last_run = now
+        async with s.store.transaction() as tx:
+            await tx.meta.put("last_tick", iso(now))
         if report.claimed or sent.counts:
             log.info("drip claimed=%d drops=%d nudges=%d sent=%s", report.claimed, report.drops,
                      report.nudges, sent.counts)

@@ -13,6 +13,7 @@ from bot.app import build_application
 from bot.clock import MovableClock
 from bot.config import Settings
 from bot.jobs import DripRunner
+from bot.lifecycle import running
 from bot.services import Services
 from bot.standin import ChatUser, Sent, StandIn
 from bot.telegram_io import App
@@ -144,28 +145,16 @@ async def _session(db: Path, as_coordinator: bool, inp: TextIO, out: TextIO) -> 
         settings = Settings(bot_token=TOKEN, database=db, api_base_url=standin.base_url,
                             bot_username="keepthepromise_try_bot", admin_ids=admins)
         app: App = build_application(settings, clock=clock, rate_limit=False, drip_job=False)
-        await app.initialize()
-        if app.post_init:
-            await app.post_init(app)
-        await app.start()
-        assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0.0, timeout=1)
-        services, runner = app.bot_data["services"], app.bot_data["drip"]
-        async with services.store.transaction() as tx:
-            if await tx.cohorts.by_code(INVITE) is None:
-                await tx.cohorts.create("Try-out cohort", clock.now(), code=INVITE)
-        view = TerminalChat(standin.user(USER_ID, "Alex"), out, out.isatty())
-        out.write(INTRO)
-        learner = await services.store.learner(USER_ID)
-        await view.chat.send("/start" if learner else f"/start {INVITE}")
-        try:
+        async with running(app, polling=True):
+            services, runner = app.bot_data["services"], app.bot_data["drip"]
+            async with services.store.transaction() as tx:
+                if await tx.cohorts.by_code(INVITE) is None:
+                    await tx.cohorts.create("Try-out cohort", clock.now(), code=INVITE)
+            view = TerminalChat(standin.user(USER_ID, "Alex"), out, out.isatty())
+            out.write(INTRO)
+            learner = await services.store.learner(USER_ID)
+            await view.chat.send("/start" if learner else f"/start {INVITE}")
             await _loop(view, services, runner, clock, inp, out)
-        finally:
-            await app.updater.stop()
-            await app.stop()
-            await app.shutdown()
-            if app.post_shutdown:
-                await app.post_shutdown(app)
 
 
 async def _loop(view: TerminalChat, services: Services, runner: DripRunner, clock: MovableClock,

@@ -121,6 +121,8 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE learners ADD COLUMN asked_pause_at TEXT",
         # A free-text answer the bot is waiting for outside a drop, e.g. "certificate" for the name.
         "ALTER TABLE learners ADD COLUMN awaiting TEXT",
+        # Small facts about the running bot: the last tick, the last error (for `ktp-bot status`).
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     ],
 ]
 

@@ -16,6 +16,7 @@ from storage.cohorts import Cohorts
 from storage.db import Database, iso
 from storage.inbox import Inbox
 from storage.learners import Learner, Learners
+from storage.meta import Meta
 from storage.outbox import Outbox, OutboxItem
 from storage.progress import Journal, Progress
 
@@ -56,6 +57,7 @@ class Tx:
         self.outbox = Outbox(conn)
         self.journal = Journal(conn)
         self.inbox = Inbox(conn)
+        self.meta = Meta(conn)
 
 
 @dataclass(frozen=True)

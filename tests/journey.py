@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any
 
 from bot.app import build_application
 from bot.config import Settings
 from bot.jobs import DripRunner
+from bot.lifecycle import running
 from bot.services import Services
 from bot.standin import StandIn
 from bot.telegram_io import App
@@ -28,6 +30,7 @@ class Journey:
         self.standin, self.db, self.clock, self.course = standin, db, clock, course
         self.read_timeout = read_timeout
         self.app: App | None = None
+        self._running: AbstractAsyncContextManager[App]
 
     def settings(self, **extra: Any) -> Settings:
         return Settings(bot_token=TOKEN, database=self.db, api_base_url=self.standin.base_url,
@@ -36,26 +39,14 @@ class Journey:
     async def start(self) -> App:
         app = build_application(self.settings(), clock=self.clock, course=self.course,
                                 rate_limit=False, drip_job=False, read_timeout=self.read_timeout)
-        await app.initialize()
-        # run_polling would call these; a harness that drives the lifecycle calls them itself.
-        if app.post_init:
-            await app.post_init(app)
-        await app.start()
-        assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0.0, timeout=1)
-        self.app = app
+        self._running = running(app, polling=True)
+        self.app = await self._running.__aenter__()
         return app
 
     async def stop(self) -> None:
-        if self.app is None:
-            return
-        assert self.app.updater is not None
-        await self.app.updater.stop()
-        await self.app.stop()
-        await self.app.shutdown()
-        if self.app.post_shutdown:
-            await self.app.post_shutdown(self.app)
-        self.app = None
+        if self.app is not None:
+            await self._running.__aexit__(None, None, None)
+            self.app = None
 
     async def restart(self) -> App:
         await self.stop()

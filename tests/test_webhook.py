@@ -1,0 +1,67 @@
+"""Webhook mode: only Telegram's requests (with our secret) get in; /healthz reports without personal data."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import aiohttp
+import pytest
+from aiohttp import web
+
+from bot.app import build_application
+from bot.lifecycle import running
+from bot.standin import StandIn
+from bot.webhook import SECRET_HEADER, web_app
+from tests.conftest import FakeClock, tiny_course
+from tests.journey import TOKEN, Journey
+
+SECRET = "s3cret-webhook-token"
+
+
+@pytest.fixture
+async def server(tmp_path: Path, clock: FakeClock) -> AsyncIterator[tuple[StandIn, str]]:
+    async with StandIn(token=TOKEN) as standin:
+        journey = Journey(standin, tmp_path / "bot.sqlite3", clock, tiny_course())
+        app = build_application(journey.settings(), clock=clock, course=tiny_course(), rate_limit=False,
+                                drip_job=False)
+        async with running(app, polling=False):
+            runner = web.AppRunner(web_app(app, SECRET, "/telegram"), access_log=None)
+            await runner.setup()
+            site = web.TCPSite(runner, "127.0.0.1", 0)
+            await site.start()
+            port = runner.addresses[0][1]
+            yield standin, f"http://127.0.0.1:{port}"
+            await runner.cleanup()
+
+
+def _update(update_id: int, user_id: int, text: str) -> dict[str, object]:
+    chat = {"id": user_id, "type": "private", "first_name": "Ailsa"}
+    return {"update_id": update_id, "message": {
+        "message_id": 1, "date": 1_800_000_000, "chat": chat, "text": text,
+        "from": {"id": user_id, "is_bot": False, "first_name": "Ailsa"},
+        "entities": [{"type": "bot_command", "offset": 0, "length": len(text)}]}}
+
+
+async def test_requests_without_the_secret_are_refused_and_change_nothing(
+        server: tuple[StandIn, str]) -> None:
+    standin, base = server
+    standin.user(8001, "Ailsa").chat.known = True
+    async with aiohttp.ClientSession() as http:
+        for headers in ({}, {SECRET_HEADER: "guess"}):
+            async with http.post(f"{base}/telegram", json=_update(1, 8001, "/help"), headers=headers) as r:
+                assert r.status == 403
+        async with http.post(f"{base}/telegram", json=_update(2, 8001, "/help"),
+                             headers={SECRET_HEADER: SECRET}) as r:
+            assert r.status == 200
+    chat = standin.user(8001, "Ailsa")
+    await chat.wait_for("I send you short lessons")
+    assert len([m for m in chat.messages if "I send you short lessons" in m.text]) == 1
+
+
+async def test_healthz_reports_the_queue_and_no_personal_data(server: tuple[StandIn, str]) -> None:
+    _, base = server
+    async with aiohttp.ClientSession() as http, http.get(f"{base}/healthz") as response:
+        body = await response.json()
+    assert response.status == 200 and body["ok"] is True
+    assert set(body) == {"ok", "now", "outbox_pending", "learners_due", "learners", "last_tick", "last_error"}
