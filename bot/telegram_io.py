@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.services import Services
@@ -44,3 +45,26 @@ def ids(update: Update) -> tuple[int, int, str]:
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
     return user.id, chat.id, user.first_name or "there"
+
+
+# Edits that fail because the message is unchanged, gone or too old change nothing for the learner:
+# the action itself is already recorded, so they are not errors.
+_HARMLESS = ("message is not modified", "message to edit not found", "message can't be edited")
+
+
+async def edit_markup(query: CallbackQuery, buttons: InlineKeyboardMarkup | None) -> None:
+    """Replace (or remove) the buttons under the message a button was pressed on."""
+    try:
+        await query.edit_message_reply_markup(buttons)
+    except BadRequest as exc:
+        if not any(h in exc.message.lower() for h in _HARMLESS):
+            raise
+
+
+async def edit_text(query: CallbackQuery, text: str, buttons: InlineKeyboardMarkup | None = None) -> None:
+    """Rewrite the message a button was pressed on."""
+    try:
+        await query.edit_message_text(text, reply_markup=buttons)
+    except BadRequest as exc:
+        if not any(h in exc.message.lower() for h in _HARMLESS):
+            raise

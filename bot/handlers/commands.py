@@ -9,7 +9,7 @@ from telegram import Update
 from bot import record
 from bot.learning import Learning
 from bot.pacing import Pacing
-from bot.telegram_io import Context, ids, send, send_all
+from bot.telegram_io import Context, edit_text, ids, send, send_all
 from bot.views import commands as views
 from bot.views import pacing as pacing_views
 from bot.views.learning import NOT_JOINED, after
@@ -92,7 +92,7 @@ async def on_pause_answer(update: Update, context: Context, pause_now: bool) -> 
         return NOT_JOINED
     text = (views.PAUSED if pause_now else pacing_views.KEEP.format(
         when=when(paced.due, paced.learner.tz, context.services.clock.now())))
-    await query.edit_message_text(text)
+    await edit_text(query, text)
     return None
 
 

@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot.callbacks import Callback
 from bot.joining import Joining
-from bot.telegram_io import Context, ids, markup, send, send_all
+from bot.telegram_io import Context, edit_markup, edit_text, ids, markup, send, send_all
 from bot.views import joining as views
 from bot.views.learning import after
 from bot.views.screen import Screen
@@ -42,45 +42,45 @@ async def on_joining_button(update: Update, context: Context, callback: Callback
     if action == "ok" and target == "renew":
         if not await joining.renew(user_id):
             return views.START_AGAIN
-        await query.edit_message_reply_markup(None)
+        await edit_markup(query, None)
         await send(context.bot, chat_id, Screen(views.RENEWED))
     elif action == "ok":
         learner = await joining.agree(user_id, chat_id, first_name, target)
         if learner is None:
             return "That invite has closed. Please ask your coordinator for a new link."
-        await query.edit_message_reply_markup(None)
+        await edit_markup(query, None)
         await send(context.bot, chat_id, views.role_picker())
     elif action == "role":
         if not await joining.set_role(user_id, target):
             return views.START_AGAIN
-        await query.edit_message_text(f"Role: {views.ROLES[target]}")
+        await edit_text(query, f"Role: {views.ROLES[target]}")
         await send(context.bot, chat_id, views.slot_picker(()))
     elif action == "slot":
         slots = await joining.toggle_slot(user_id, target)
         if slots is None:
             return views.START_AGAIN
-        await query.edit_message_reply_markup(markup(views.slot_picker(slots)))
+        await edit_markup(query, markup(views.slot_picker(slots)))
     elif action == "slots":
         learner = await context.services.store.learner(user_id)
         if learner is None or not learner.slots:
             return "Pick at least one time first."
-        await query.edit_message_text("Times: " + ", ".join(views.SLOTS[s] for s in learner.slots))
+        await edit_text(query, "Times: " + ", ".join(views.SLOTS[s] for s in learner.slots))
         await send(context.bot, chat_id, views.weekday_picker(learner.weekdays))
     elif action == "day" and target[1:].isdigit():
         days = await joining.toggle_day(user_id, int(target[1:]))
         if days is None:
             return views.START_AGAIN
-        await query.edit_message_reply_markup(markup(views.weekday_picker(days)))
+        await edit_markup(query, markup(views.weekday_picker(days)))
     elif action == "days":
         due, tz = await joining.preview_due(user_id)
-        await query.edit_message_reply_markup(None)
+        await edit_markup(query, None)
         now = context.services.clock.now()
         await send(context.bot, chat_id, views.first_drop_offer(when(due, tz, now) if due else None))
     elif action == "first":
         advance = await joining.begin(user_id, target == "now")
         if advance.stale:
             return views.START_AGAIN
-        await query.edit_message_reply_markup(None)
+        await edit_markup(query, None)
         now = context.services.clock.now()
         screens = after(advance, now) if target == "now" else [
             views.scheduled(when(advance.next_due, advance.tz, now) if advance.next_due else None)]

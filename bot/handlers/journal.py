@@ -6,7 +6,7 @@ from telegram import InputFile, Update
 
 from bot import documents, record
 from bot.callbacks import Callback
-from bot.telegram_io import Context, ids, markup, send
+from bot.telegram_io import Context, edit_text, ids, markup, send
 from bot.views import journal as views
 from bot.views import safeguard
 from bot.views.learning import NOT_JOINED
@@ -33,7 +33,7 @@ async def on_journal_button(update: Update, context: Context, callback: Callback
     store, target = context.services.store, callback.target
     if callback.action == "jp" and target.isdigit():
         screen = views.page(await _entries(context, user_id) or [], int(target))
-        await query.edit_message_text(screen.text, reply_markup=markup(screen))
+        await edit_text(query, screen.text, markup(screen))
         return None
     if callback.action == "jpdf":
         built = await record.build(store, context.services.course, user_id)
@@ -54,15 +54,15 @@ async def on_journal_button(update: Update, context: Context, callback: Callback
         elif callback.action in {"jx", "sgd"}:
             await tx.journal.delete(user_id, entry_id)
     if callback.action == "sgk":
-        await query.edit_message_text(safeguard.KEPT)
+        await edit_text(query, safeguard.KEPT)
     elif callback.action == "sgd":
-        await query.edit_message_text(safeguard.DELETED)
+        await edit_text(query, safeguard.DELETED)
     elif callback.action == "je":
         await send(context.bot, chat_id, Screen(views.EDIT_PROMPT))
     elif callback.action == "jd":
         await send(context.bot, chat_id, views.confirm_delete(entry_id))
     elif callback.action == "jx":
-        await query.edit_message_text(views.DELETED)
+        await edit_text(query, views.DELETED)
     return None
 
 

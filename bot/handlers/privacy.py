@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import InputFile, Update
 
 from bot import mydata
-from bot.telegram_io import Context, ids, send
+from bot.telegram_io import Context, edit_text, ids, send
 from bot.views import privacy as views
 from bot.views.screen import Screen
 
@@ -35,8 +35,8 @@ async def on_forget_button(update: Update, context: Context, confirmed: bool) ->
     assert query is not None
     user_id, _, _ = ids(update)
     if not confirmed:
-        await query.edit_message_text(views.FORGET_KEPT)
+        await edit_text(query, views.FORGET_KEPT)
         return None
     deleted = await mydata.forget(context.services.store, user_id)
-    await query.edit_message_text(views.FORGOTTEN if deleted else views.NOTHING_HELD)
+    await edit_text(query, views.FORGOTTEN if deleted else views.NOTHING_HELD)
     return None

@@ -9,7 +9,7 @@ from bot.handlers.journal import rewrite
 from bot.handlers.milestones import celebrate, named
 from bot.learning import Learning
 from bot.safeguard import screen
-from bot.telegram_io import Context, ids, markup, send, send_all
+from bot.telegram_io import Context, edit_markup, edit_text, ids, markup, send, send_all
 from bot.views import learning as views
 from bot.views import pacing
 from bot.views.safeguard import safeguard_notice
@@ -27,35 +27,35 @@ async def on_step_button(update: Update, context: Context, callback: Callback) -
     if callback.action == "n":
         advance = await learning.press_next(user_id, callback.target)
         if not advance.stale:
-            await query.edit_message_reply_markup(None)
+            await edit_markup(query, None)
     elif callback.action == "q" and arg.isdigit():
         quiz, advance = await learning.answer_quiz(user_id, callback.target, int(arg))
         if quiz is not None:
-            await query.edit_message_text(quiz_answered(quiz, int(arg)).text)
+            await edit_text(query, quiz_answered(quiz, int(arg)).text)
     elif callback.action == "snz":
-        await query.edit_message_reply_markup(markup(pacing.snooze_choices(callback.target)))
+        await edit_markup(query, markup(pacing.snooze_choices(callback.target)))
         return None
     elif callback.action == "sz" and arg in pacing.SNOOZE_OPTIONS:
         advance = await learning.snooze(user_id, callback.target, arg)
         if advance.stale:
             return views.STALE
-        await query.edit_message_reply_markup(None)
+        await edit_markup(query, None)
         await send(context.bot, chat_id, pacing.snoozed(when(advance.next_due, advance.tz, now)))
         return None
     elif callback.action == "r" and arg.isdigit():
         recalled = await learning.answer_recall(user_id, callback.target, int(arg))
         if recalled is None:
             return views.STALE
-        await query.edit_message_text(quiz_answered(recalled, int(arg)).text)
+        await edit_text(query, quiz_answered(recalled, int(arg)).text)
         return None
     elif callback.action == "c" and arg.isdigit():
         statement, advance = await learning.rate(user_id, callback.target, int(arg))
         if statement is not None:
-            await query.edit_message_text(confidence_answered(statement, int(arg)).text)
+            await edit_text(query, confidence_answered(statement, int(arg)).text)
     elif callback.action == "k":
         kind, advance = await learning.skip(user_id, callback.target)
         if not advance.stale:
-            await query.edit_message_reply_markup(None)
+            await edit_markup(query, None)
             await send(context.bot, chat_id, skipped(kind))
     else:
         return views.STALE
