@@ -62,6 +62,9 @@ def build_application(settings: Settings, *, clock: Clock | None = None, course:
 
     async def post_init(app: App) -> None:
         store = await Store.open(settings.database)
+        recovered = await store.recover()
+        if recovered:
+            log.info("start-up: %d message(s) in flight at the last stop will be sent again", recovered)
         services = Services(store, CourseMap(the_course), the_clock, settings, SlotTiming(settings.timezone))
         app.bot_data["services"] = services
         app.bot_data["drip"] = DripRunner(services, TelegramSender(app.bot, services))

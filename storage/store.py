@@ -190,6 +190,18 @@ class Store:
             if outcome == "blocked" and item.user_id is not None:
                 await tx.learners.update(item.user_id, status="unreachable", next_due_at=None)
 
+    async def recover(self) -> int:
+        """At start-up: leases held by a process that died are released, so its work is redone now.
+
+        Only one bot process runs against a database, so any lease found at start is stale. A message
+        that was in flight when the process died may be sent again: that is the one duplicate allowed.
+        """
+        async with self.transaction() as tx:
+            cursor = await tx.conn.execute(
+                "UPDATE outbox SET status = 'pending', lease_until = NULL WHERE status = 'sending'")
+            await tx.conn.execute("UPDATE learners SET lease_until = NULL WHERE lease_until IS NOT NULL")
+        return cursor.rowcount
+
     @staticmethod
     async def integrity(path: Path) -> str:
         """'' when PRAGMA integrity_check passes on the file at path, else what it found."""

@@ -105,15 +105,27 @@ async def test_server_errors_and_timeouts_are_retried_with_backoff_until_deliver
 async def test_a_crash_between_claim_and_send_loses_nothing(journey: Journey, clock: FakeClock) -> None:
     await journey.enrol(41)
     await journey.drip()
-    journey.standin.user(41).messages.clear()
     async with journey.services.store.transaction() as tx:
         await tx.outbox.add("text:41:crash", 41, {"type": "text", "text": "Hello again"}, clock.now(),
                             user_id=41)
     claimed = await journey.services.store.claim_outbox(clock.now(), 10, timedelta(minutes=2))
     assert [item.dedupe_key for item in claimed] == ["text:41:crash"]
-    await journey.restart()  # the process died holding the lease
+    await journey.restart()  # the process died holding the lease; start-up releases it
+    clock.advance(timedelta(seconds=30))
+    assert (await journey.drip())[1].counts == {"sent": 1}
+    assert (await journey.drip())[1].counts == {}
+    await journey.standin.user(41).wait_for("Hello again")
+    assert [m.text for m in journey.standin.user(41).messages].count("Hello again") == 1
+
+
+async def test_a_running_sender_does_not_take_a_row_another_tick_has_leased(
+        journey: Journey, clock: FakeClock) -> None:
+    await journey.enrol(42)
+    await journey.drip()
+    async with journey.services.store.transaction() as tx:
+        await tx.outbox.add("text:42:x", 42, {"type": "text", "text": "Once"}, clock.now(), user_id=42)
+    assert len(await journey.services.store.claim_outbox(clock.now(), 10, timedelta(minutes=2))) == 1
     clock.advance(timedelta(minutes=1))
-    assert (await journey.drip())[1].counts == {}  # lease still held: not sent twice
+    assert (await journey.drip())[1].counts == {}  # still leased by the other claim
     clock.advance(timedelta(minutes=2))
     assert (await journey.drip())[1].counts == {"sent": 1}
-    await journey.standin.user(41).wait_for("Hello again")
