@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 import random
+import re
 import signal
 import sys
 import tempfile
@@ -25,6 +26,7 @@ from storage.store import Store
 TOKEN = "123456789:AAHdrilldrilldrilldrilldrilldrill12"
 FIXTURE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "tiny"
 PROMPT = "t1-d2-r1"
+ACK = re.compile(r"Saved to your journal\. 📓 <i>“Round (\d+) ")
 
 
 async def prepare(db: Path, learners: int) -> None:
@@ -65,22 +67,14 @@ async def run_round(standin: StandIn, db: Path, learners: int, rnd: int,
     await process.wait()
 
 
-def acknowledged(standin: StandIn, sent: dict[int, list[str]]) -> dict[int, str]:
-    """The last reflection the bot said it saved, per learner.
-
-    Replies come in the order the texts were sent (one update at a time, replayed in order after a
-    crash), so each "Saved" or "I only keep replies" answers the oldest text not yet answered.
-    """
-    acked: dict[int, str] = {}
-    for uid, texts in sent.items():
-        waiting = list(texts)
+def acknowledged(standin: StandIn, learners: int) -> dict[int, int]:
+    """The latest round whose reflection the bot said it saved, per learner (the ack quotes it)."""
+    acked: dict[int, int] = {}
+    for uid in range(1, learners + 1):
         for message in standin.user(uid).messages:
-            if not waiting:
-                break
-            if "Saved to your journal" in message.text:
-                acked[uid] = waiting.pop(0)
-            elif "I only keep replies" in message.text:
-                waiting.pop(0)
+            match = ACK.search(message.text)
+            if match:
+                acked[uid] = max(acked.get(uid, 0), int(match.group(1)))
     return acked
 
 
@@ -96,7 +90,7 @@ async def drill(rounds: int, learners: int) -> None:
                 await reopen_prompts(db, learners)
                 await run_round(standin, db, learners, rnd, sent)
             await finish(standin, db, learners)
-            await report(standin, db, acknowledged(standin, sent), rounds, learners)
+            await report(standin, db, acknowledged(standin, learners), rounds, learners)
 
 
 async def finish(standin: StandIn, db: Path, learners: int) -> None:
@@ -111,7 +105,7 @@ async def finish(standin: StandIn, db: Path, learners: int) -> None:
     await process.wait()
 
 
-async def report(standin: StandIn, db: Path, acked: dict[int, str], rounds: int, learners: int) -> None:
+async def report(standin: StandIn, db: Path, acked: dict[int, int], rounds: int, learners: int) -> None:
     async with aiosqlite.connect(db) as conn:
         async with conn.execute("SELECT user_id, text FROM reflections WHERE step_id = ?", (PROMPT,)) as cur:
             stored = {r[0]: r[1] for r in await cur.fetchall()}
@@ -122,7 +116,7 @@ async def report(standin: StandIn, db: Path, acked: dict[int, str], rounds: int,
         async with conn.execute("SELECT COUNT(*) FROM outbox WHERE attempts > 1 AND status = 'sent'") as cur:
             retried = (await cur.fetchone() or (0,))[0]
     # A reflection is lost if the last one acknowledged is older than what the database holds.
-    lost = sum(1 for uid, text in acked.items() if _round(stored.get(uid)) < _round(text))
+    lost = sum(1 for uid, rnd in acked.items() if _round(stored.get(uid)) < rnd)
     broadcasts = [sum(1 for m in standin.user(uid).messages if m.text.startswith("Broadcast to"))
                   for uid in range(1, learners + 1)]
     duplicates = sum(count - 1 for count in broadcasts if count > 1)

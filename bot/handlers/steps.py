@@ -88,7 +88,7 @@ async def on_text(update: Update, context: Context) -> None:
     screening = screen(message.text)
     if not screening.clear:
         await send(context.bot, chat_id, safeguard_notice(screening, saved))
-    await send(context.bot, chat_id, reflection_saved(kind))
+    await send(context.bot, chat_id, reflection_saved(kind, message.text))
     await send_all(context.bot, chat_id, views.after(advance, context.services.clock.now()))
     await celebrate(context, user_id, chat_id, advance)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.callbacks import cb
-from bot.views.screen import Button, Screen
+from bot.views.screen import Button, Screen, safe
 from lessons.models import Drop, FeedbackStep, Module, QuizStep, ReadStep, ReflectStep, Step
 
 LETTERS = "ABCDE"
@@ -81,10 +81,14 @@ def read_done(text: str) -> Screen:
     return Screen(text)
 
 
-def reflection_saved(kind: str) -> Screen:
+def reflection_saved(kind: str, text: str) -> Screen:
+    """The acknowledgement, quoting the start of what was kept so the learner can see it landed."""
+    quoted = text if len(text) <= 60 else text[:60].rstrip() + "…"
     if kind == "feedback":
-        return Screen("Thank you: your feedback is saved and helps improve the course.")
-    return Screen("Saved to your journal. 📓 You can read it back any time with /journal.")
+        return Screen(f"Thank you: your feedback is saved and helps improve the course.\n"
+                      f"<i>“{safe(quoted)}”</i>")
+    return Screen(f"Saved to your journal. 📓 <i>“{safe(quoted)}”</i>\n"
+                  "You can read it back any time with /journal.")
 
 
 def skipped(kind: str) -> Screen:
