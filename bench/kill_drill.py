@@ -7,6 +7,7 @@ Run: .venv/bin/python -m bench.kill_drill [ROUNDS] [LEARNERS]
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import random
 import re
@@ -24,8 +25,7 @@ from storage.db import iso
 from storage.store import Store
 
 TOKEN = "123456789:AAHdrilldrilldrilldrilldrilldrill12"
-FIXTURE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "tiny"
-PROMPT = "t1-d2-r1"
+PROMPT = "m1-d3-r1"
 ACK = re.compile(r"Saved to your journal\. 📓 <i>“Round (\d+) ")
 
 
@@ -54,7 +54,7 @@ async def reopen_prompts(db: Path, learners: int) -> None:
 async def run_round(standin: StandIn, db: Path, learners: int, rnd: int,
                     sent: dict[int, list[str]]) -> None:
     env = {**os.environ, "KTP_BOT_TOKEN": TOKEN, "KTP_API_BASE_URL": standin.base_url,
-           "KTP_DATABASE": str(db), "KTP_COURSE_DIR": str(FIXTURE), "KTP_TICK_SECONDS": "0.2"}
+           "KTP_DATABASE": str(db), "KTP_TICK_SECONDS": "0.2"}
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot.cli", "run", env=env,
         stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
@@ -96,7 +96,7 @@ async def drill(rounds: int, learners: int) -> None:
 async def finish(standin: StandIn, db: Path, learners: int) -> None:
     """A last, uninterrupted run so that everything due is sent."""
     env = {**os.environ, "KTP_BOT_TOKEN": TOKEN, "KTP_API_BASE_URL": standin.base_url,
-           "KTP_DATABASE": str(db), "KTP_COURSE_DIR": str(FIXTURE), "KTP_TICK_SECONDS": "0.2"}
+           "KTP_DATABASE": str(db), "KTP_TICK_SECONDS": "0.2"}
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot.cli", "run", env=env,
         stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
@@ -134,5 +134,7 @@ def _round(text: str | None) -> int:
 
 
 if __name__ == "__main__":
+    # A killed bot drops its connections mid-request; the stand-in need not print each one.
+    logging.getLogger("aiohttp.server").setLevel(logging.CRITICAL)
     asyncio.run(drill(int(sys.argv[1]) if len(sys.argv) > 1 else 20,
                       int(sys.argv[2]) if len(sys.argv) > 2 else 30))

@@ -1,23 +1,38 @@
-"""Course rules beyond the schema: reading time, card length, how each drop ends."""
+"""Course rules beyond the schema, each a sentence a content writer can act on."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from lessons.markup import plain
 from lessons.models import (
     WORDS_PER_MINUTE,
     ConfidenceStep,
     Course,
     Drop,
     FeedbackStep,
+    Module,
     QuizStep,
     ReadStep,
     ReflectStep,
+    Step,
     words,
 )
 
 CARD_MAX_CHARS = 600
 DROP_MAX_MINUTES = 3.0
+DROPS_PER_MODULE = (8, 12)
+# Capitalised shortenings that need no spelling out for these readers.
+KNOWN_SHORT = frozenset({"UK", "OK", "PDF", "CPD", "S1", "S2", "S3", "S4", "S5", "S6", "P1", "P3", "P5",
+                         "P6", "P7"})
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,}\b")
+# A prompt that asks about a child rather than the learner's own practice.
+_ABOUT_A_CHILD = re.compile(
+    r"\b(name of (the|a) (child|pupil)|which (child|pupil)|child'?s name|pupil'?s name|"
+    r"describe (the|a) (child|pupil)|tell us about (the|a) (child|pupil)|who is the (child|pupil))\b",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -44,20 +59,96 @@ def drop_minutes(drop: Drop) -> float:
     return drop_words(drop) / WORDS_PER_MINUTE
 
 
-def _drop_findings(drop: Drop) -> list[Finding]:
-    found = []
+def _teaching(drop: Drop) -> list[Step]:
+    return [s for s in drop.steps if not isinstance(s, ConfidenceStep | FeedbackStep)]
+
+
+def _drop_findings(drop: Drop) -> Iterator[Finding]:
     if drop_minutes(drop) > DROP_MAX_MINUTES:
-        found.append(Finding(drop.id, f"takes {drop_minutes(drop):.1f} minutes to read; the limit is 3"))
+        yield Finding(drop.id, f"takes {drop_minutes(drop):.1f} minutes to read; the limit is 3")
     for step in drop.steps:
         if isinstance(step, ReadStep) and len(step.text) > CARD_MAX_CHARS:
-            found.append(Finding(step.id, f"card is {len(step.text)} characters; keep it under 600"))
-    teaching = [s for s in drop.steps if not isinstance(s, ConfidenceStep | FeedbackStep)]
-    if teaching and not isinstance(teaching[-1], QuizStep | ReflectStep):
-        found.append(Finding(drop.id, "must end with a quiz check or a reflective prompt"))
-    return found
+            yield Finding(step.id, f"card is {len(step.text)} characters; keep it under 600")
+        if isinstance(step, ReflectStep) and _ABOUT_A_CHILD.search(step.prompt):
+            yield Finding(step.id, "a reflective prompt must ask about the learner's own practice, "
+                                   "never for details of a child")
+    teaching = _teaching(drop)
+    if not teaching or not isinstance(teaching[-1], QuizStep | ReflectStep):
+        yield Finding(drop.id, "must end with a quiz check or a reflective prompt")
+    if not drop.outcomes:
+        yield Finding(drop.id, "must say which learning outcomes it serves")
+
+
+def _confidence(module: Module) -> Iterator[Finding]:
+    statements = {s.id for s in module.confidence}
+    if not statements:
+        yield Finding(module.id, "must list confidence statements, rated at its start and end")
+        return
+
+    def rated(drop: Drop, phase: str) -> set[str]:
+        return {s.statement for s in drop.steps if isinstance(s, ConfidenceStep) and s.phase == phase}
+
+    first, last = module.drops[0], module.drops[-1]
+    if rated(first, "before") != statements:
+        yield Finding(first.id, "the module's first drop must rate every confidence statement 'before'")
+    if rated(last, "after") != statements:
+        yield Finding(last.id, "the module's last drop must rate every confidence statement 'after'")
+    for drop in module.drops[1:-1]:
+        if any(isinstance(s, ConfidenceStep) for s in drop.steps):
+            yield Finding(drop.id, "confidence is rated only in a module's first and last drops")
+    if not any(isinstance(s, FeedbackStep) for s in last.steps):
+        yield Finding(last.id, "the module's last drop must ask for feedback")
+
+
+def _outcomes(module: Module) -> Iterator[Finding]:
+    for outcome in module.outcomes:
+        serving = [d for d in module.drops if outcome.id in d.outcomes]
+        if len(serving) < 2:
+            yield Finding(outcome.id, f"is served by {len(serving)} drop(s); every outcome needs at least 2")
+        checked = any(isinstance(s, QuizStep | ReflectStep) for d in serving for s in d.steps)
+        if not checked:
+            yield Finding(outcome.id, "is never checked by a quiz or a reflection")
+
+
+def _module_findings(module: Module) -> Iterator[Finding]:
+    low, high = DROPS_PER_MODULE
+    if not low <= len(module.drops) <= high:
+        yield Finding(module.id, f"has {len(module.drops)} drops; a module has {low} to {high}")
+    yield from _confidence(module)
+    yield from _outcomes(module)
+    for drop in module.drops:
+        yield from _drop_findings(drop)
+
+
+def _texts(step: Step) -> list[str]:
+    if isinstance(step, ReadStep):
+        return [step.text]
+    if isinstance(step, QuizStep):
+        return [step.question, *(o.text for o in step.options), *(o.why for o in step.options)]
+    if isinstance(step, ReflectStep | FeedbackStep):
+        return [step.prompt]
+    return []
+
+
+def _acronyms(course: Course) -> Iterator[Finding]:
+    """The first time a shortening appears, its words must be beside it, in brackets either way round."""
+    seen: set[str] = set(KNOWN_SHORT)
+    for module in course.modules:
+        for drop in module.drops:
+            for step in drop.steps:
+                for text in map(plain, _texts(step)):
+                    for match in _ACRONYM.finditer(text):
+                        short = match.group(0)
+                        if short in seen:
+                            continue
+                        seen.add(short)
+                        around = text[max(0, match.start() - 3):match.end() + 3]
+                        if f"({short})" not in around and not text[match.end():].startswith(" ("):
+                            yield Finding(step.id, f"spell out {short} the first time it is used, "
+                                                   f"e.g. 'words in full ({short})'")
 
 
 def check_course(course: Course) -> list[Finding]:
     """Every rule the course breaks, with the id of the item at fault."""
-    return [finding for module in course.modules for drop in module.drops
-            for finding in _drop_findings(drop)]
+    found = [f for module in course.modules for f in _module_findings(module)]
+    return found + list(_acronyms(course))

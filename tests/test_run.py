@@ -15,8 +15,7 @@ from tests.journey import TOKEN
 async def test_the_bot_process_answers_and_shuts_down_cleanly(tmp_path: Path) -> None:
     async with StandIn(token=TOKEN) as standin:
         env = {**os.environ, "KTP_BOT_TOKEN": TOKEN, "KTP_API_BASE_URL": standin.base_url,
-               "KTP_DATABASE": str(tmp_path / "bot.sqlite3"), "KTP_COURSE_DIR":
-               str(Path(__file__).parent / "fixtures" / "tiny")}
+               "KTP_DATABASE": str(tmp_path / "bot.sqlite3")}
         process = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "bot.cli", "run", cwd=tmp_path, env=env,
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)

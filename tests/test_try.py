@@ -9,10 +9,8 @@ from pathlib import Path
 
 import aiosqlite
 
-FIXTURE = Path(__file__).parent / "fixtures" / "tiny"
 
-
-def _try(tmp_path: Path, lines: list[str], course: Path | None = FIXTURE) -> str:
+def _try(tmp_path: Path, lines: list[str], course: Path | None = None) -> str:
     env = {**os.environ, "HOME": str(tmp_path)}
     env.pop("KTP_BOT_TOKEN", None)
     if course is not None:
@@ -32,20 +30,22 @@ def test_a_person_joins_learns_reflects_and_waits_for_the_next_drop(tmp_path: Pa
         "1", "4",               # Morning break, Done
         "6",                    # weekdays: Done
         "1",                    # first drop now
-        "4",                    # confidence 4
+        "4", "3",               # two confidence ratings
         "1", "1",               # Next, Next
         "2",                    # quiz: B (wrong)
+        "/next", "1", "1", "1",  # drop 2: two cards and the right answer
+        "/next", "1", "1",      # drop 3: two cards, then a reflective prompt
+        "I will ask my line manager about the school's Promise plans.",
         ":wait monday 10:30",   # the next drop arrives at the chosen break
-        "1",                    # Next
-        "I will try a calm check-in at the door.",
         ":quit",
-    ])
+    ], course=None)
     order = ["Before you start: your privacy", "Which best describes your role?",
              "When do a few minutes usually suit you?", "Which days are you usually in school?",
-             "first drop now", "How confident do you feel?", "Card one of drop one.",
-             "Which is right?", "Not quite: B", "Drop done", "time moves on to Monday",
-             "Card one of drop two.", "What will you try this week?", "Saved to your journal",
-             "Goodbye"]
+             "first drop now", "How confident do you feel?", "This short course is for pupil support",
+             "What did many pupil support staff say", "Not quite: B", "Drop done",
+             "What \"care-experienced\" means", "A is right", "The Promise came from",
+             "Reflect", "Please don't name or identify a child", "Saved to your journal",
+             "time moves on to Monday", "Five people you'll meet", "Goodbye"]
     positions = [out.find(text) for text in order]
     assert -1 not in positions, [t for t, p in zip(order, positions, strict=True) if p == -1]
     assert positions == sorted(positions)

@@ -1,0 +1,111 @@
+"""Every course rule can fail, and the shipped course breaks none of them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.views.steps import CHILD_SAFE_REMINDER, step_screen
+from lessons.loader import DEFAULT_COURSE_DIR, check, load_course
+from lessons.models import Course, ReflectStep
+from lessons.rules import check_course, drop_minutes
+
+QUIZ = {"kind": "quiz", "id": "x", "question": "Which?", "options": [
+    {"text": "Right", "correct": True, "why": "Because."}, {"text": "Wrong", "why": "Not so."}]}
+
+
+def _drop(n: int, module: str = "m", extra: list[dict[str, Any]] | None = None,
+          outcomes: tuple[str, ...] = ("o1",)) -> dict[str, Any]:
+    steps = [{"kind": "read", "id": f"{module}-d{n}-c1", "text": "A short card."},
+             {**QUIZ, "id": f"{module}-d{n}-q1"}]
+    return {"id": f"{module}-d{n}", "title": f"Drop {n}", "outcomes": list(outcomes),
+            "steps": (extra or []) + steps}
+
+
+def _module(drops: int = 8, **changes: Any) -> dict[str, Any]:
+    items = [_drop(n) for n in range(1, drops + 1)]
+    items[0]["steps"].insert(0, {"kind": "confidence", "id": "m-cb", "statement": "s1", "phase": "before"})
+    items[-1]["steps"] += [{"kind": "confidence", "id": "m-ca", "statement": "s1", "phase": "after"},
+                           {"kind": "feedback", "id": "m-fb", "prompt": "What helped?"}]
+    module = {"id": "mm", "number": 1, "title": "T", "aim": "A", "outcomes": [{"id": "o1", "text": "O"}],
+              "confidence": [{"id": "s1", "text": "I can"}], "drops": items}
+    return {**module, **changes}
+
+
+def _rules(module: dict[str, Any]) -> list[str]:
+    course = Course.model_validate({"id": "c1", "title": "C", "modules": [module]})
+    return [f"{f.item}: {f.rule}" for f in check_course(course)]
+
+
+def test_a_well_formed_module_passes() -> None:
+    assert _rules(_module()) == []
+
+
+def test_module_size_is_eight_to_twelve_drops() -> None:
+    assert any("mm: has 7 drops" in r for r in _rules(_module(drops=7)))
+
+
+def test_a_drop_must_end_with_a_quiz_or_a_reflection() -> None:
+    module = _module()
+    module["drops"][2]["steps"].append({"kind": "read", "id": "late-card", "text": "More."})
+    assert "m-d3: must end with a quiz check or a reflective prompt" in _rules(module)
+
+
+def test_long_cards_and_long_drops_are_refused() -> None:
+    module = _module()
+    module["drops"][1]["steps"][0]["text"] = "word " * 130
+    module["drops"][3]["steps"] = [{"kind": "read", "id": f"long-{i}", "text": "word " * 110}
+                                   for i in range(6)] + module["drops"][3]["steps"]
+    rules = _rules(module)
+    assert any(r.startswith("m-d2-c1: card is 649 characters") for r in rules)
+    assert any(r.startswith("m-d4: takes 3.") for r in rules)
+
+
+def test_every_outcome_needs_two_drops_and_a_check() -> None:
+    module = _module(outcomes=[{"id": "o1", "text": "O"}, {"id": "o2", "text": "P"}])
+    module["drops"][0]["outcomes"] = ["o1", "o2"]
+    assert "o2: is served by 1 drop(s); every outcome needs at least 2" in _rules(module)
+
+
+def test_confidence_opens_and_closes_each_module_and_feedback_closes_it() -> None:
+    module = _module()
+    module["drops"][-1]["steps"] = [s for s in module["drops"][-1]["steps"] if s["kind"] != "feedback"]
+    module["drops"][0]["steps"] = module["drops"][0]["steps"][1:]
+    rules = _rules(module)
+    assert "m-d1: the module's first drop must rate every confidence statement 'before'" in rules
+    assert "m-d8: the module's last drop must ask for feedback" in rules
+
+
+def test_prompts_never_ask_for_details_of_a_child() -> None:
+    module = _module()
+    module["drops"][4]["steps"].append(
+        {"kind": "reflect", "id": "bad-prompt", "prompt": "Write the name of the child you support."})
+    assert any(r.startswith("bad-prompt: a reflective prompt must ask about the learner's own practice")
+               for r in _rules(module))
+
+
+def test_an_acronym_is_spelled_out_the_first_time() -> None:
+    module = _module()
+    module["drops"][0]["steps"][1]["text"] = "Read about GIRFEC today."
+    module["drops"][1]["steps"][0]["text"] = "Getting it right for every child (GIRFEC) again."
+    assert any(r.startswith("m-d1-c1: spell out GIRFEC") for r in _rules(module))
+    module["drops"][0]["steps"][1]["text"] = "Getting it right for every child (GIRFEC) first."
+    assert _rules(module) == []
+
+
+def test_the_shipped_course_breaks_no_rule() -> None:
+    course, problems = check(DEFAULT_COURSE_DIR)
+    assert problems == [] and course is not None
+    assert [len(m.drops) for m in course.modules] == [9, 9, 10]
+
+
+def test_every_shipped_reflective_prompt_reminds_not_to_identify_a_child() -> None:
+    course = load_course()
+    prompts = [(m, d, s) for m in course.modules for d in m.drops for s in d.steps
+               if isinstance(s, ReflectStep)]
+    assert len(prompts) >= 10
+    assert all(CHILD_SAFE_REMINDER in step_screen(*p).text for p in prompts)
+
+
+def test_every_shipped_drop_reads_in_three_minutes() -> None:
+    course = load_course()
+    assert max(drop_minutes(d) for m in course.modules for d in m.drops) <= 3.0
