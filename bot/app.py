@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
 
-from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
+from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     ApplicationBuilder,
@@ -20,11 +22,12 @@ from telegram.ext import (
     filters,
 )
 
-from bot import inbox, retention
+from bot import broadcast_progress, inbox, retention
 from bot.config import Settings
 from bot.handlers import (
     buttons,
     commands,
+    coordinator,
     joining,
     journal,
     membership,
@@ -37,6 +40,7 @@ from bot.jobs import DripRunner
 from bot.sender import TelegramSender
 from bot.services import Clock, Services, SystemClock
 from bot.telegram_io import App, Context
+from bot.views import coordinator as coordinator_views
 from bot.views.commands import COMMANDS
 from lessons.loader import load_course
 from lessons.models import Course
@@ -67,9 +71,11 @@ def build_application(settings: Settings, *, clock: Clock | None = None, course:
             log.info("start-up: %d message(s) in flight at the last stop will be sent again", recovered)
         services = Services(store, CourseMap(the_course), the_clock, settings, SlotTiming(settings.timezone))
         app.bot_data["services"] = services
-        app.bot_data["drip"] = DripRunner(services, TelegramSender(app.bot, services))
+        app.bot_data["drip"] = DripRunner(services, TelegramSender(app.bot, services),
+                                          on_sent=lambda: broadcast_progress.report(services, app.bot))
         services.bot_username = app.bot.username
         await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
+        await _coordinator_menus(app, services)
         inbox_request.sink = lambda updates: _keep(store, the_clock, updates)
         await inbox.replay(app)
         if drip_job and app.job_queue is not None:
@@ -106,6 +112,18 @@ def build_application(settings: Settings, *, clock: Clock | None = None, course:
     return app
 
 
+async def _coordinator_menus(app: App, services: Services) -> None:
+    """Coordinators and admins see their extra commands in their own chats' menus."""
+    async with services.store.read() as tx:
+        people = await tx.coordination.coordinator_ids()
+    for user_id in people | set(services.settings.admin_ids):
+        extra = coordinator_views.COMMANDS + (
+            coordinator_views.ADMIN_COMMANDS if user_id in services.settings.admin_ids else [])
+        with contextlib.suppress(TelegramError):  # someone who never opened the chat has no menu
+            await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS + extra],
+                                          scope=BotCommandScopeChat(user_id))
+
+
 async def _keep(store: Store, clock: Clock, updates: list[dict[str, Any]]) -> None:
     async with store.transaction() as tx:
         await tx.inbox.keep(updates, clock.now())
@@ -126,6 +144,10 @@ def add_handlers(app: App) -> None:
     app.add_handler(CommandHandler("journal", journal.journal, filters=private))
     app.add_handler(CommandHandler("certificate", milestones.certificate, filters=private))
     app.add_handler(CommandHandler("mydata", privacy.my_data, filters=private))
+    for name, handler in (("newcohort", coordinator.new_cohort), ("cohorts", coordinator.cohorts),
+                          ("invite", coordinator.invite), ("promote", coordinator.promote),
+                          ("stats", coordinator.stats), ("broadcast", coordinator.broadcast)):
+        app.add_handler(CommandHandler(name, handler, filters=private))
     app.add_handler(CommandHandler("forget", privacy.forget, filters=private))
     app.add_handler(CallbackQueryHandler(buttons.on_button))
     app.add_handler(ChatMemberHandler(membership.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -20,12 +21,17 @@ BATCH = 500  # learners planned per transaction: keeps each write lock short
 FLUSH_LIMIT = 200  # outbox rows claimed per round of sending
 
 
+async def _nothing() -> None:
+    return None
+
+
 @dataclass
 class DripRunner:
     """One tick of the drip; a 429 holds every send back until Telegram's retry_after passes."""
 
     services: Services
     sender: Sender
+    on_sent: Callable[[], Awaitable[None]] = _nothing
     paused_until: datetime | None = None
     last_run: datetime | None = None
 
@@ -54,6 +60,8 @@ class DripRunner:
                 self.paused_until = now + timedelta(seconds=round_.paused_for)
             if sum(round_.counts.values()) < FLUSH_LIMIT or time.monotonic() - started > budget:
                 break
+        if sent.counts:
+            await self.on_sent()
         self.last_run = now
         async with s.store.transaction() as tx:
             await tx.meta.put("last_tick", iso(now))

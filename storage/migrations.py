@@ -124,6 +124,34 @@ MIGRATIONS: list[list[str]] = [
         # Small facts about the running bot: the last tick, the last error (for `ktp-bot status`).
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     ],
+    [
+        # Coordinators act on their own cohorts only; every action they take is audited.
+        """CREATE TABLE coordinators (
+            user_id INTEGER NOT NULL,
+            cohort_id INTEGER NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,
+            added_by INTEGER NOT NULL,
+            added_at TEXT NOT NULL,
+            PRIMARY KEY (user_id, cohort_id))""",
+        """CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            actor INTEGER NOT NULL,
+            action TEXT NOT NULL,
+            cohort_id INTEGER,
+            detail TEXT NOT NULL DEFAULT '',
+            count INTEGER NOT NULL DEFAULT 0,
+            at TEXT NOT NULL)""",
+        """CREATE TABLE broadcasts (
+            id INTEGER PRIMARY KEY,
+            cohort_id INTEGER NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,
+            author INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'queued', 'cancelled')),
+            created_at TEXT NOT NULL,
+            queued_at TEXT,
+            progress_chat INTEGER,
+            progress_message INTEGER,
+            reported TEXT)""",
+    ],
 ]
 
 

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 import aiosqlite
 
 from storage.cohorts import Cohorts
+from storage.coordination import Coordination
 from storage.db import Database, iso
 from storage.inbox import Inbox
 from storage.learners import Learner, Learners
@@ -58,6 +59,7 @@ class Tx:
         self.journal = Journal(conn)
         self.inbox = Inbox(conn)
         self.meta = Meta(conn)
+        self.coordination = Coordination(conn)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.callbacks import Callback
+from bot.coordination import Coordination
+from bot.handlers.coordinator import draft_text
 from bot.handlers.journal import rewrite
 from bot.handlers.milestones import celebrate, named
 from bot.learning import Learning
@@ -71,6 +73,10 @@ async def on_text(update: Update, context: Context) -> None:
     message = update.effective_message
     assert message is not None and message.text is not None
     user_id, chat_id, _ = ids(update)
+    waiting = await Coordination(context.services, user_id).awaiting()
+    if waiting is not None and waiting.startswith("broadcast:"):
+        await draft_text(context, user_id, chat_id, message.text, waiting)
+        return
     learner = await context.services.store.learner(user_id)
     if learner is not None and learner.editing is not None:
         await message.reply_text(await rewrite(context, user_id, learner.editing, message.text))

@@ -1,0 +1,52 @@
+"""A cohort's figures read against the course: completion, drop-off, hardest questions, confidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lessons.models import Course, QuizStep
+from storage.stats import CohortFigures
+
+
+@dataclass(frozen=True)
+class ModuleLine:
+    number: int
+    title: str
+    completed: int
+    before: float | None
+    after: float | None
+
+
+@dataclass(frozen=True)
+class Summary:
+    enrolled: int
+    active_7d: int
+    modules: list[ModuleLine]
+    stops: list[tuple[str, int]]  # drop title -> learners whose furthest drop ends just before it
+    hardest: list[tuple[str, int, int]]  # question, wrong, answered
+    reflections: int
+
+
+def _mean(pairs: list[tuple[float, int]]) -> float | None:
+    n = sum(count for _, count in pairs)
+    return sum(mean * count for mean, count in pairs) / n if n else None
+
+
+def summarise(course: Course, figures: CohortFigures) -> Summary:
+    """Progress is linear, so completions fall drop by drop; each fall is where learners stopped."""
+    modules, stops, previous = [], [], figures.enrolled
+    for module in course.modules:
+        for drop in module.drops:
+            done = figures.drops_completed.get(drop.id, 0)
+            stops.append((drop.title, max(0, previous - done)))
+            previous = done
+        rated = {phase: [figures.confidence[(s.id, phase)] for s in module.confidence
+                         if (s.id, phase) in figures.confidence] for phase in ("before", "after")}
+        modules.append(ModuleLine(module.number, module.title,
+                                  figures.drops_completed.get(module.drops[-1].id, 0),
+                                  _mean(rated["before"]), _mean(rated["after"])))
+    questions = {s.id: s.question for m in course.modules for d in m.drops for s in d.steps
+                 if isinstance(s, QuizStep)}
+    hardest = sorted(((questions[q], wrong, n) for q, (wrong, n) in figures.first_answers.items()
+                      if q in questions and wrong), key=lambda h: (-h[1] / h[2], -h[2]))[:3]
+    return Summary(figures.enrolled, figures.active_7d, modules, stops, hardest, figures.reflections)

@@ -1,0 +1,171 @@
+"""Coordinator commands and buttons; the role is checked on every one, in the domain."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+import segno
+from telegram import BotCommand, BotCommandScopeChat, InputFile, Update
+
+from bot.callbacks import Callback
+from bot.charts import completion_chart
+from bot.coordination import Coordination, NotAllowed
+from bot.telegram_io import Context, edit_text, ids, send, send_all
+from bot.views import coordinator as views
+from bot.views.commands import COMMANDS
+from bot.views.screen import Screen
+from lessons.markup import check_html
+
+Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
+
+
+def guarded(handler: Handler) -> Handler:
+    """Turn a refusal into a polite reply, whatever command it came from."""
+
+    async def wrapper(update: Update, context: Context) -> None:
+        try:
+            await handler(update, context)
+        except NotAllowed:
+            _, chat_id, _ = ids(update)
+            await send(context.bot, chat_id, Screen(views.NOT_ALLOWED))
+
+    wrapper.__doc__ = handler.__doc__
+    return wrapper
+
+
+def _number(context: Context) -> int | None:
+    return int(context.args[0]) if context.args and context.args[0].isdigit() else None
+
+
+async def _ask_number(context: Context, chat_id: int, example: str) -> None:
+    await send(context.bot, chat_id, Screen(views.WHICH_COHORT.format(example=example)))
+
+
+async def menu_for(context: Context, user_id: int, admin: bool) -> None:
+    """Coordinator commands in this person's menu only; learners keep the plain menu."""
+    extra = views.COMMANDS + (views.ADMIN_COMMANDS if admin else [])
+    await context.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS + extra],
+                                      scope=BotCommandScopeChat(user_id))
+
+
+async def _send_invite(context: Context, chat_id: int, coordination: Coordination, cohort_id: int,
+                       change: str | None = None) -> None:
+    cohort = await coordination.invite(cohort_id, change)
+    link = coordination.link(cohort)
+    await send(context.bot, chat_id, views.invite(cohort.name, link))
+    qr = io.BytesIO()
+    segno.make(link, error="m").save(qr, kind="png", scale=8)
+    await context.bot.send_photo(chat_id, InputFile(qr.getvalue(), filename="invite.png"),
+                                 caption=f"QR code for {cohort.name}")
+
+
+@guarded
+async def new_cohort(update: Update, context: Context) -> None:
+    """/newcohort Name: a cohort, its invite link and QR code."""
+    user_id, chat_id, _ = ids(update)
+    name = " ".join(context.args or []).strip()
+    if not name:
+        await send(context.bot, chat_id, Screen(views.NO_NAME))
+        return
+    coordination = Coordination(context.services, user_id)
+    cohort = await coordination.create(name)
+    await menu_for(context, user_id, user_id in context.services.settings.admin_ids)
+    await _send_invite(context, chat_id, coordination, cohort.id)
+
+
+@guarded
+async def cohorts(update: Update, context: Context) -> None:
+    """/cohorts: the coordinator's cohorts with links and learner counts."""
+    user_id, chat_id, _ = ids(update)
+    coordination = Coordination(context.services, user_id)
+    rows = [(c.id, c.name, coordination.link(c), n, c.invite_open) for c, n in await coordination.mine()]
+    await send(context.bot, chat_id, views.cohort_list(rows))
+
+
+@guarded
+async def invite(update: Update, context: Context) -> None:
+    """/invite N [rotate|close|open]: the invite link and QR code, or a change to the invite."""
+    user_id, chat_id, _ = ids(update)
+    number = _number(context)
+    if number is None:
+        await _ask_number(context, chat_id, "/invite 3")
+        return
+    change = context.args[1] if context.args and len(context.args) > 1 else None
+    await _send_invite(context, chat_id, Coordination(context.services, user_id), number, change)
+
+
+@guarded
+async def promote(update: Update, context: Context) -> None:
+    """/promote USER COHORT (admins): make someone a coordinator of a cohort."""
+    user_id, chat_id, _ = ids(update)
+    args = context.args or []
+    if len(args) != 2 or not all(a.isdigit() for a in args):
+        await send(context.bot, chat_id, Screen(views.PROMOTE_USAGE))
+        return
+    cohort = await Coordination(context.services, user_id).promote(int(args[0]), int(args[1]))
+    await menu_for(context, int(args[0]), int(args[0]) in context.services.settings.admin_ids)
+    await send(context.bot, chat_id, Screen(views.PROMOTED.format(user=args[0], cohort=cohort.name)))
+
+
+@guarded
+async def stats(update: Update, context: Context) -> None:
+    """/stats N: the cohort's figures as text and as a chart."""
+    user_id, chat_id, _ = ids(update)
+    number = _number(context)
+    if number is None:
+        await _ask_number(context, chat_id, "/stats 3")
+        return
+    cohort, summary = await Coordination(context.services, user_id).stats(number)
+    await send(context.bot, chat_id, views.stats(cohort.name, summary))
+    png = completion_chart(summary, cohort.name)
+    await context.bot.send_photo(chat_id, InputFile(png, filename="stats.png"), caption="Progress chart")
+
+
+@guarded
+async def broadcast(update: Update, context: Context) -> None:
+    """/broadcast N: the next message becomes a draft, previewed before anything is sent."""
+    user_id, chat_id, _ = ids(update)
+    number = _number(context)
+    if number is None:
+        await _ask_number(context, chat_id, "/broadcast 3")
+        return
+    cohort, count = await Coordination(context.services, user_id).start_broadcast(number)
+    await send(context.bot, chat_id, Screen(views.WRITE_BROADCAST.format(cohort=cohort.name, count=count)))
+
+
+async def draft_text(context: Context, user_id: int, chat_id: int, text: str, waiting: str) -> None:
+    """The coordinator's message after /broadcast: check it, keep it as a draft, show the preview."""
+    problem = check_html(text)
+    if problem:
+        await send(context.bot, chat_id, Screen(views.BAD_HTML.format(problem=problem)))
+        return
+    try:
+        broadcast_id, count = await Coordination(context.services, user_id).draft(
+            int(waiting.split(":")[1]), text)
+    except NotAllowed:
+        await send(context.bot, chat_id, Screen(views.NOT_ALLOWED))
+        return
+    await send_all(context.bot, chat_id, views.preview(broadcast_id, text, count))
+
+
+async def on_broadcast_button(update: Update, context: Context, callback: Callback) -> str | None:
+    """Send or cancel a draft; the actor's right to its cohort is checked again here."""
+    query = update.callback_query
+    assert query is not None and query.message is not None
+    user_id, chat_id, _ = ids(update)
+    if not callback.target.isdigit():
+        return views.NOT_ALLOWED
+    coordination = Coordination(context.services, user_id)
+    try:
+        if callback.action == "bcx":
+            await coordination.cancel_broadcast(int(callback.target))
+            await edit_text(query, views.CANCELLED)
+            return None
+        count = await coordination.send_broadcast(int(callback.target), chat_id, query.message.message_id)
+    except NotAllowed:
+        return views.NOT_ALLOWED
+    if count is not None:
+        await edit_text(query, views.progress({}, count, done=False))
+    return None

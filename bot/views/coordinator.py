@@ -1,0 +1,76 @@
+"""What coordinators see: cohorts and invite links, broadcast previews and progress, stats."""
+
+from __future__ import annotations
+
+from bot.callbacks import cb
+from bot.cohort_stats import Summary
+from bot.views.screen import Button, Screen, safe
+
+COMMANDS: list[tuple[str, str]] = [
+    ("cohorts", "Your cohorts and their invite links"),
+    ("newcohort", "Create a cohort: /newcohort Name"),
+    ("invite", "Invite link and QR code: /invite 3"),
+    ("broadcast", "Message a cohort: /broadcast 3"),
+    ("stats", "How a cohort is doing: /stats 3"),
+]
+ADMIN_COMMANDS: list[tuple[str, str]] = [("promote", "Make someone a coordinator: /promote 1234 3")]
+
+NOT_ALLOWED = "Sorry, that's only for the coordinators of a cohort."
+WHICH_COHORT = "Which cohort? Add its number, for example {example}. /cohorts lists yours."
+NO_NAME = "Give the cohort a name, for example: /newcohort Dundee cluster 2026"
+PROMOTE_USAGE = "Use it like this: /promote <Telegram user id> <cohort number>"
+PROMOTED = "Done: {user} is now a coordinator of {cohort}."
+WRITE_BROADCAST = ("Send me the message for <b>{cohort}</b> ({count} learners). You can use bold and "
+                   "italics. You'll see a preview before anything is sent.")
+CANCELLED = "Cancelled: nothing was sent."
+BAD_HTML = "That message has formatting Telegram can't show ({problem}). Please send it again."
+
+
+def invite(name: str, link: str) -> Screen:
+    return Screen(f"<b>{safe(name)}</b>\nInvite link: {link}\n\nShare it with the staff who will learn; "
+                  "it opens the bot and joins them to this cohort.")
+
+
+def cohort_list(rows: list[tuple[int, str, str, int, bool]]) -> Screen:
+    if not rows:
+        return Screen("You have no cohorts yet. /newcohort Name creates one.")
+    lines = ["<b>Your cohorts</b>"]
+    for number, name, link, learners, open_ in rows:
+        state = "" if open_ else " (invite closed)"
+        lines.append(f"\n<b>{number}. {safe(name)}</b>: {learners} learners{state}\n{link}")
+    return Screen("\n".join(lines))
+
+
+def preview(broadcast_id: int, text: str, count: int) -> list[Screen]:
+    return [Screen("Here is your message exactly as learners will see it:"),
+            Screen(text),
+            Screen(f"Send it to {count} learners?",
+                   ((Button(f"Send to {count}", cb("bcs", str(broadcast_id))),
+                     Button("Cancel", cb("bcx", str(broadcast_id)))),))]
+
+
+def progress(counts: dict[str, int], total: int, done: bool) -> str:
+    sent, blocked, failed = counts.get("sent", 0), counts.get("blocked", 0), counts.get("failed", 0)
+    head = "✅ Broadcast finished" if done else "📤 Sending your broadcast"
+    return (f"{head}: {sent + blocked + failed} of {total} handled.\n"
+            f"Delivered {sent} · blocked the bot {blocked} · failed {failed}")
+
+
+def stats(name: str, summary: Summary) -> Screen:
+    lines = [f"📊 <b>{safe(name)}</b>", f"Enrolled: {summary.enrolled}",
+             f"Active in the last 7 days: {summary.active_7d}", f"Reflections written: {summary.reflections}",
+             "", "<b>Completed each module</b>"]
+    for m in summary.modules:
+        shift = ""
+        if m.before is not None:
+            after = f"{m.after:.1f}" if m.after is not None else "not yet"
+            shift = f" · confidence {m.before:.1f} → {after}"
+        lines.append(f"Module {m.number}: {m.completed}{shift}")
+    stops = sorted((s for s in summary.stops if s[1]), key=lambda s: -s[1])[:3]
+    if stops:
+        lines += ["", "<b>Where learners stop</b> (last drop finished before)"]
+        lines += [f"{safe(title)}: {n}" for title, n in stops]
+    if summary.hardest:
+        lines += ["", "<b>Most often missed</b> (first tries)"]
+        lines += [f"{wrong} of {n}: {safe(q)}" for q, wrong, n in summary.hardest]
+    return Screen("\n".join(lines))

@@ -1,0 +1,91 @@
+"""Coordinators, the audit log and broadcasts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from storage.db import iso
+
+
+@dataclass(frozen=True)
+class Broadcast:
+    id: int
+    cohort_id: int
+    author: int
+    text: str
+    status: str
+    progress_chat: int | None
+    progress_message: int | None
+    reported: str | None
+
+
+class Coordination:
+    """Coordinator rows, audit entries and broadcasts; the caller owns the transaction."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self.conn = conn
+
+    async def add_coordinator(self, user_id: int, cohort_id: int, by: int, now: datetime) -> None:
+        await self.conn.execute(
+            "INSERT OR IGNORE INTO coordinators (user_id, cohort_id, added_by, added_at) VALUES (?, ?, ?, ?)",
+            (user_id, cohort_id, by, iso(now)))
+
+    async def cohorts_of(self, user_id: int) -> set[int]:
+        async with self.conn.execute(
+            "SELECT cohort_id FROM coordinators WHERE user_id = ?", (user_id,)
+        ) as cur:
+            return {r[0] for r in await cur.fetchall()}
+
+    async def coordinator_ids(self) -> set[int]:
+        async with self.conn.execute("SELECT DISTINCT user_id FROM coordinators") as cur:
+            return {r[0] for r in await cur.fetchall()}
+
+    async def audit(self, actor: int, action: str, now: datetime, *, cohort_id: int | None = None,
+                    detail: str = "", count: int = 0) -> None:
+        await self.conn.execute(
+            "INSERT INTO audit (actor, action, cohort_id, detail, count, at) VALUES (?, ?, ?, ?, ?, ?)",
+            (actor, action, cohort_id, detail, count, iso(now)))
+
+    async def draft(self, cohort_id: int, author: int, text: str, now: datetime) -> int:
+        cursor = await self.conn.execute(
+            "INSERT INTO broadcasts (cohort_id, author, text, created_at) VALUES (?, ?, ?, ?)",
+            (cohort_id, author, text, iso(now)))
+        return int(cursor.lastrowid or 0)
+
+    async def broadcast(self, broadcast_id: int) -> Broadcast | None:
+        async with self.conn.execute(
+            "SELECT id, cohort_id, author, text, status, progress_chat, progress_message, reported"
+            " FROM broadcasts WHERE id = ?", (broadcast_id,)
+        ) as cur:
+            row = await cur.fetchone()
+        return Broadcast(*row) if row else None
+
+    async def queue_broadcast(self, item: Broadcast, now: datetime, chat: int, message: int) -> int:
+        """One outbox row per reachable learner of the cohort; returns how many were queued."""
+        cursor = await self.conn.execute(
+            "INSERT OR IGNORE INTO outbox (dedupe_key, user_id, chat_id, payload, not_before, created_at)"
+            " SELECT 'bc:' || ? || ':' || user_id, user_id, chat_id, json_object('type', 'text',"
+            " 'text', ?), ?, ? FROM learners"
+            " WHERE cohort_id = ? AND status NOT IN ('unreachable', 'joining')",
+            (item.id, item.text, iso(now), iso(now), item.cohort_id))
+        await self.conn.execute(
+            "UPDATE broadcasts SET status = 'queued', queued_at = ?, progress_chat = ?, progress_message = ?"
+            " WHERE id = ?", (iso(now), chat, message, item.id))
+        return cursor.rowcount
+
+    async def cancel(self, broadcast_id: int) -> None:
+        await self.conn.execute(
+            "UPDATE broadcasts SET status = 'cancelled' WHERE id = ? AND status = 'draft'", (broadcast_id,))
+
+    async def in_progress(self) -> list[Broadcast]:
+        async with self.conn.execute(
+            "SELECT id, cohort_id, author, text, status, progress_chat, progress_message, reported"
+            " FROM broadcasts WHERE status = 'queued' AND (reported IS NULL OR reported NOT LIKE 'done%')"
+        ) as cur:
+            return [Broadcast(*r) for r in await cur.fetchall()]
+
+    async def set_reported(self, broadcast_id: int, reported: str) -> None:
+        await self.conn.execute("UPDATE broadcasts SET reported = ? WHERE id = ?", (reported, broadcast_id))
