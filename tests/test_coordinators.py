@@ -1,0 +1,130 @@
+"""Coordinators end to end: cohorts, invites, broadcasts to exactly one cohort, stats, refusals."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import aiosqlite
+import pytest
+
+from bot.standin import StandIn
+from bot.views.coordinator import NOT_ALLOWED
+from tests.conftest import FakeClock, tiny_course
+from tests.journey import TOKEN, Journey
+
+ADMIN = 1  # Journey.settings names user 1 as the admin
+COORD_A, COORD_B = 500, 600
+
+
+@pytest.fixture
+async def journey(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Journey]:
+    async with StandIn(token=TOKEN) as standin:
+        trip = Journey(standin, tmp_path / "bot.sqlite3", clock, tiny_course())
+        await trip.start()
+        try:
+            yield trip
+        finally:
+            await trip.stop()
+
+
+async def _cohorts(journey: Journey) -> tuple[int, int]:
+    """Cohort A (learners 11, 12, 13 of whom 13 blocked the bot) and B (learner 21)."""
+    admin = journey.standin.user(ADMIN, "Admin")
+    await admin.send("/newcohort Dundee cluster")
+    invite = await admin.wait_for("Invite link: https://t.me/ktp_test_bot?start=")
+    await admin.wait_for(lambda m: m.photo is not None)
+    await admin.send("/newcohort Inverness cluster")
+    await admin.wait_for("Inverness cluster")
+    async with journey.services.store.read() as tx:
+        a, b = (c.id for c in await tx.cohorts.all())
+        code_a = (await tx.cohorts.get(a)).invite_code  # type: ignore[union-attr]
+    assert code_a in invite.text
+    for uid, code in ((11, code_a), (12, code_a), (13, code_a)):
+        await journey.enrol(uid, code=code)
+    async with journey.services.store.read() as tx:
+        code_b = (await tx.cohorts.get(b)).invite_code  # type: ignore[union-attr]
+    await journey.enrol(21, code=code_b)
+    await journey.drip()  # everyone's first drop goes out
+    for uid, cohort in ((COORD_A, a), (COORD_B, b)):
+        await admin.send(f"/promote {uid} {cohort}")
+        await admin.wait_for("is now a coordinator")
+    blocked = journey.standin.user(13)
+    await blocked.block()
+    return a, b
+
+
+async def test_a_broadcast_reaches_its_cohorts_reachable_learners_once(
+        journey: Journey, clock: FakeClock) -> None:
+    a, _ = await _cohorts(journey)
+    coord = journey.standin.user(COORD_A, "Fiona")
+    await coord.send(f"/broadcast {a}")
+    await coord.wait_for("Send me the message for <b>Dundee cluster</b>")
+    await coord.send("Reminder: <b>online practice-sharing</b> session on Thursday at 15:45.")
+    ask = await coord.wait_for("Send it to")
+    assert "learners?" in ask.text
+    await coord.press(ask.labels[0], message=ask)
+    await coord.wait_for("Sending your broadcast")
+    await journey.drip()
+    await journey.restart()
+    await journey.drip()
+    for uid, expected in ((11, 1), (12, 1), (13, 0), (21, 0)):
+        got = [m for m in journey.standin.user(uid).messages if "online practice-sharing" in m.text]
+        assert len(got) == expected, uid
+    final = await coord.wait_for("Broadcast finished")
+    assert "Delivered 2 · blocked the bot" in final.text
+    async with aiosqlite.connect(journey.db) as conn, conn.execute(
+            "SELECT actor, action, count FROM audit WHERE action = 'broadcast'") as cur:
+        assert [tuple(r) for r in await cur.fetchall()] == [(COORD_A, "broadcast", 2)]
+
+
+async def test_stats_match_the_database(journey: Journey) -> None:
+    a, _ = await _cohorts(journey)
+    async with journey.services.store.transaction() as tx:
+        await tx.progress.drop_completed(11, "t1-d1", journey.clock.now())
+        await tx.progress.add_answer(11, "t1-d1-q1", 1, False, journey.clock.now())
+        await tx.progress.add_answer(12, "t1-d1-q1", 0, True, journey.clock.now())
+        await tx.progress.rate(11, "t1-d1-cb", "t1-s1", "before", 2, journey.clock.now())
+        await tx.progress.rate(12, "t1-d1-cb", "t1-s1", "before", 4, journey.clock.now())
+    coord = journey.standin.user(COORD_A, "Fiona")
+    await coord.send(f"/stats {a}")
+    text = (await coord.wait_for("Enrolled:")).text
+    assert "Enrolled: 3" in text and "Active in the last 7 days: 3" in text
+    assert "Module 1: 0 · confidence 3.0 → not yet" in text
+    assert "1 of 2: Which is right?" in text
+    assert "Welcome: 2" in text  # two of three learners have not finished the first drop
+    await coord.wait_for(lambda m: m.photo is not None and m.photo.startswith(b"\x89PNG"))
+
+
+async def test_coordinator_commands_refuse_learners_and_other_cohorts(journey: Journey) -> None:
+    a, b = await _cohorts(journey)
+    learner = journey.standin.user(11)
+    other = journey.standin.user(COORD_B, "Gus")
+    for chat, command in ((learner, f"/stats {a}"), (learner, "/newcohort Mine"), (learner, "/cohorts"),
+                          (learner, f"/broadcast {a}"), (learner, f"/promote 11 {a}"),
+                          (other, f"/stats {a}"), (other, f"/invite {a} rotate"),
+                          (other, f"/broadcast {a}"), (other, f"/promote 11 {b}")):
+        await chat.send(command)
+        await chat.wait_for(NOT_ALLOWED)
+    async with journey.services.store.transaction() as tx:
+        draft = await tx.coordination.draft(a, COORD_A, "Not from you", journey.clock.now())
+    help_message = await _help(learner)
+    await learner.press_data(help_message, f"bcs:{draft}")
+    await learner.send("/help")
+    await learner.wait_for("I send you short lessons")
+    async with journey.services.store.read() as tx:
+        assert (await tx.coordination.broadcast(draft)).status == "draft"  # type: ignore[union-attr]
+        assert await tx.outbox.counts(f"bc:{draft}:") == {}
+
+
+async def test_coordinator_commands_appear_only_in_coordinators_menus(journey: Journey) -> None:
+    await _cohorts(journey)
+    standin = journey.standin
+    assert "broadcast" in standin.commands(f"chat:{COORD_A}")
+    assert "promote" not in standin.commands(f"chat:{COORD_A}")
+    assert "broadcast" not in standin.commands()
+
+
+async def _help(chat):  # type: ignore[no-untyped-def]
+    await chat.send("/help")
+    return await chat.wait_for("I send you short lessons")
