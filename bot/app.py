@@ -149,6 +149,7 @@ def add_handlers(app: App) -> None:
                           ("stats", coordinator.stats), ("broadcast", coordinator.broadcast)):
         app.add_handler(CommandHandler(name, handler, filters=private))
     app.add_handler(CommandHandler("forget", privacy.forget, filters=private))
+    app.add_handler(CommandHandler("share", privacy.share, filters=private))
     app.add_handler(CallbackQueryHandler(buttons.on_button))
     app.add_handler(ChatMemberHandler(membership.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(private & filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND,

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
+from typing import Any
 
 from bot import logs
-from bot.config import SettingsError, load_settings
+from bot.config import Settings, SettingsError, load_settings
 from lessons.loader import DEFAULT_COURSE_DIR, CourseError, check
 
 
@@ -72,6 +73,15 @@ def _db(args: argparse.Namespace) -> int:
     return asyncio.run(db_command(load_settings(), args))
 
 
+def _desk(name: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        from bot import desk
+
+        command: Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, int]] = getattr(desk, name)
+        return asyncio.run(command(load_settings(), args))
+    return run
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="ktp-bot", description="The #KeepThePromise learning bot.")
     sub = top.add_subparsers(dest="command", required=True)
@@ -98,6 +108,21 @@ def parser() -> argparse.ArgumentParser:
     cohort.add_argument("action", choices=["create", "list"])
     cohort.add_argument("name", nargs="?", help="the new cohort's name")
     cohort.set_defaults(func=_cohort)
+    coordinators = sub.add_parser("coordinators", help="name a coordinator of a cohort")
+    coordinators.add_argument("action", choices=["add"])
+    coordinators.add_argument("user", type=int, help="their numeric Telegram user id")
+    coordinators.add_argument("cohort", type=int, help="the cohort number")
+    coordinators.set_defaults(func=_desk("coordinators_command"))
+    stats = sub.add_parser("stats", help="a cohort's figures")
+    stats.add_argument("--cohort", type=int, required=True)
+    stats.set_defaults(func=_desk("stats_command"))
+    export = sub.add_parser("export", help="a cohort's answers, confidence and feedback as CSV")
+    export.add_argument("--cohort", type=int, required=True)
+    export.add_argument("--out", default="export", help="folder to write the CSV files into")
+    export.set_defaults(func=_desk("export_command"))
+    forget = sub.add_parser("forget", help="delete everything held about a learner (a request by email etc.)")
+    forget.add_argument("user", type=int, help="their numeric Telegram user id")
+    forget.set_defaults(func=_desk("forget_command"))
     db = sub.add_parser("db", help="database upkeep")
     db.add_argument("action", choices=["migrate", "backup"])
     db.add_argument("target", nargs="?", help="backup file (default: next to the database)")

@@ -66,3 +66,68 @@ async def status_command(settings: Settings) -> int:
     finally:
         await store.close()
     return 0
+
+
+async def coordinators_command(settings: Settings, args: argparse.Namespace) -> int:
+    store = await Store.open(settings.database)
+    try:
+        async with store.transaction() as tx:
+            if await tx.cohorts.get(args.cohort) is None:
+                print(f"There is no cohort {args.cohort}: ktp-bot cohort list shows them.")
+                return 2
+            await tx.coordination.add_coordinator(args.user, args.cohort, 0, datetime.now(UTC))
+            await tx.coordination.audit(0, "promote (desk)", datetime.now(UTC), cohort_id=args.cohort,
+                                        detail=str(args.user))
+        print(f"User {args.user} is now a coordinator of cohort {args.cohort}.")
+        return 0
+    finally:
+        await store.close()
+
+
+async def stats_command(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.cohort_stats import summarise
+    from bot.views.coordinator import stats
+    from lessons.loader import load_course
+    from lessons.markup import plain
+    from storage.stats import cohort_figures
+
+    store = await Store.open(settings.database)
+    try:
+        async with store.read() as tx:
+            cohort = await tx.cohorts.get(args.cohort)
+            if cohort is None:
+                print(f"There is no cohort {args.cohort}: ktp-bot cohort list shows them.")
+                return 2
+            figures = await cohort_figures(tx.conn, cohort.id, datetime.now(UTC))
+        print(plain(stats(cohort.name, summarise(load_course(settings.course_dir), figures)).text))
+        return 0
+    finally:
+        await store.close()
+
+
+async def export_command(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.export import export
+
+    store = await Store.open(settings.database)
+    try:
+        written = await export(store, args.cohort, Path(args.out))
+        for name, rows in written.items():
+            print(f"{Path(args.out) / name}: {rows} rows")
+        return 0
+    finally:
+        await store.close()
+
+
+async def forget_command(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.mydata import forget
+
+    store = await Store.open(settings.database)
+    try:
+        deleted = await forget(store, args.user)
+        async with store.transaction() as tx:
+            await tx.coordination.audit(0, "forget (desk)", datetime.now(UTC), count=int(deleted))
+        print(f"Deleted everything held about user {args.user}." if deleted
+              else f"Nothing is held about user {args.user}.")
+        return 0
+    finally:
+        await store.close()

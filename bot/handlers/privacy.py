@@ -40,3 +40,16 @@ async def on_forget_button(update: Update, context: Context, confirmed: bool) ->
     deleted = await mydata.forget(context.services.store, user_id)
     await edit_text(query, views.FORGOTTEN if deleted else views.NOTHING_HELD)
     return None
+
+
+async def share(update: Update, context: Context) -> None:
+    """/share: choose whether your coordinator may read your reflections (off unless you say so)."""
+    user_id, chat_id, _ = ids(update)
+    async with context.services.store.transaction() as tx:
+        learner = await tx.learners.get(user_id)
+        if learner is None:
+            await send(context.bot, chat_id, Screen(views.NOTHING_HELD))
+            return
+        sharing = not learner.share_reflections
+        await tx.learners.update(user_id, share_reflections=sharing)
+    await send(context.bot, chat_id, Screen(views.SHARING if sharing else views.NOT_SHARING))

@@ -16,6 +16,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("resume", "Start lessons again"),
     ("mydata", "Everything stored about you"),
     ("forget", "Delete everything stored about you"),
+    ("share", "Share your reflections with your coordinator, or stop"),
     ("help", "What this bot does"),
 ]
 

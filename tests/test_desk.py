@@ -1,0 +1,76 @@
+"""Commands at the desk: coordinators, stats, a pseudonymised export, and deletion on request."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from storage.store import Store
+
+NOW = datetime(2026, 11, 23, 10, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "desk.sqlite3"
+    monkeypatch.setenv("KTP_DATABASE", str(path))
+    asyncio.run(_fill(path))
+    return path
+
+
+async def _fill(path: Path) -> None:
+    store = await Store.open(path)
+    async with store.transaction() as tx:
+        cohort = await tx.cohorts.create("Dundee", NOW)
+        other = await tx.cohorts.create("Inverness", NOW)
+        for uid, cid, share in ((11, cohort.id, True), (12, cohort.id, False), (21, other.id, True)):
+            await tx.learners.create(uid, uid, f"Name{uid}", cid, NOW)
+            await tx.learners.update(uid, status="active", share_reflections=share)
+            await tx.progress.add_answer(uid, "m1-d1-q1", 0, True, NOW)
+            await tx.progress.save_reflection(uid, "m1-d3-r1", "reflect", f"Thoughts of {uid}", NOW)
+            await tx.progress.save_reflection(uid, "m1-d9-fb", "feedback", f"Feedback of {uid}", NOW)
+    await store.close()
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_export_is_pseudonymised_and_shares_only_consented_reflections(
+        db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    assert main(["export", "--cohort", "1", "--out", str(out)]) == 0
+    answers = _rows(out / "answers.csv")
+    assert len(answers) == 2 and all(r["learner"].startswith("L-") for r in answers)
+    text = "".join(p.read_text() for p in out.iterdir())
+    assert "Name11" not in text and ",11," not in text and "Thoughts of 21" not in text
+    assert [r["reflection"] for r in _rows(out / "reflections.csv")] == ["Thoughts of 11"]
+    assert len(_rows(out / "feedback.csv")) == 2
+    main(["export", "--cohort", "1", "--out", str(tmp_path / "again")])
+    assert _rows(tmp_path / "again" / "answers.csv")[0]["learner"] == answers[0]["learner"]  # stable
+
+
+def test_stats_at_the_desk(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", "--cohort", "1"]) == 0
+    assert "Enrolled: 2" in capsys.readouterr().out
+
+
+def test_coordinators_and_forget_at_the_desk(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["coordinators", "add", "500", "1"]) == 0
+    assert main(["forget", "11"]) == 0
+    assert "Deleted everything held about user 11" in capsys.readouterr().out
+    asyncio.run(_check_forgotten(db))
+
+
+async def _check_forgotten(db: Path) -> None:
+    store = await Store.open(db)
+    async with store.read() as tx:
+        assert await tx.learners.get(11) is None
+        assert await tx.coordination.cohorts_of(500) == {1}
+    await store.close()
