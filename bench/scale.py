@@ -50,7 +50,8 @@ async def history(store: object, learners: int, course: CourseMap) -> None:
     async with store.transaction() as tx:
         await tx.conn.executemany("INSERT INTO drop_progress VALUES (?, ?, ?, ?, ?)", progress)
         await tx.conn.executemany(
-            "INSERT INTO quiz_answers (user_id, step_id, choice, correct, at) VALUES (?, ?, ?, ?, ?)", answers)
+            "INSERT INTO quiz_answers (user_id, step_id, choice, correct, at) VALUES (?, ?, ?, ?, ?)",
+            answers)
         await tx.conn.executemany(
             "INSERT INTO reflections (user_id, step_id, kind, text, created_at, updated_at)"
             " VALUES (?, ?, ?, ?, ?, ?)", reflections)
@@ -79,7 +80,8 @@ async def measure(path: Path) -> None:
     async with store.read() as tx:
         figures = await cohort_figures(tx.conn, 1, NOW)
     summarise(course.course, figures)
-    print(f"/stats for a cohort of {figures.enrolled} learners: {(time.perf_counter() - t0) * 1000:.0f} ms")
+    elapsed = (time.perf_counter() - t0) * 1000
+    print(f"/stats for a cohort of {figures.enrolled} learners: {elapsed:.0f} ms")
     t0 = time.perf_counter()
     written = await export(store, 1, path.parent / "export")
     print(f"export of that cohort: {sum(written.values())} rows in {(time.perf_counter() - t0) * 1000:.0f} ms")
