@@ -84,7 +84,8 @@ async def measure(path: Path) -> None:
     print(f"/stats for a cohort of {figures.enrolled} learners: {elapsed:.0f} ms")
     t0 = time.perf_counter()
     written = await export(store, 1, path.parent / "export")
-    print(f"export of that cohort: {sum(written.values())} rows in {(time.perf_counter() - t0) * 1000:.0f} ms")
+    elapsed = (time.perf_counter() - t0) * 1000
+    print(f"export of that cohort: {sum(written.values())} rows in {elapsed:.0f} ms")
     await store.close()
     print(f"peak memory of the measuring process: {peak_mb():.0f} MB (goal: under 200 MB)")
 
