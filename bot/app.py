@@ -22,7 +22,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import broadcast_progress, inbox, retention
+from bot import broadcast_progress, events, inbox, retention
 from bot.config import Settings
 from bot.handlers import (
     buttons,
@@ -35,6 +35,7 @@ from bot.handlers import (
     privacy,
     steps,
 )
+from bot.handlers import events as event_handlers
 from bot.inbox import InboxRequest
 from bot.jobs import DripRunner
 from bot.sender import TelegramSender
@@ -72,7 +73,8 @@ def build_application(settings: Settings, *, clock: Clock | None = None, course:
         services = Services(store, CourseMap(the_course), the_clock, settings, SlotTiming(settings.timezone))
         app.bot_data["services"] = services
         app.bot_data["drip"] = DripRunner(services, TelegramSender(app.bot, services),
-                                          on_sent=lambda: broadcast_progress.report(services, app.bot))
+                                          on_sent=lambda: broadcast_progress.report(services, app.bot),
+                                          before_send=lambda now: events.queue_reminders(services, now))
         services.bot_username = app.bot.username
         await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
         await _coordinator_menus(app, services)
@@ -146,7 +148,10 @@ def add_handlers(app: App) -> None:
     app.add_handler(CommandHandler("mydata", privacy.my_data, filters=private))
     for name, handler in (("newcohort", coordinator.new_cohort), ("cohorts", coordinator.cohorts),
                           ("invite", coordinator.invite), ("promote", coordinator.promote),
-                          ("stats", coordinator.stats), ("broadcast", coordinator.broadcast)):
+                          ("stats", coordinator.stats), ("broadcast", coordinator.broadcast),
+                          ("addevent", event_handlers.add_event),
+                          ("cancelevent", event_handlers.cancel_event),
+                          ("sessions", event_handlers.sessions)):
         app.add_handler(CommandHandler(name, handler, filters=private))
     app.add_handler(CommandHandler("forget", privacy.forget, filters=private))
     app.add_handler(CommandHandler("share", privacy.share, filters=private))

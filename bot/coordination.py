@@ -28,6 +28,10 @@ class Coordination:
             raise NotAllowed
         return cohort
 
+    async def check(self, cohort_id: int) -> Cohort:
+        """The cohort, if the actor may act on it; NotAllowed otherwise."""
+        return await self._cohort(cohort_id)
+
     def link(self, cohort: Cohort) -> str:
         return invite_link(self.s.bot_username, cohort.invite_code)
 

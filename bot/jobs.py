@@ -25,6 +25,10 @@ async def _nothing() -> None:
     return None
 
 
+async def _nothing_at(now: datetime) -> None:
+    return None
+
+
 @dataclass
 class DripRunner:
     """One tick of the drip; a 429 holds every send back until Telegram's retry_after passes."""
@@ -32,6 +36,7 @@ class DripRunner:
     services: Services
     sender: Sender
     on_sent: Callable[[], Awaitable[None]] = _nothing
+    before_send: Callable[[datetime], Awaitable[object]] = _nothing_at
     paused_until: datetime | None = None
     last_run: datetime | None = None
 
@@ -48,6 +53,7 @@ class DripRunner:
             _merge(report, batch)
             if batch.claimed < BATCH:
                 break
+        await self.before_send(now)
         sent = FlushReport()
         started = time.monotonic()
         while self.paused_until is None or now >= self.paused_until:

@@ -9,6 +9,7 @@ from telegram.ext import ExtBot
 
 from bot.services import Services
 from bot.telegram_io import send
+from bot.views.events import buttons as event_buttons
 from bot.views.joining import privacy_renewal
 from bot.views.pacing import ask_pause
 from bot.views.screen import Screen
@@ -51,6 +52,8 @@ class TelegramSender:
             return [ask_pause()]
         if kind == "consent":
             return [privacy_renewal()]
+        if kind == "event":
+            return [Screen(str(payload.get("text")), event_buttons(int(str(payload.get("event_id")))))]
         if kind == "text":
             return [Screen(str(payload.get("text")))]
         return None

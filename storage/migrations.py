@@ -152,6 +152,29 @@ MIGRATIONS: list[list[str]] = [
             progress_message INTEGER,
             reported TEXT)""",
     ],
+    [
+        # Events of a cohort (training days, online sessions) and learners' answers to them.
+        """CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            cohort_id INTEGER NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('training', 'online')),
+            starts_at TEXT NOT NULL,
+            ends_at TEXT NOT NULL,
+            place TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL DEFAULT '',
+            cancelled INTEGER NOT NULL DEFAULT 0,
+            version INTEGER NOT NULL DEFAULT 1,
+            created_by INTEGER NOT NULL,
+            created_at TEXT NOT NULL)""",
+        "CREATE INDEX events_upcoming ON events(starts_at) WHERE cancelled = 0",
+        """CREATE TABLE rsvps (
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            user_id INTEGER NOT NULL REFERENCES learners(user_id) ON DELETE CASCADE,
+            answer TEXT NOT NULL CHECK (answer IN ('going', 'not')),
+            at TEXT NOT NULL,
+            PRIMARY KEY (event_id, user_id))""",
+    ],
 ]
 
 

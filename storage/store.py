@@ -15,6 +15,7 @@ import aiosqlite
 from storage.cohorts import Cohorts
 from storage.coordination import Coordination
 from storage.db import Database, iso
+from storage.events import Events
 from storage.inbox import Inbox
 from storage.learners import Learner, Learners
 from storage.meta import Meta
@@ -60,6 +61,7 @@ class Tx:
         self.inbox = Inbox(conn)
         self.meta = Meta(conn)
         self.coordination = Coordination(conn)
+        self.events = Events(conn)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("next", "Your next drop now"),
     ("progress", "How far you've come"),
     ("journal", "Your reflections: your learning log"),
+    ("sessions", "Your cohort's upcoming training and sessions"),
     ("pause", "Pause lessons for a while"),
     ("resume", "Start lessons again"),
     ("mydata", "Everything stored about you"),

@@ -12,6 +12,8 @@ COMMANDS: list[tuple[str, str]] = [
     ("invite", "Invite link and QR code: /invite 3"),
     ("broadcast", "Message a cohort: /broadcast 3"),
     ("stats", "How a cohort is doing: /stats 3"),
+    ("addevent", "Add a training day or session"),
+    ("cancelevent", "Cancel an event: /cancelevent 4"),
 ]
 ADMIN_COMMANDS: list[tuple[str, str]] = [("promote", "Make someone a coordinator: /promote 1234 3")]
 

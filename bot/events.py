@@ -1,0 +1,51 @@
+"""Events: added by coordinators, reminded through the outbox, answered by learners."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from bot.services import Services
+from bot.views.events import reminder_text
+from scheduler.reminders import due_reminder
+from storage.events import Event
+
+
+async def queue_reminders(services: Services, now: datetime) -> int:
+    """Queue each due reminder once per learner (the dedupe key makes a restart harmless)."""
+    queued = 0
+    async with services.store.transaction() as tx:
+        for event in await tx.events.upcoming(now):
+            label = due_reminder(event.starts_at, now, services.settings.timezone)
+            if label is None:
+                continue
+            text = reminder_text(event, now, services.settings.timezone)
+            payload = {"type": "event", "event_id": event.id, "text": text}
+            rows: list[tuple[str, int, dict[str, Any], int | None]] = [
+                (f"event:{event.id}:v{event.version}:{label}:{le.user_id}", le.chat_id, payload, le.user_id)
+                for le in await tx.learners.in_cohort(event.cohort_id)
+                if le.status not in {"unreachable", "joining"}]
+            queued += len(await tx.outbox.add_many(rows, now))
+    return queued
+
+
+def ics(event: Event) -> bytes:
+    """The event as an iCalendar file, for any calendar app."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//KeepThePromise learning bot//EN")
+    calendar.add("version", "2.0")
+    item = CalendarEvent()
+    item.add("uid", f"ktp-event-{event.id}@keepthepromise-bot")
+    item.add("summary", event.title)
+    item.add("dtstart", event.starts_at)
+    item.add("dtend", event.ends_at)
+    item.add("dtstamp", event.starts_at)
+    if event.place:
+        item.add("location", event.place)
+    if event.description:
+        item.add("description", event.description)
+    calendar.add_component(item)
+    return bytes(calendar.to_ical())

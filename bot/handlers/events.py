@@ -1,0 +1,112 @@
+"""Events: coordinators add and cancel them; learners see /sessions, answer, and take an .ics."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from telegram import InputFile, Update
+
+from bot.callbacks import Callback
+from bot.coordination import Coordination, NotAllowed
+from bot.events import ics
+from bot.handlers.coordinator import guarded
+from bot.telegram_io import Context, ids, send, send_all
+from bot.views import events as views
+from bot.views.learning import NOT_JOINED
+from bot.views.screen import Screen
+
+
+def _parse(text: str, tz: str) -> tuple[int, str, str, datetime, datetime, str, str] | None:
+    parts = [p.strip() for p in text.split("|")]
+    if len(parts) < 5 or not parts[0].isdigit() or parts[2] not in views.KINDS:
+        return None
+    try:
+        zone = ZoneInfo(tz)
+        starts = datetime.fromisoformat(parts[3]).replace(tzinfo=zone)
+        ends = datetime.fromisoformat(parts[4]).replace(tzinfo=zone)
+    except ValueError:
+        return None
+    if ends <= starts or not parts[1]:
+        return None
+    padded = [*parts, "", ""]
+    return int(parts[0]), parts[1][:120], parts[2], starts, ends, padded[5][:300], padded[6][:600]
+
+
+@guarded
+async def add_event(update: Update, context: Context) -> None:
+    """/addevent N | title | training or online | start | end | place or link | description."""
+    user_id, chat_id, _ = ids(update)
+    services = context.services
+    parsed = _parse(" ".join(context.args or []), services.settings.timezone)
+    if parsed is None:
+        await send(context.bot, chat_id, Screen(views.ADD_USAGE))
+        return
+    cohort_id, title, kind, starts, ends, place, description = parsed
+    await Coordination(services, user_id).check(cohort_id)
+    now = services.clock.now()
+    async with services.store.transaction() as tx:
+        await tx.events.add(cohort_id, title, kind, starts, ends, place, description, user_id, now)
+        await tx.coordination.audit(user_id, "add event", now, cohort_id=cohort_id, detail=title)
+    await send(context.bot, chat_id, Screen(views.ADDED.format(title=title)))
+
+
+@guarded
+async def cancel_event(update: Update, context: Context) -> None:
+    """/cancelevent ID: cancel it and tell everyone who said they were going."""
+    user_id, chat_id, _ = ids(update)
+    services = context.services
+    if not context.args or not context.args[0].isdigit():
+        await send(context.bot, chat_id, Screen("Which event? For example: /cancelevent 4"))
+        return
+    async with services.store.read() as tx:
+        event = await tx.events.get(int(context.args[0]))
+    if event is None:
+        raise NotAllowed
+    await Coordination(services, user_id).check(event.cohort_id)
+    now = services.clock.now()
+    async with services.store.transaction() as tx:
+        await tx.events.cancel(event.id)
+        going = [uid for uid, answer in (await tx.events.answers(event.id)).items() if answer == "going"]
+        await tx.outbox.add_many([(f"event:{event.id}:cancel:{uid}", uid,
+                                   {"type": "text", "text": views.cancelled_notice(event)}, uid)
+                                  for uid in going], now)
+        await tx.coordination.audit(user_id, "cancel event", now, cohort_id=event.cohort_id,
+                                    detail=str(event.id), count=len(going))
+    await send(context.bot, chat_id, Screen(views.CANCELLED.format(title=event.title)))
+
+
+async def sessions(update: Update, context: Context) -> None:
+    """/sessions: the cohort's upcoming events, with the learner's answer and buttons to change it."""
+    user_id, chat_id, _ = ids(update)
+    services = context.services
+    now = services.clock.now()
+    async with services.store.read() as tx:
+        learner = await tx.learners.get(user_id)
+        if learner is None or learner.cohort_id is None:
+            await send(context.bot, chat_id, Screen(NOT_JOINED))
+            return
+        events = await tx.events.upcoming(now, learner.cohort_id)
+        answered = [(e, (await tx.events.answers(e.id)).get(user_id)) for e in events]
+    await send_all(context.bot, chat_id, views.sessions(answered, now, learner.tz))
+
+
+async def on_event_button(update: Update, context: Context, callback: Callback) -> str | None:
+    """Going / Can't go / .ics: only for an event of the learner's own cohort."""
+    user_id, chat_id, _ = ids(update)
+    services = context.services
+    if not callback.target.isdigit():
+        return NOT_JOINED
+    async with services.store.read() as tx:
+        learner = await tx.learners.get(user_id)
+        event = await tx.events.get(int(callback.target))
+    if learner is None or event is None or event.cohort_id != learner.cohort_id or event.cancelled:
+        return "That session isn't one of your cohort's, or it has been cancelled."
+    if callback.action == "ics":
+        await context.bot.send_document(chat_id, InputFile(ics(event), filename="session.ics"),
+                                        caption=event.title)
+        return None
+    going = callback.arg == "y"
+    async with services.store.transaction() as tx:
+        await tx.events.answer(event.id, user_id, "going" if going else "not", services.clock.now())
+    return views.GOING if going else views.NOT_GOING

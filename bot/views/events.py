@@ -1,0 +1,55 @@
+"""How events look: reminders with RSVP buttons, and the learner's list of sessions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.callbacks import cb
+from bot.views.screen import Button, Screen, safe
+from bot.views.timing import when
+from storage.events import Event
+
+KINDS = {"training": "In-person training day", "online": "Online practice-sharing session"}
+NO_SESSIONS = "No upcoming sessions for your cohort just now. Your coordinator will add them here."
+GOING = "Thank you: you're down as going. 📅 Add it to your calendar with the button."
+NOT_GOING = "Thank you for letting us know. You can change your answer in /sessions."
+ADD_USAGE = ("Add an event like this:\n/addevent 3 | Online practice-sharing | online | "
+             "2026-12-03 15:45 | 2026-12-03 17:00 | https://link | What we'll cover")
+ADDED = "Added: {title}. Reminders will go to the cohort a week, a day and an hour before."
+CANCELLED = "Cancelled: {title}. Those who said they were going have been told."
+
+
+def describe(event: Event, now: datetime, tz: str) -> str:
+    lines = [f"<b>{safe(event.title)}</b>", KINDS.get(event.kind, event.kind),
+             f"Starts {when(event.starts_at, tz, now)}"]
+    if event.place:
+        lines.append(safe(event.place))
+    if event.description:
+        lines.append(f"<i>{safe(event.description)}</i>")
+    return "\n".join(lines)
+
+
+def reminder_text(event: Event, now: datetime, tz: str) -> str:
+    return f"📅 <b>Coming up</b>\n\n{describe(event, now, tz)}\n\nWill you be there?"
+
+
+def buttons(event_id: int) -> tuple[tuple[Button, ...], ...]:
+    target = str(event_id)
+    return ((Button("Going", cb("rsvp", target, "y")), Button("Can't go", cb("rsvp", target, "n"))),
+            (Button("📅 Add to calendar", cb("ics", target)),))
+
+
+def sessions(events: list[tuple[Event, str | None]], now: datetime, tz: str) -> list[Screen]:
+    if not events:
+        return [Screen(NO_SESSIONS)]
+    screens = []
+    for event, answer in events:
+        status = {"going": "You said: going ✅", "not": "You said: can't go"}.get(answer or "", "")
+        screens.append(Screen(describe(event, now, tz) + (f"\n\n{status}" if status else ""),
+                              buttons(event.id)))
+    return screens
+
+
+def cancelled_notice(event: Event) -> str:
+    return (f"❌ <b>Cancelled:</b> {safe(event.title)}. Sorry for the change; "
+            "your coordinator will be in touch.")

@@ -1,0 +1,120 @@
+"""Events: reminders at a week, a day and an hour (never in quiet hours), RSVP, /sessions, .ics."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from bot.standin import StandIn
+from scheduler.reminders import due_reminder
+from tests.conftest import FakeClock, tiny_course
+from tests.journey import TOKEN, Journey
+
+# Thursday 3 December 2026, 15:45 in London (GMT).
+STARTS = datetime(2026, 12, 3, 15, 45, tzinfo=UTC)
+
+
+def test_reminders_come_a_week_a_day_and_an_hour_before_outside_quiet_hours() -> None:
+    tz = "Europe/London"
+    assert due_reminder(STARTS, STARTS - timedelta(days=7), tz) == "week"
+    assert due_reminder(STARTS, STARTS - timedelta(days=7, minutes=1), tz) is None
+    assert due_reminder(STARTS, STARTS - timedelta(days=1), tz) == "day"
+    assert due_reminder(STARTS, STARTS - timedelta(minutes=59), tz) == "hour"
+    assert due_reminder(STARTS, STARTS, tz) is None
+    monday_nine = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)  # the day reminder falls on a Sunday
+    assert due_reminder(monday_nine, monday_nine - timedelta(days=1), tz) is None
+    assert due_reminder(monday_nine, datetime(2026, 12, 7, 7, 30, tzinfo=UTC), tz) == "day"
+    late_evening = datetime(2026, 12, 2, 21, 0, tzinfo=UTC)
+    assert due_reminder(STARTS, late_evening, tz) is None
+
+
+@pytest.fixture
+async def journey(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Journey]:
+    async with StandIn(token=TOKEN) as standin:
+        trip = Journey(standin, tmp_path / "bot.sqlite3", clock, tiny_course())
+        await trip.start()
+        try:
+            yield trip
+        finally:
+            await trip.stop()
+
+
+async def test_an_event_is_reminded_answered_and_listed_only_for_its_cohort(
+        journey: Journey, clock: FakeClock) -> None:
+    admin = journey.standin.user(1, "Admin")
+    for name in ("Dundee", "Inverness"):
+        await admin.send(f"/newcohort {name}")
+        await admin.wait_for(f"<b>{name}</b>")
+    async with journey.services.store.read() as tx:
+        dundee, inverness = await tx.cohorts.all()
+    await journey.enrol(31, code=dundee.invite_code)
+    await journey.enrol(41, code=inverness.invite_code)
+    await admin.send(f"/addevent {dundee.id} | Online practice-sharing | online | 2026-12-03 15:45 | "
+                     "2026-12-03 17:00 | https://meet.example/ktp | Building trust")
+    await admin.wait_for("Added: Online practice-sharing")
+    learner, other = journey.standin.user(31), journey.standin.user(41)
+
+    clock.set(STARTS - timedelta(days=7))
+    await journey.drip()
+    week = await learner.wait_for("Coming up")
+    assert "Online practice-sharing session" in week.text and "on Thu 3 Dec at 15:45" in week.text
+    clock.set(STARTS - timedelta(days=7) + timedelta(hours=1))
+    await journey.drip()  # no second copy of the same reminder
+    await learner.press("Going", message=week)
+    await learner.press("📅 Add to calendar", message=week)
+    sent = await learner.wait_for(lambda m: m.document is not None)
+    assert sent.document is not None
+    calendar = Calendar.from_ical(sent.document[1])
+    item = next(c for c in calendar.walk("VEVENT"))
+    assert str(item["summary"]) == "Online practice-sharing"
+    assert item.decoded("dtstart") == STARTS
+
+    clock.set(STARTS - timedelta(days=1))
+    await journey.drip()
+    await learner.wait_for("tomorrow at 15:45")
+    clock.set(STARTS - timedelta(minutes=60))
+    await journey.drip()
+    await learner.wait_for("today at 15:45")
+    reminders = [m for m in learner.messages if "Coming up" in m.text]
+    assert len(reminders) == 3
+    assert not [m for m in other.messages if "Coming up" in m.text]
+
+    await learner.send("/sessions")
+    listed = await learner.wait_for("You said: going ✅")
+    assert "Online practice-sharing" in listed.text
+    await other.send("/sessions")
+    await other.wait_for("No upcoming sessions for your cohort")
+    async with journey.services.store.read() as tx:
+        event = (await tx.events.upcoming(clock.now()))[0]
+        assert await tx.events.answers(event.id) == {31: "going"}
+
+
+async def test_cancelling_tells_those_going_and_others_cannot_answer(
+        journey: Journey, clock: FakeClock) -> None:
+    admin = journey.standin.user(1, "Admin")
+    await admin.send("/newcohort Dundee")
+    await admin.wait_for("<b>Dundee</b>")
+    async with journey.services.store.read() as tx:
+        (dundee,) = await tx.cohorts.all()
+    await journey.enrol(31, code=dundee.invite_code)
+    await journey.enrol(32, code="elsewhere")
+    await admin.send(f"/addevent {dundee.id} | Training day | training | 2026-12-03 09:00 | "
+                     "2026-12-03 15:00 | Dundee | In person")
+    await admin.wait_for("Added: Training day")
+    async with journey.services.store.transaction() as tx:
+        event = (await tx.events.upcoming(clock.now()))[0]
+        await tx.events.answer(event.id, 31, "going", clock.now())
+    outsider = journey.standin.user(32)
+    await outsider.send("/help")
+    msg = await outsider.wait_for("I send you short lessons")
+    await outsider.press_data(msg, f"rsvp:{event.id}:y")
+    await admin.send(f"/cancelevent {event.id}")
+    await admin.wait_for("Cancelled: Training day")
+    await journey.drip()
+    await journey.standin.user(31).wait_for("Cancelled:")
+    async with journey.services.store.read() as tx:
+        assert await tx.events.answers(event.id) == {31: "going"}
