@@ -63,3 +63,19 @@ def test_unreadable_waits_get_a_hint(tmp_path: Path) -> None:
     out = _try(tmp_path, [":wait someday", ":nonsense", ":quit"])
     assert "try 2h, 45m, tomorrow 10:30" in out
     assert "unknown command" in out
+
+
+def test_the_coordinator_try_out_has_the_coordinator_commands(tmp_path: Path) -> None:
+    env_lines = ["/newcohort Practice cohort", "/cohorts", ":quit"]
+    out = _try_as(tmp_path, env_lines, "coordinator")
+    assert "Invite link: https://t.me/keepthepromise_try_bot?start=" in out
+    assert "Practice cohort" in out and "picture" in out
+
+
+def _try_as(tmp_path: Path, lines: list[str], role: str) -> str:
+    env = {**os.environ, "HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "try", "--as", role],
+        input="\n".join(lines) + "\n", capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
