@@ -1,0 +1,79 @@
+"""A learner's own data: /mydata sends all of it, /forget deletes all of it; the safeguarding reply."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.standin import StandIn
+from tests.conftest import FakeClock, tiny_course
+from tests.journey import TOKEN, Journey
+
+
+@pytest.fixture
+async def journey(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Journey]:
+    async with StandIn(token=TOKEN) as standin:
+        trip = Journey(standin, tmp_path / "bot.sqlite3", clock, tiny_course())
+        await trip.start()
+        try:
+            yield trip
+        finally:
+            await trip.stop()
+
+
+async def test_mydata_sends_everything_then_forget_deletes_it(journey: Journey, clock: FakeClock) -> None:
+    await journey.enrol(71, first_name="Eilidh")
+    async with journey.services.store.transaction() as tx:
+        await tx.progress.save_reflection(71, "t1-d2-r1", "reflect", "My own words", clock.now())
+        await tx.progress.add_answer(71, "t1-d1-q1", 0, True, clock.now())
+    await journey.drip()
+    chat = journey.standin.user(71)
+    await chat.send("/mydata")
+    data = await chat.wait_for(lambda m: m.document is not None and m.document[0] == "my-data.json")
+    assert data.document is not None
+    held = json.loads(data.document[1])
+    assert held["learner"]["first_name"] == "Eilidh"
+    assert held["reflections"][0]["text"] == "My own words"
+    assert held["quiz_answers"][0]["step_id"] == "t1-d1-q1" and held["messages_queued"]
+    text = await chat.wait_for(lambda m: m.document is not None and m.document[0] == "my-data.txt")
+    assert text.document is not None and b"My own words" in text.document[1]
+    await chat.send("/forget")
+    confirm = await chat.wait_for("It cannot be undone")
+    await chat.press("Delete everything", message=confirm)
+    await chat.wait_for("everything I held about you is deleted")
+    async with journey.services.store.read() as tx:
+        for table in ("learners", "reflections", "quiz_answers", "outbox", "drop_progress"):
+            async with tx.conn.execute(f"SELECT COUNT(*) FROM {table} WHERE user_id = 71") as cur:
+                assert (await cur.fetchone() or (1,))[0] == 0, table
+
+
+async def test_a_possible_disclosure_gets_the_child_protection_reply_and_a_choice(
+        journey: Journey) -> None:
+    await journey.enrol(72)
+    async with journey.services.store.transaction() as tx:
+        await tx.learners.update(72, current_step="t1-d2-r1")
+    chat = journey.standin.user(72)
+    await chat.send("A girl told me she is scared to go home tonight.")
+    notice = await chat.wait_for("speak to your school's child protection coordinator today")
+    await chat.press("Delete it", message=notice)
+    await chat.wait_for("Deleted: it is no longer stored.")
+    async with journey.services.store.read() as tx:
+        assert await tx.progress.reflections(72) == []
+
+
+async def test_something_like_a_name_prompts_an_edit(journey: Journey) -> None:
+    await journey.enrol(73)
+    async with journey.services.store.transaction() as tx:
+        await tx.learners.update(73, current_step="t1-d2-r1")
+    chat = journey.standin.user(73)
+    await chat.send("I sat with Jamie Robertson at lunch and it helped.")
+    notice = await chat.wait_for("It looks like this might include someone's name")
+    await chat.press("Edit it", message=notice)
+    await chat.wait_for("Send the new text for this entry")
+    await chat.send("I sat with a pupil at lunch and it helped.")
+    await chat.wait_for("Updated.")
+    async with journey.services.store.read() as tx:
+        assert [r.text for r in await tx.progress.reflections(73)] == ["I sat with a pupil at lunch and it helped."]
