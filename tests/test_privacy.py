@@ -76,4 +76,5 @@ async def test_something_like_a_name_prompts_an_edit(journey: Journey) -> None:
     await chat.send("I sat with a pupil at lunch and it helped.")
     await chat.wait_for("Updated.")
     async with journey.services.store.read() as tx:
-        assert [r.text for r in await tx.progress.reflections(73)] == ["I sat with a pupil at lunch and it helped."]
+        texts = [r.text for r in await tx.progress.reflections(73)]
+    assert texts == ["I sat with a pupil at lunch and it helped."]

@@ -27,7 +27,8 @@ moments = st.integers(0, 3 * 365 * 24 * 60).map(lambda m: START + timedelta(minu
 def calendars(draw: st.DrawFn) -> dict[str, list[dict[str, str]]]:
     def span() -> dict[str, str]:
         first = date(2026, 1, 1) + timedelta(days=draw(st.integers(0, 3 * 365)))
-        return {"start": first.isoformat(), "end": (first + timedelta(days=draw(st.integers(0, 20)))).isoformat()}
+        last = first + timedelta(days=draw(st.integers(0, 20)))
+        return {"start": first.isoformat(), "end": last.isoformat()}
     calendar = {"holidays": [span() for _ in range(draw(st.integers(0, 4)))]}
     if draw(st.booleans()):
         calendar["terms"] = [span() for _ in range(draw(st.integers(1, 6)))]
@@ -35,8 +36,8 @@ def calendars(draw: st.DrawFn) -> dict[str, list[dict[str, str]]]:
 
 
 def _learner(keys: list[str], weekdays: list[int], per_day: int, tz: str) -> Learner:
-    return Learner(1, 1, "A", 1, "psa", "v", tuple(keys), tuple(sorted(weekdays)), per_day, tz, "active",
-                   None, None, None, START, START, False)
+    return Learner(1, 1, "A", 1, "psa", "v", tuple(keys), tuple(sorted(weekdays)), per_day, tz,
+                   "active", None, None, None, START, START, False)
 
 
 @settings(max_examples=400, deadline=None)
@@ -47,8 +48,8 @@ def test_the_next_drop_is_always_in_a_window_and_never_in_quiet_time(
         calendar: dict[str, list[dict[str, str]]], nows: list[datetime], today: int) -> None:
     timing, learner = SlotTiming("Europe/London"), _learner(keys, weekdays, per_day, tz)
     allowed = {t.strftime("%H:%M") for t in _slot_times(learner.slots)}
-    holidays = [(date.fromisoformat(h["start"]), date.fromisoformat(h["end"])) for h in calendar["holidays"]]
-    terms = [(date.fromisoformat(t["start"]), date.fromisoformat(t["end"])) for t in calendar.get("terms", [])]
+    holidays = [_span(h) for h in calendar["holidays"]]
+    terms = [_span(t) for t in calendar.get("terms", [])]
     for now in sorted(nows):
         due = timing.next_due(learner, calendar, now, today)
         if due is None:
@@ -60,6 +61,10 @@ def test_the_next_drop_is_always_in_a_window_and_never_in_quiet_time(
         assert local.strftime("%H:%M") in allowed or local.fold or _shifted_by_dst(local)
         assert not any(a <= local.date() <= b for a, b in holidays)
         assert not terms or any(a <= local.date() <= b for a, b in terms)
+
+
+def _span(item: dict[str, str]) -> tuple[date, date]:
+    return date.fromisoformat(item["start"]), date.fromisoformat(item["end"])
 
 
 def _shifted_by_dst(local: datetime) -> bool:
