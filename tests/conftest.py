@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
 
 from lessons.models import Course, Module
 from storage.store import Store
+
+if TYPE_CHECKING:
+    from tests.journey import Journey
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -56,3 +60,18 @@ async def store(tmp_path: Path) -> AsyncIterator[Store]:
     opened = await Store.open(tmp_path / "test.sqlite3")
     yield opened
     await opened.close()
+
+
+@pytest.fixture
+async def journey(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Journey]:
+    """The real bot on the tiny course, polling a fresh stand-in, on the fake clock."""
+    from bot.standin import StandIn
+    from tests.journey import TOKEN, Journey
+
+    async with StandIn(token=TOKEN) as standin:
+        trip = Journey(standin, tmp_path / "bot.sqlite3", clock, tiny_course())
+        await trip.start()
+        try:
+            yield trip
+        finally:
+            await trip.stop()

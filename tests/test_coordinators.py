@@ -2,30 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import aiosqlite
-import pytest
 
-from bot.standin import StandIn
 from bot.views.coordinator import NOT_ALLOWED
-from tests.conftest import FakeClock, tiny_course
-from tests.journey import TOKEN, Journey
+from tests.conftest import FakeClock
+from tests.journey import Journey
 
 ADMIN = 1  # Journey.settings names user 1 as the admin
 COORD_A, COORD_B = 500, 600
-
-
-@pytest.fixture
-async def journey(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Journey]:
-    async with StandIn(token=TOKEN) as standin:
-        trip = Journey(standin, tmp_path / "bot.sqlite3", clock, tiny_course())
-        await trip.start()
-        try:
-            yield trip
-        finally:
-            await trip.stop()
 
 
 async def _cohorts(journey: Journey) -> tuple[int, int]:

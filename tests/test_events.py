@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-import pytest
 from icalendar import Calendar
 
-from bot.standin import StandIn
 from scheduler.reminders import due_reminder
-from tests.conftest import FakeClock, tiny_course
-from tests.journey import TOKEN, Journey
+from tests.conftest import FakeClock
+from tests.journey import Journey
 
 # Thursday 3 December 2026, 15:45 in London (GMT).
 STARTS = datetime(2026, 12, 3, 15, 45, tzinfo=UTC)
@@ -30,17 +26,6 @@ def test_reminders_come_a_week_a_day_and_an_hour_before_outside_quiet_hours() ->
     assert due_reminder(monday_nine, datetime(2026, 12, 7, 7, 30, tzinfo=UTC), tz) == "day"
     late_evening = datetime(2026, 12, 2, 21, 0, tzinfo=UTC)
     assert due_reminder(STARTS, late_evening, tz) is None
-
-
-@pytest.fixture
-async def journey(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Journey]:
-    async with StandIn(token=TOKEN) as standin:
-        trip = Journey(standin, tmp_path / "bot.sqlite3", clock, tiny_course())
-        await trip.start()
-        try:
-            yield trip
-        finally:
-            await trip.stop()
 
 
 async def test_an_event_is_reminded_answered_and_listed_only_for_its_cohort(

@@ -4,26 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import aiosqlite
-import pytest
 
-from bot.standin import StandIn
-from tests.conftest import FakeClock, tiny_course
-from tests.journey import TOKEN, Journey
-
-
-@pytest.fixture
-async def journey(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Journey]:
-    async with StandIn(token=TOKEN) as standin:
-        trip = Journey(standin, tmp_path / "bot.sqlite3", clock, tiny_course())
-        await trip.start()
-        try:
-            yield trip
-        finally:
-            await trip.stop()
+from tests.journey import Journey
 
 
 def _reply(update_id: int, user_id: int, text: str) -> dict[str, object]:

@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import aiosqlite
-import pytest
 
-from bot.standin import StandIn
 from bot.views.learning import STALE
-from tests.conftest import FakeClock, tiny_course
-from tests.journey import TOKEN, Journey
-
-
-@pytest.fixture
-async def journey(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Journey]:
-    async with StandIn(token=TOKEN, bot_username="ktp_test_bot") as standin:
-        trip = Journey(standin, tmp_path / "bot.sqlite3", clock, tiny_course())
-        await trip.start()
-        try:
-            yield trip
-        finally:
-            await trip.stop()
+from tests.conftest import FakeClock
+from tests.journey import Journey
 
 
 async def _join(journey: Journey, user_id: int = 1001, first_now: bool = True):  # type: ignore[no-untyped-def]

@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
-import pytest
-
-from bot.standin import StandIn
 from scheduler.timing import SlotTiming
 from storage.learners import Learner
 from tests.conftest import FakeClock, tiny_course
-from tests.journey import TOKEN, Journey
-
-
-@pytest.fixture
-async def journey(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Journey]:
-    async with StandIn(token=TOKEN) as standin:
-        trip = Journey(standin, tmp_path / "bot.sqlite3", clock, tiny_course())
-        await trip.start()
-        try:
-            yield trip
-        finally:
-            await trip.stop()
+from tests.journey import Journey
 
 
 def _at(day: int, hour: int, minute: int = 0) -> datetime:

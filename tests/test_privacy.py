@@ -3,25 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
-from pathlib import Path
 
-import pytest
-
-from bot.standin import StandIn
-from tests.conftest import FakeClock, tiny_course
-from tests.journey import TOKEN, Journey
-
-
-@pytest.fixture
-async def journey(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Journey]:
-    async with StandIn(token=TOKEN) as standin:
-        trip = Journey(standin, tmp_path / "bot.sqlite3", clock, tiny_course())
-        await trip.start()
-        try:
-            yield trip
-        finally:
-            await trip.stop()
+from tests.conftest import FakeClock
+from tests.journey import Journey
 
 
 async def test_mydata_sends_everything_then_forget_deletes_it(journey: Journey, clock: FakeClock) -> None:

@@ -3,29 +3,14 @@
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
 
-from bot.standin import StandIn
 from tests.conftest import FakeClock, tiny_course
-from tests.journey import TOKEN, Journey
+from tests.journey import Journey
 
 PROMPTS = ["t1-d2-r1", "t1-d3-r1", "t2-d2-r1", "t1-d3-fb"]
-
-
-@pytest.fixture
-async def journey(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Journey]:
-    async with StandIn(token=TOKEN) as standin:
-        trip = Journey(standin, tmp_path / "bot.sqlite3", clock, tiny_course())
-        await trip.start()
-        try:
-            yield trip
-        finally:
-            await trip.stop()
 
 
 async def _write(journey: Journey, clock: FakeClock, user_id: int, texts: list[str]) -> None:
