@@ -79,6 +79,13 @@ class Coordination:
             await tx.coordination.audit(self.actor, "promote", now, cohort_id=cohort.id, detail=str(user_id))
         return cohort
 
+    async def set_calendar(self, cohort_id: int, calendar: dict[str, object]) -> None:
+        cohort = await self._cohort(cohort_id)
+        now = self.s.clock.now()
+        async with self.s.store.transaction() as tx:
+            await tx.cohorts.set_calendar(cohort.id, calendar)
+            await tx.coordination.audit(self.actor, "set calendar", now, cohort_id=cohort.id)
+
     async def stats(self, cohort_id: int) -> tuple[Cohort, Summary]:
         cohort = await self._cohort(cohort_id)
         now = self.s.clock.now()

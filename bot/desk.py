@@ -131,3 +131,26 @@ async def forget_command(settings: Settings, args: argparse.Namespace) -> int:
         return 0
     finally:
         await store.close()
+
+
+async def calendar_command(settings: Settings, args: argparse.Namespace) -> int:
+    from scheduler.cohort_calendar import parse
+
+    calendar, problems = parse(Path(args.file).read_text(encoding="utf-8"))
+    if calendar is None:
+        print(f"{args.file} has problems:")
+        print("\n".join(f"  {p}" for p in problems))
+        return 1
+    store = await Store.open(settings.database)
+    try:
+        async with store.transaction() as tx:
+            if await tx.cohorts.get(args.cohort) is None:
+                print(f"There is no cohort {args.cohort}: ktp-bot cohort list shows them.")
+                return 2
+            await tx.cohorts.set_calendar(args.cohort, calendar.stored())
+            await tx.coordination.audit(0, "calendar import (desk)", datetime.now(UTC), cohort_id=args.cohort)
+        print(f"Cohort {args.cohort}: {len(calendar.terms)} terms, {len(calendar.holidays)} holidays, "
+              f"{len(calendar.in_service)} in-service days.")
+        return 0
+    finally:
+        await store.close()

@@ -59,6 +59,14 @@ class Learning:
         await tx.progress.drop_completed(learner.user_id, place.drop.id, now)
         completed = await tx.progress.completed_drops(learner.user_id)
         course_done = self.s.course.next_drop(completed) is None
+        following_drop = self.s.course.next_drop(completed)
+        if learner.session_left > 0 and following_drop is not None:
+            # A longer session: the next drop follows straight away.
+            await tx.progress.drop_delivered(learner.user_id, following_drop.id, now)
+            await tx.learners.update(learner.user_id, current_step=following_drop.steps[0].id,
+                                     session_left=learner.session_left - 1, last_active_at=now)
+            return Advance(shown=self._shown(following_drop.steps[0].id), finished=place.drop,
+                           tz=learner.tz)
         due = None if course_done else await self._next_due(tx, learner, now)
         await tx.learners.update(learner.user_id, current_step=None, last_active_at=now,
                                  next_due_at=due, status="finished" if course_done else "active")
@@ -86,6 +94,21 @@ class Learning:
             await tx.learners.update(user_id, next_due_at=due, snoozed=due is not None,
                                      last_active_at=now, status="active")
         return Advance(next_due=due, tz=learner.tz)
+
+    async def long_session(self, user_id: int, choice: str) -> Advance:
+        """An in-service day's longer session: three drops, or the rest of the current module."""
+        async with self.s.store.transaction() as tx:
+            learner = await tx.learners.get(user_id)
+            if learner is None or learner.status in {"joining"}:
+                return Advance(stale=True)
+            completed = await tx.progress.completed_drops(user_id)
+            upcoming = self.s.course.next_drop(completed)
+            found = self.s.course.drop(upcoming.id) if upcoming else None
+            if found is None:
+                return Advance(course_done=True, tz=learner.tz)
+            left = (sum(d.id not in completed for d in found[0].drops) if choice == "module" else 3)
+            await tx.learners.update(user_id, session_left=max(0, left - 1))
+        return await self.next_now(user_id)
 
     async def answer_recall(self, user_id: int, step_id: str, choice: int) -> QuizStep | None:
         """A recall answer: only for a card of this learner's that is due; the card moves on."""

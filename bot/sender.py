@@ -11,7 +11,7 @@ from bot.services import Services
 from bot.telegram_io import send
 from bot.views.events import buttons as event_buttons
 from bot.views.joining import privacy_renewal
-from bot.views.pacing import ask_pause
+from bot.views.pacing import ask_pause, in_service_offer
 from bot.views.screen import Screen
 from bot.views.steps import step_screen
 from scheduler.ports import Delivery, OutboxItemLike, Outcome
@@ -48,6 +48,8 @@ class TelegramSender:
                 return None
             step = step_screen(place.module, place.drop, place.step)
             return [Screen(f"{SNOOZED}\n\n{step.text}", step.buttons)]
+        if kind == "in_service":
+            return [in_service_offer()]
         if kind == "ask_pause":
             return [ask_pause()]
         if kind == "consent":

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
+from zoneinfo import ZoneInfo
 
 from lessons.progress import CourseMap
 from scheduler.ports import DripStore, LearnerFacts, LearnerLike, Planned
+from scheduler.timing import is_in_service_morning
 
 LEASE = timedelta(minutes=5)
 
@@ -73,6 +75,9 @@ def plan_learner(course: CourseMap, timing: Timing, facts: LearnerFacts, now: da
         message, status = _waiting_message(facts, now, policy)
         if status == "quiet":
             return Planned(learner, message, None, None, status)
+    elif is_in_service_morning(facts.calendar, now.astimezone(ZoneInfo(learner.tz))):
+        # Staff are in school without pupils: offer a longer session instead of a single drop.
+        message = (f"inservice:{uid}:{now.astimezone(ZoneInfo(learner.tz)).date()}", {"type": "in_service"})
     else:
         drop = course.next_drop(facts.completed)
         if drop is None:

@@ -10,6 +10,8 @@ from scheduler.ports import LearnerLike
 
 NAMED_SLOTS: dict[str, time] = {"morning": time(10, 30), "lunch": time(12, 30), "after": time(15, 45)}
 QUIET_START, QUIET_END = time(20, 0), time(7, 30)
+# On an in-service day staff are in school without pupils: a longer session is offered at this time.
+IN_SERVICE_OFFER = time(9, 30)
 HORIZON_DAYS = 400
 
 
@@ -34,6 +36,15 @@ def _closed_days(calendar: dict[str, Any]) -> tuple[list[tuple[date, date]], lis
         return [(date.fromisoformat(str(r["start"])), date.fromisoformat(str(r["end"])))
                 for r in calendar.get(name, [])]
     return ranges("holidays"), ranges("terms")
+
+
+def _in_service(calendar: dict[str, Any]) -> set[str]:
+    return {str(d) for d in calendar.get("in_service", [])}
+
+
+def is_in_service_morning(calendar: dict[str, Any], local: datetime) -> bool:
+    """An in-service day, before the first break: the time to offer a longer session."""
+    return local.date().isoformat() in _in_service(calendar) and local.time() < time(10, 0)
 
 
 def is_quiet(local: time) -> bool:
@@ -74,7 +85,8 @@ class SlotTiming:
                 continue
             if not self.open_day(learner, calendar, day):
                 continue
-            for slot in slots:
+            offer = [IN_SERVICE_OFFER] if day.isoformat() in _in_service(calendar) else []
+            for slot in sorted({*offer, *slots}):
                 moment = datetime.combine(day, slot, zone).astimezone(UTC)
                 # A slot in a spring-forward gap comes back shifted; it is still after `after`.
                 if moment > after:

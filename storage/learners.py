@@ -15,7 +15,7 @@ _UPDATABLE = frozenset({
     "chat_id", "first_name", "cohort_id", "role", "consent_version", "consent_at", "slots",
     "weekdays", "per_day", "tz", "status", "current_step", "next_due_at", "paused_until",
     "last_active_at", "share_reflections", "lease_until", "editing", "snoozed", "asked_pause_at",
-    "awaiting",
+    "awaiting", "session_left",
 })
 
 
@@ -42,6 +42,7 @@ class Learner:
     snoozed: bool = False
     asked_pause_at: datetime | None = None
     awaiting: str | None = None
+    session_left: int = 0
 
     @classmethod
     def from_row(cls, row: aiosqlite.Row) -> Learner:
@@ -58,7 +59,7 @@ class Learner:
             last_active_at=from_iso(row["last_active_at"]), joined_at=joined,
             share_reflections=bool(row["share_reflections"]), editing=row["editing"],
             snoozed=bool(row["snoozed"]), asked_pause_at=from_iso(row["asked_pause_at"]),
-            awaiting=row["awaiting"],
+            awaiting=row["awaiting"], session_left=row["session_left"],
         )
 
 

@@ -121,6 +121,8 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE learners ADD COLUMN asked_pause_at TEXT",
         # A free-text answer the bot is waiting for outside a drop, e.g. "certificate" for the name.
         "ALTER TABLE learners ADD COLUMN awaiting TEXT",
+        # Drops still to come in an in-service day's longer session, delivered back to back.
+        "ALTER TABLE learners ADD COLUMN session_left INTEGER NOT NULL DEFAULT 0",
         # Small facts about the running bot: the last tick, the last error (for `ktp-bot status`).
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     ],

@@ -16,7 +16,7 @@ from bot.telegram_io import Context
 from bot.views.learning import STALE
 
 JOINING = frozenset({"ok", "role", "slot", "slots", "day", "days", "first"})
-STEPS = frozenset({"n", "q", "c", "k", "r", "snz", "sz"})
+STEPS = frozenset({"n", "q", "c", "k", "r", "snz", "sz", "isd"})
 JOURNAL = frozenset({"jp", "je", "jd", "jx", "jpdf", "sgk", "sgd"})
 
 

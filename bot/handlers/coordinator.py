@@ -17,6 +17,7 @@ from bot.views import coordinator as views
 from bot.views.commands import COMMANDS
 from bot.views.screen import Screen
 from lessons.markup import check_html
+from scheduler.cohort_calendar import parse as parse_calendar
 
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
@@ -169,3 +170,26 @@ async def on_broadcast_button(update: Update, context: Context, callback: Callba
     if count is not None:
         await edit_text(query, views.progress({}, count, done=False))
     return None
+
+
+@guarded
+async def calendar(update: Update, context: Context) -> None:
+    """/calendar N, then YAML on the following lines: set the cohort's terms, holidays, in-service days."""
+    user_id, chat_id, _ = ids(update)
+    message = update.effective_message
+    number = _number(context)
+    if number is None or message is None or message.text is None:
+        await _ask_number(context, chat_id, "/calendar 3")
+        return
+    coordination = Coordination(context.services, user_id)
+    cohort = await coordination.check(number)
+    body = message.text.partition("\n")[2]
+    if not body.strip():
+        await send(context.bot, chat_id, views.calendar_shown(cohort.name, cohort.calendar))
+        return
+    parsed, problems = parse_calendar(body)
+    if parsed is None:
+        await send(context.bot, chat_id, views.calendar_problems(problems))
+        return
+    await coordination.set_calendar(cohort.id, parsed.stored())
+    await send(context.bot, chat_id, views.calendar_shown(cohort.name, parsed.stored()))

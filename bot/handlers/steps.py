@@ -15,6 +15,7 @@ from bot.telegram_io import Context, edit_markup, edit_text, ids, markup, send, 
 from bot.views import learning as views
 from bot.views import pacing
 from bot.views.safeguard import safeguard_notice
+from bot.views.screen import Screen
 from bot.views.steps import confidence_answered, quiz_answered, reflection_saved, skipped
 from bot.views.timing import when
 
@@ -34,6 +35,12 @@ async def on_step_button(update: Update, context: Context, callback: Callback) -
         quiz, advance = await learning.answer_quiz(user_id, callback.target, int(arg))
         if quiz is not None:
             await edit_text(query, quiz_answered(quiz, int(arg)).text)
+    elif callback.action == "isd":
+        await edit_markup(query, None)
+        if callback.target == "no":
+            await send(context.bot, chat_id, Screen(pacing.NOT_TODAY))
+            return None
+        advance = await learning.long_session(user_id, callback.target)
     elif callback.action == "snz":
         await edit_markup(query, markup(pacing.snooze_choices(callback.target)))
         return None

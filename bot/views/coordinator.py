@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.callbacks import cb
 from bot.cohort_stats import Summary
 from bot.views.screen import Button, Screen, safe
@@ -12,6 +14,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("invite", "Invite link and QR code: /invite 3"),
     ("broadcast", "Message a cohort: /broadcast 3"),
     ("stats", "How a cohort is doing: /stats 3"),
+    ("calendar", "Terms, holidays and in-service days: /calendar 3"),
     ("addevent", "Add a training day or session"),
     ("cancelevent", "Cancel an event: /cancelevent 4"),
 ]
@@ -76,3 +79,24 @@ def stats(name: str, summary: Summary) -> Screen:
         lines += ["", "<b>Most often missed</b> (first tries)"]
         lines += [f"{wrong} of {n}: {safe(q)}" for q, wrong, n in summary.hardest]
     return Screen("\n".join(lines))
+
+
+CALENDAR_HELP = (
+    "To set it, send /calendar N and the dates on the lines below, for example:\n"
+    "<code>/calendar 3\nterms:\n  - {start: 2027-01-06, end: 2027-03-31}\nholidays:\n"
+    "  - {start: 2027-02-15, end: 2027-02-19, name: February break}\nin_service: [2027-02-22]</code>"
+)
+
+
+def calendar_shown(name: str, calendar: dict[str, Any]) -> Screen:
+    def spans(key: str) -> str:
+        items = calendar.get(key, [])
+        return "\n".join(f"  {i['start']} to {i['end']} {safe(i.get('name', ''))}" for i in items) or "  none"
+    days = ", ".join(str(d) for d in calendar.get("in_service", [])) or "none"
+    return Screen(f"<b>{safe(name)}: calendar</b>\nTerms:\n{spans('terms')}\nHolidays:\n{spans('holidays')}\n"
+                  f"In-service days: {days}\n\n{CALENDAR_HELP}")
+
+
+def calendar_problems(problems: list[str]) -> Screen:
+    listed = "\n".join(f"• {safe(p)}" for p in problems)
+    return Screen(f"I couldn't use those dates:\n{listed}\n\nNothing was changed.")

@@ -32,6 +32,10 @@ MEDIA = (
 def after(advance: Advance, now: datetime) -> list[Screen]:
     """The messages that follow an action: the next step, or the end of a drop."""
     screens: list[Screen] = []
+    if advance.shown is not None and advance.finished is not None:
+        # In a longer session the next drop follows at once.
+        done = f"✅ <b>Drop done:</b> {safe(advance.finished.title)}. Here's the next one."
+        return [Screen(done), step_screen(*advance.shown)]
     if advance.shown is not None:
         screens.append(step_screen(*advance.shown))
     if advance.finished is not None:

@@ -35,3 +35,16 @@ BAD_DATE = "I couldn't read that date. Please write it like this: /pause 2027-01
 PAST_DATE = "That date has passed. Please choose a day in the future, like /pause 2027-01-06"
 PAUSED_UNTIL = "Lessons are paused. I'll start again {when}. /resume starts them sooner."
 KEEP = "Lovely, lessons carry on. Your next drop comes {when}."
+
+
+def in_service_offer() -> Screen:
+    return Screen(
+        "🏫 It's an in-service day. If you have a little longer this morning, would you like several "
+        "drops back to back? Time to learn on in-service days is time well spent.",
+        ((Button("Three drops now", cb("isd", "three")),
+          Button("The rest of this module", cb("isd", "module"))),
+         (Button("Not today", cb("isd", "no")),)),
+    )
+
+
+NOT_TODAY = "No problem. Your drops carry on at your usual times."
