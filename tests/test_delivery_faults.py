@@ -129,3 +129,18 @@ async def test_a_running_sender_does_not_take_a_row_another_tick_has_leased(
     assert (await journey.drip())[1].counts == {}  # still leased by the other claim
     clock.advance(timedelta(minutes=2))
     assert (await journey.drip())[1].counts == {"sent": 1}
+
+
+async def test_two_hours_down_then_each_due_learner_gets_one_drop_not_a_backlog(
+        journey: Journey, clock: FakeClock) -> None:
+    for uid in (51, 52):
+        await journey.enrol(uid)
+    await journey.stop()  # down from 09:00 ...
+    clock.advance(timedelta(hours=2, minutes=10))  # ... to 11:10, past the 10:30 break
+    await journey.start()
+    report, sent = await journey.drip()
+    assert (report.drops, sent.counts) == (2, {"sent": 2})
+    report, sent = await journey.drip()
+    assert (report.drops, sent.counts) == (0, {})
+    for uid in (51, 52):
+        assert len(journey.standin.user(uid).messages) == 1
