@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -10,13 +12,22 @@ from bot.config import Settings
 from storage.store import Store
 
 
+@asynccontextmanager
+async def opened(settings: Settings) -> AsyncIterator[Store]:
+    """The database for one desk command, closed however the command ends."""
+    store = await Store.open(settings.database)
+    try:
+        yield store
+    finally:
+        await store.close()
+
+
 def invite_link(username: str, code: str) -> str:
     return f"https://t.me/{username or '<your_bot_username>'}?start={code}"
 
 
 async def cohort_command(settings: Settings, args: argparse.Namespace) -> int:
-    store = await Store.open(settings.database)
-    try:
+    async with opened(settings) as store:
         if args.action == "create":
             if not args.name:
                 print("Give the cohort a name, e.g.: ktp-bot cohort create \"Dundee cluster 2026\"")
@@ -33,13 +44,10 @@ async def cohort_command(settings: Settings, args: argparse.Namespace) -> int:
             print(f"{cohort.id}\t{cohort.name}\t{invite_link(settings.bot_username, cohort.invite_code)}"
                   f"\t{state}")
         return 0
-    finally:
-        await store.close()
 
 
 async def db_command(settings: Settings, args: argparse.Namespace) -> int:
-    store = await Store.open(settings.database)
-    try:
+    async with opened(settings) as store:
         if args.action == "migrate":
             print(f"{settings.database}: schema up to date")
             return 0
@@ -53,24 +61,18 @@ async def db_command(settings: Settings, args: argparse.Namespace) -> int:
             return 1
         print(f"backup written to {target} (integrity ok)")
         return 0
-    finally:
-        await store.close()
 
 
 async def status_command(settings: Settings) -> int:
     from bot.health import as_text, snapshot
 
-    store = await Store.open(settings.database)
-    try:
+    async with opened(settings) as store:
         print(as_text(await snapshot(store, datetime.now(UTC))))
-    finally:
-        await store.close()
     return 0
 
 
 async def coordinators_command(settings: Settings, args: argparse.Namespace) -> int:
-    store = await Store.open(settings.database)
-    try:
+    async with opened(settings) as store:
         async with store.transaction() as tx:
             if await tx.cohorts.get(args.cohort) is None:
                 print(f"There is no cohort {args.cohort}: ktp-bot cohort list shows them.")
@@ -80,8 +82,6 @@ async def coordinators_command(settings: Settings, args: argparse.Namespace) -> 
                                         detail=str(args.user))
         print(f"User {args.user} is now a coordinator of cohort {args.cohort}.")
         return 0
-    finally:
-        await store.close()
 
 
 async def stats_command(settings: Settings, args: argparse.Namespace) -> int:
@@ -91,8 +91,7 @@ async def stats_command(settings: Settings, args: argparse.Namespace) -> int:
     from lessons.markup import plain
     from storage.stats import cohort_figures
 
-    store = await Store.open(settings.database)
-    try:
+    async with opened(settings) as store:
         async with store.read() as tx:
             cohort = await tx.cohorts.get(args.cohort)
             if cohort is None:
@@ -101,36 +100,28 @@ async def stats_command(settings: Settings, args: argparse.Namespace) -> int:
             figures = await cohort_figures(tx.conn, cohort.id, datetime.now(UTC))
         print(plain(stats(cohort.name, summarise(load_course(settings.course_dir), figures)).text))
         return 0
-    finally:
-        await store.close()
 
 
 async def export_command(settings: Settings, args: argparse.Namespace) -> int:
     from bot.export import export
 
-    store = await Store.open(settings.database)
-    try:
+    async with opened(settings) as store:
         written = await export(store, args.cohort, Path(args.out))
         for name, rows in written.items():
             print(f"{Path(args.out) / name}: {rows} rows")
         return 0
-    finally:
-        await store.close()
 
 
 async def forget_command(settings: Settings, args: argparse.Namespace) -> int:
     from bot.mydata import forget
 
-    store = await Store.open(settings.database)
-    try:
+    async with opened(settings) as store:
         deleted = await forget(store, args.user)
         async with store.transaction() as tx:
             await tx.coordination.audit(0, "forget (desk)", datetime.now(UTC), count=int(deleted))
         print(f"Deleted everything held about user {args.user}." if deleted
               else f"Nothing is held about user {args.user}.")
         return 0
-    finally:
-        await store.close()
 
 
 async def calendar_command(settings: Settings, args: argparse.Namespace) -> int:
@@ -141,8 +132,7 @@ async def calendar_command(settings: Settings, args: argparse.Namespace) -> int:
         print(f"{args.file} has problems:")
         print("\n".join(f"  {p}" for p in problems))
         return 1
-    store = await Store.open(settings.database)
-    try:
+    async with opened(settings) as store:
         async with store.transaction() as tx:
             if await tx.cohorts.get(args.cohort) is None:
                 print(f"There is no cohort {args.cohort}: ktp-bot cohort list shows them.")
@@ -152,5 +142,3 @@ async def calendar_command(settings: Settings, args: argparse.Namespace) -> int:
         print(f"Cohort {args.cohort}: {len(calendar.terms)} terms, {len(calendar.holidays)} holidays, "
               f"{len(calendar.in_service)} in-service days.")
         return 0
-    finally:
-        await store.close()

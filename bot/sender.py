@@ -35,19 +35,8 @@ class TelegramSender:
         if kind == "drop":
             found = self.s.course.drop(str(payload.get("drop_id")))
             return [step_screen(found[0], found[1], found[1].steps[0])] if found else None
-        if kind == "nudge":
-            place = self.s.course.place(str(payload.get("step_id")))
-            if place is None:
-                return None
-            step = step_screen(place.module, place.drop, place.step)
-            # One message, not two: a private chat takes about one message a second.
-            return [Screen(f"{NUDGE}\n\n{step.text}", step.buttons)]
-        if kind == "snoozed":
-            place = self.s.course.place(str(payload.get("step_id")))
-            if place is None:
-                return None
-            step = step_screen(place.module, place.drop, place.step)
-            return [Screen(f"{SNOOZED}\n\n{step.text}", step.buttons)]
+        if kind in {"nudge", "snoozed"}:
+            return self._again(NUDGE if kind == "nudge" else SNOOZED, str(payload.get("step_id")))
         if kind == "in_service":
             return [in_service_offer()]
         if kind == "ask_pause":
@@ -59,6 +48,15 @@ class TelegramSender:
         if kind == "text":
             return [Screen(str(payload.get("text")))]
         return None
+
+    def _again(self, line: str, step_id: str) -> list[Screen] | None:
+        """An open step sent again with a line above it: one message, since a private chat takes
+        about one message a second."""
+        place = self.s.course.place(step_id)
+        if place is None:
+            return None
+        step = step_screen(place.module, place.drop, place.step)
+        return [Screen(f"{line}\n\n{step.text}", step.buttons)]
 
     async def deliver(self, item: OutboxItemLike) -> Delivery:
         screens = self.render(item.payload)
