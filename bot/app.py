@@ -74,7 +74,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None, course:
         app.bot_data["services"] = services
         app.bot_data["drip"] = DripRunner(services, TelegramSender(app.bot, services),
                                           on_sent=lambda: broadcast_progress.report(services, app.bot),
-                                          before_send=lambda now: events.queue_reminders(services, now))
+                                          before_send=lambda now: events.plan(services, now))
         services.bot_username = app.bot.username
         await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
         await _coordinator_menus(app, services)
@@ -152,7 +152,7 @@ def add_handlers(app: App) -> None:
                           ("calendar", coordinator.calendar),
                           ("addevent", event_handlers.add_event),
                           ("cancelevent", event_handlers.cancel_event),
-                          ("sessions", event_handlers.sessions)):
+                          ("sessions", event_handlers.sessions), ("rsvps", event_handlers.rsvps)):
         app.add_handler(CommandHandler(name, handler, filters=private))
     app.add_handler(CommandHandler("forget", privacy.forget, filters=private))
     app.add_handler(CommandHandler("share", privacy.share, filters=private))

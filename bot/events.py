@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from bot.services import Services
-from bot.views.events import reminder_text
-from scheduler.reminders import due_reminder
+from bot.views.events import follow_up_text, reminder_text
+from scheduler.reminders import due_reminder, quiet_at
 from storage.events import Event
 
 
@@ -30,6 +30,27 @@ async def queue_reminders(services: Services, now: datetime) -> int:
                 if le.status not in {"unreachable", "joining"}]
             queued += len(await tx.outbox.add_many(rows, now))
     return queued
+
+
+async def queue_follow_ups(services: Services, now: datetime) -> int:
+    """After an event, ask those who said they were going whether they came (once each)."""
+    if quiet_at(now, services.settings.timezone):
+        return 0
+    queued = 0
+    async with services.store.transaction() as tx:
+        for event in await tx.events.finished(now, now - timedelta(days=3)):
+            going = [uid for uid, a in (await tx.events.answers(event.id)).items() if a == "going"]
+            payload = {"type": "event_after", "event_id": event.id, "text": follow_up_text(event)}
+            rows: list[tuple[str, int, dict[str, Any], int | None]] = [
+                (f"event:{event.id}:after:{uid}", uid, payload, uid) for uid in going]
+            queued += len(await tx.outbox.add_many(rows, now))
+    return queued
+
+
+async def plan(services: Services, now: datetime) -> None:
+    """The events' share of each drip tick: due reminders, then after-event questions."""
+    await queue_reminders(services, now)
+    await queue_follow_ups(services, now)
 
 
 def ics(event: Event) -> bytes:

@@ -39,6 +39,10 @@ QUERIES = {
     "feedback.csv": ("SELECT r.user_id, r.step_id, r.text, r.created_at FROM reflections r"
                      " JOIN learners l USING (user_id) WHERE l.cohort_id = ? AND r.kind = 'feedback'",
                      ["learner", "step", "feedback", "at"]),
+    "attendance.csv": ("SELECT r.user_id, r.event_id, e.title, r.answer, r.attended, r.will_try FROM rsvps r"
+                       " JOIN learners l USING (user_id) JOIN events e ON e.id = r.event_id"
+                       " WHERE l.cohort_id = ?", ["learner", "event", "title", "answer", "attended",
+                                                   "will_try"]),
     "reflections.csv": ("SELECT r.user_id, r.step_id, r.text, r.created_at FROM reflections r"
                         " JOIN learners l USING (user_id) WHERE l.cohort_id = ? AND r.kind = 'reflect'"
                         " AND l.share_reflections = 1", ["learner", "step", "reflection", "at"]),

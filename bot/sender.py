@@ -10,6 +10,7 @@ from telegram.ext import ExtBot
 from bot.services import Services
 from bot.telegram_io import send
 from bot.views.events import buttons as event_buttons
+from bot.views.events import follow_up_buttons
 from bot.views.joining import privacy_renewal
 from bot.views.pacing import ask_pause, in_service_offer
 from bot.views.screen import Screen
@@ -45,6 +46,8 @@ class TelegramSender:
             return [privacy_renewal()]
         if kind == "event":
             return [Screen(str(payload.get("text")), event_buttons(int(str(payload.get("event_id")))))]
+        if kind == "event_after":
+            return [Screen(str(payload.get("text")), follow_up_buttons(int(str(payload.get("event_id")))))]
         if kind == "text":
             return [Screen(str(payload.get("text")))]
         return None

@@ -70,6 +70,31 @@ class Events:
             " ON CONFLICT (event_id, user_id) DO UPDATE SET answer = excluded.answer, at = excluded.at",
             (event_id, user_id, answer, iso(now)))
 
+    async def attended(self, event_id: int, user_id: int, attended: bool) -> bool:
+        cursor = await self.conn.execute(
+            "UPDATE rsvps SET attended = ? WHERE event_id = ? AND user_id = ?", (attended, event_id, user_id))
+        return cursor.rowcount == 1
+
+    async def will_try(self, event_id: int, user_id: int, text: str) -> None:
+        await self.conn.execute(
+            "UPDATE rsvps SET will_try = ? WHERE event_id = ? AND user_id = ?", (text, event_id, user_id))
+
+    async def finished(self, now: datetime, since: datetime) -> list[Event]:
+        """Events that ended between since and now: time to ask who came."""
+        async with self.conn.execute(
+            f"SELECT {_COLUMNS} FROM events WHERE cancelled = 0 AND ends_at <= ? AND ends_at > ?",
+            (iso(now), iso(since)),
+        ) as cur:
+            return [_event(r) for r in await cur.fetchall()]
+
+    async def rsvp_list(self, event_id: int) -> list[tuple[str, str, bool | None]]:
+        """First name, answer and attendance of everyone who answered."""
+        async with self.conn.execute(
+            "SELECT l.first_name, r.answer, r.attended FROM rsvps r JOIN learners l USING (user_id)"
+            " WHERE r.event_id = ? ORDER BY r.answer, l.first_name", (event_id,)
+        ) as cur:
+            return [(r[0], r[1], None if r[2] is None else bool(r[2])) for r in await cur.fetchall()]
+
     async def answers(self, event_id: int) -> dict[int, str]:
         async with self.conn.execute(
             "SELECT user_id, answer FROM rsvps WHERE event_id = ?", (event_id,)

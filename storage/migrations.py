@@ -175,6 +175,8 @@ MIGRATIONS: list[list[str]] = [
             user_id INTEGER NOT NULL REFERENCES learners(user_id) ON DELETE CASCADE,
             answer TEXT NOT NULL CHECK (answer IN ('going', 'not')),
             at TEXT NOT NULL,
+            attended INTEGER,
+            will_try TEXT,
             PRIMARY KEY (event_id, user_id))""",
     ],
 ]

@@ -103,3 +103,33 @@ async def test_cancelling_tells_those_going_and_others_cannot_answer(
     await journey.standin.user(31).wait_for("Cancelled:")
     async with journey.services.store.read() as tx:
         assert await tx.events.answers(event.id) == {31: "going"}
+
+
+async def test_after_the_event_those_going_are_asked_and_coordinators_see_who_came(
+        journey: Journey, clock: FakeClock) -> None:
+    admin = journey.standin.user(1, "Admin")
+    await admin.send("/newcohort Dundee")
+    await admin.wait_for("<b>Dundee</b>")
+    async with journey.services.store.read() as tx:
+        (dundee,) = await tx.cohorts.all()
+    await journey.enrol(31, code=dundee.invite_code, first_name="Morag")
+    await admin.send(f"/addevent {dundee.id} | Training day | training | 2026-12-03 09:00 | "
+                     "2026-12-03 15:00 | Dundee")
+    await admin.wait_for("Added: Training day")
+    async with journey.services.store.transaction() as tx:
+        event = (await tx.events.upcoming(clock.now()))[0]
+        await tx.events.answer(event.id, 31, "going", clock.now())
+    clock.set(datetime(2026, 12, 3, 15, 30, tzinfo=UTC))
+    await journey.drip()
+    chat = journey.standin.user(31)
+    ask = await chat.wait_for("Did you manage to attend?")
+    await chat.press("Yes, I went", message=ask)
+    await chat.wait_for("What is one thing from the session you'll try")
+    await chat.send("A calm check-in at the start of the day.")
+    await chat.wait_for("saved as feedback")
+    await admin.send(f"/rsvps {event.id}")
+    listed = await admin.wait_for("Training day</b>")
+    assert "Morag: going · attended" in listed.text
+    async with journey.services.store.read() as tx, tx.conn.execute(
+            "SELECT will_try FROM rsvps WHERE user_id = 31") as cur:
+        assert (await cur.fetchone() or ("",))[0] == "A calm check-in at the start of the day."

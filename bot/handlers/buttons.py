@@ -7,7 +7,7 @@ from telegram import Update
 from bot.callbacks import parse
 from bot.handlers.commands import on_pause_answer
 from bot.handlers.coordinator import on_broadcast_button
-from bot.handlers.events import on_event_button
+from bot.handlers.events import on_attended, on_event_button
 from bot.handlers.joining import on_joining_button
 from bot.handlers.journal import on_journal_button
 from bot.handlers.privacy import on_forget_button
@@ -36,6 +36,8 @@ async def on_button(update: Update, context: Context) -> None:
         notice = await on_pause_answer(update, context, callback.target == "pause")
     elif callback is not None and callback.action in {"rsvp", "ics"}:
         notice = await on_event_button(update, context, callback)
+    elif callback is not None and callback.action == "att":
+        notice = await on_attended(update, context, callback)
     elif callback is not None and callback.action in {"bcs", "bcx"}:
         notice = await on_broadcast_button(update, context, callback)
     elif callback is not None and callback.action == "fgt":

@@ -11,7 +11,7 @@ from bot.callbacks import Callback
 from bot.coordination import Coordination, NotAllowed
 from bot.events import ics
 from bot.handlers.coordinator import guarded
-from bot.telegram_io import Context, ids, send, send_all
+from bot.telegram_io import Context, edit_markup, ids, send, send_all
 from bot.views import events as views
 from bot.views.learning import NOT_JOINED
 from bot.views.screen import Screen
@@ -89,6 +89,49 @@ async def sessions(update: Update, context: Context) -> None:
         events = await tx.events.upcoming(now, learner.cohort_id)
         answered = [(e, (await tx.events.answers(e.id)).get(user_id)) for e in events]
     await send_all(context.bot, chat_id, views.sessions(answered, now, learner.tz))
+
+
+@guarded
+async def rsvps(update: Update, context: Context) -> None:
+    """/rsvps ID: who said they are going, and afterwards who came."""
+    user_id, chat_id, _ = ids(update)
+    if not context.args or not context.args[0].isdigit():
+        await send(context.bot, chat_id, Screen("Which event? For example: /rsvps 4"))
+        return
+    async with context.services.store.read() as tx:
+        event = await tx.events.get(int(context.args[0]))
+    if event is None:
+        raise NotAllowed
+    await Coordination(context.services, user_id).check(event.cohort_id)
+    async with context.services.store.read() as tx:
+        rows = await tx.events.rsvp_list(event.id)
+    await send(context.bot, chat_id, views.rsvp_list(event.title, rows))
+
+
+async def on_attended(update: Update, context: Context, callback: Callback) -> str | None:
+    """The after-event question: only someone who said they were going can answer it."""
+    query = update.callback_query
+    assert query is not None
+    user_id, chat_id, _ = ids(update)
+    if not callback.target.isdigit():
+        return NOT_JOINED
+    came = callback.arg == "y"
+    async with context.services.store.transaction() as tx:
+        if not await tx.events.attended(int(callback.target), user_id, came):
+            return "That question isn't one for you."
+        if came:
+            await tx.learners.update(user_id, awaiting=f"event:{callback.target}")
+    await edit_markup(query, None)
+    await send(context.bot, chat_id, Screen(views.ASK_TRY if came else views.THANKS_NOT))
+    return None
+
+
+async def will_try(context: Context, user_id: int, chat_id: int, event_id: int, text: str) -> None:
+    """What the learner will try after a session, kept as feedback for the coordinator."""
+    async with context.services.store.transaction() as tx:
+        await tx.events.will_try(event_id, user_id, text[:1000])
+        await tx.learners.update(user_id, awaiting=None)
+    await send(context.bot, chat_id, Screen(views.TRY_SAVED))
 
 
 async def on_event_button(update: Update, context: Context, callback: Callback) -> str | None:

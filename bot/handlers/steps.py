@@ -7,6 +7,7 @@ from telegram import Update
 from bot.callbacks import Callback
 from bot.coordination import Coordination
 from bot.handlers.coordinator import draft_text
+from bot.handlers.events import will_try
 from bot.handlers.journal import rewrite
 from bot.handlers.milestones import celebrate, named
 from bot.learning import Learning
@@ -87,6 +88,10 @@ async def on_text(update: Update, context: Context) -> None:
     learner = await context.services.store.learner(user_id)
     if learner is not None and learner.editing is not None:
         await message.reply_text(await rewrite(context, user_id, learner.editing, message.text))
+        return
+    if learner is not None and (learner.awaiting or "").startswith("event:"):
+        event_id = int((learner.awaiting or "event:0").split(":")[1])
+        await will_try(context, user_id, chat_id, event_id, message.text)
         return
     if learner is not None and learner.awaiting == "certificate":
         await named(context, user_id, chat_id, message.text)

@@ -17,6 +17,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("calendar", "Terms, holidays and in-service days: /calendar 3"),
     ("addevent", "Add a training day or session"),
     ("cancelevent", "Cancel an event: /cancelevent 4"),
+    ("rsvps", "Who is going, and who came: /rsvps 4"),
 ]
 ADMIN_COMMANDS: list[tuple[str, str]] = [("promote", "Make someone a coordinator: /promote 1234 3")]
 

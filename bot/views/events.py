@@ -53,3 +53,29 @@ def sessions(events: list[tuple[Event, str | None]], now: datetime, tz: str) -> 
 def cancelled_notice(event: Event) -> str:
     return (f"❌ <b>Cancelled:</b> {safe(event.title)}. Sorry for the change; "
             "your coordinator will be in touch.")
+
+
+def follow_up_text(event: Event) -> str:
+    return f"👋 Thank you for signing up to <b>{safe(event.title)}</b>. Did you manage to attend?"
+
+
+def follow_up_buttons(event_id: int) -> tuple[tuple[Button, ...], ...]:
+    target = str(event_id)
+    return ((Button("Yes, I went", cb("att", target, "y")),
+             Button("No, I couldn't", cb("att", target, "n"))),)
+
+
+ASK_TRY = ("Lovely. What is one thing from the session you'll try in your work? Reply with a line or two "
+           "(please don't name or identify a child).")
+THANKS_NOT = "Thanks for letting us know. There'll be other sessions: /sessions lists them."
+TRY_SAVED = "Thank you: saved as feedback for your coordinator's planning."
+
+
+def rsvp_list(title: str, rows: list[tuple[str, str, bool | None]]) -> Screen:
+    if not rows:
+        return Screen(f"<b>{safe(title)}</b>: nobody has answered yet.")
+    lines = [f"<b>{safe(title)}</b>"]
+    for name, answer, attended in rows:
+        came = "" if attended is None else (" · attended" if attended else " · did not attend")
+        lines.append(f"{safe(name)}: {'going' if answer == 'going' else 'not going'}{came}")
+    return Screen("\n".join(lines))
