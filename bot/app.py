@@ -149,7 +149,7 @@ def add_handlers(app: App) -> None:
     for name, handler in (("newcohort", coordinator.new_cohort), ("cohorts", coordinator.cohorts),
                           ("invite", coordinator.invite), ("promote", coordinator.promote),
                           ("stats", coordinator.stats), ("broadcast", coordinator.broadcast),
-                          ("calendar", coordinator.calendar),
+                          ("calendar", coordinator.calendar), ("move", coordinator.move),
                           ("addevent", event_handlers.add_event),
                           ("cancelevent", event_handlers.cancel_event),
                           ("sessions", event_handlers.sessions), ("rsvps", event_handlers.rsvps)):

@@ -86,6 +86,21 @@ class Coordination:
             await tx.cohorts.set_calendar(cohort.id, calendar)
             await tx.coordination.audit(self.actor, "set calendar", now, cohort_id=cohort.id)
 
+    async def move(self, user_id: int, to_cohort: int) -> Cohort:
+        """Move a learner to another cohort; the actor must coordinate both."""
+        target = await self._cohort(to_cohort)
+        async with self.s.store.read() as tx:
+            learner = await tx.learners.get(user_id)
+        if learner is None or learner.cohort_id is None:
+            raise NotAllowed
+        await self._cohort(learner.cohort_id)
+        now = self.s.clock.now()
+        async with self.s.store.transaction() as tx:
+            await tx.learners.update(user_id, cohort_id=target.id)
+            await tx.coordination.audit(self.actor, "move learner", now, cohort_id=target.id,
+                                        detail=f"from {learner.cohort_id}")
+        return target
+
     async def stats(self, cohort_id: int) -> tuple[Cohort, Summary]:
         cohort = await self._cohort(cohort_id)
         now = self.s.clock.now()

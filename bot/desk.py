@@ -142,3 +142,56 @@ async def calendar_command(settings: Settings, args: argparse.Namespace) -> int:
         print(f"Cohort {args.cohort}: {len(calendar.terms)} terms, {len(calendar.holidays)} holidays, "
               f"{len(calendar.in_service)} in-service days.")
         return 0
+
+
+async def broadcast_command(settings: Settings, args: argparse.Namespace) -> int:
+    """Queue a message to a cohort's reachable learners; the running bot sends it at a safe rate."""
+    from lessons.markup import check_html
+
+    text = Path(args.file).read_text(encoding="utf-8").strip()
+    problem = check_html(text) if text else "the file is empty"
+    if problem:
+        print(f"{args.file}: {problem}")
+        return 1
+    now = datetime.now(UTC)
+    async with opened(settings) as store, store.transaction() as tx:
+        if await tx.cohorts.get(args.cohort) is None:
+            print(f"There is no cohort {args.cohort}: ktp-bot cohort list shows them.")
+            return 2
+        draft = await tx.coordination.draft(args.cohort, 0, text, now)
+        item = await tx.coordination.broadcast(draft)
+        assert item is not None
+        count = await tx.coordination.queue_broadcast(item, now, 0, 0)
+        await tx.coordination.audit(0, "broadcast (desk)", now, cohort_id=args.cohort, count=count)
+    print(f"Queued for {count} learners; the running bot sends it.")
+    return 0
+
+
+async def events_command(settings: Settings, args: argparse.Namespace) -> int:
+    """Import events from YAML: a list of {title, kind, start, end, place, description}."""
+    from zoneinfo import ZoneInfo
+
+    import yaml
+
+    items = yaml.safe_load(Path(args.file).read_text(encoding="utf-8")) or []
+    zone, now, added = ZoneInfo(settings.timezone), datetime.now(UTC), 0
+    async with opened(settings) as store, store.transaction() as tx:
+        if await tx.cohorts.get(args.cohort) is None:
+            print(f"There is no cohort {args.cohort}: ktp-bot cohort list shows them.")
+            return 2
+        for number, item in enumerate(items, start=1):
+            try:
+                starts = datetime.fromisoformat(str(item["start"])).replace(tzinfo=zone)
+                ends = datetime.fromisoformat(str(item["end"])).replace(tzinfo=zone)
+                if item.get("kind") not in {"training", "online"} or ends <= starts:
+                    raise ValueError("kind must be training or online, and the end after the start")
+            except (KeyError, TypeError, ValueError) as exc:
+                print(f"{args.file}: event {number}: {exc}")
+                return 1
+            await tx.events.add(args.cohort, str(item["title"])[:120], item["kind"], starts, ends,
+                                str(item.get("place", ""))[:300], str(item.get("description", ""))[:600],
+                                0, now)
+            added += 1
+        await tx.coordination.audit(0, "events import (desk)", now, cohort_id=args.cohort, count=added)
+    print(f"Imported {added} events into cohort {args.cohort}; reminders will go automatically.")
+    return 0

@@ -112,3 +112,16 @@ async def test_coordinator_commands_appear_only_in_coordinators_menus(journey: J
 async def _help(chat):  # type: ignore[no-untyped-def]
     await chat.send("/help")
     return await chat.wait_for("I send you short lessons")
+
+
+async def test_a_learner_moves_between_cohorts_only_by_their_coordinator(journey: Journey) -> None:
+    a, b = await _cohorts(journey)
+    admin = journey.standin.user(ADMIN, "Admin")
+    await admin.send(f"/move 11 {b}")
+    await admin.wait_for("is now in Inverness cluster")
+    other = journey.standin.user(COORD_B, "Gus")
+    await other.send(f"/move 12 {b}")  # 12 is in cohort A, which Gus does not coordinate
+    await other.wait_for(NOT_ALLOWED)
+    async with journey.services.store.read() as tx:
+        assert (await tx.learners.get(11)).cohort_id == b  # type: ignore[union-attr]
+        assert (await tx.learners.get(12)).cohort_id == a  # type: ignore[union-attr]

@@ -74,3 +74,28 @@ async def _check_forgotten(db: Path) -> None:
         assert await tx.learners.get(11) is None
         assert await tx.coordination.cohorts_of(500) == {1}
     await store.close()
+
+
+def test_broadcast_and_events_import_at_the_desk(db: Path, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "msg.html").write_text("Hello <b>Dundee</b>: training on Thursday.")
+    assert main(["broadcast", "--cohort", "1", "--file", str(tmp_path / "msg.html")]) == 0
+    assert "Queued for 2 learners" in capsys.readouterr().out
+    (tmp_path / "bad.html").write_text("Hello <div>there</div>")
+    assert main(["broadcast", "--cohort", "1", "--file", str(tmp_path / "bad.html")]) == 1
+    (tmp_path / "events.yaml").write_text(
+        "- {title: Training day, kind: training, start: '2026-12-03 09:00', end: '2026-12-03 15:00',"
+        " place: Dundee}\n- {title: Online session, kind: online, start: '2026-12-10 15:45',"
+        " end: '2026-12-10 17:00'}\n")
+    assert main(["events", "import", "1", str(tmp_path / "events.yaml")]) == 0
+    assert "Imported 2 events" in capsys.readouterr().out
+    asyncio.run(_check_queued(db))
+
+
+async def _check_queued(db: Path) -> None:
+    store = await Store.open(db)
+    async with store.read() as tx:
+        assert sorted(await tx.outbox.counts("bc:")) == ["pending"]
+        assert (await tx.outbox.counts("bc:"))["pending"] == 2
+        assert len(await tx.events.upcoming(NOW)) == 2
+    await store.close()

@@ -193,3 +193,15 @@ async def calendar(update: Update, context: Context) -> None:
         return
     await coordination.set_calendar(cohort.id, parsed.stored())
     await send(context.bot, chat_id, views.calendar_shown(cohort.name, parsed.stored()))
+
+
+@guarded
+async def move(update: Update, context: Context) -> None:
+    """/move USER COHORT: move a learner between two of your cohorts."""
+    user_id, chat_id, _ = ids(update)
+    args = context.args or []
+    if len(args) != 2 or not all(a.isdigit() for a in args):
+        await send(context.bot, chat_id, Screen(views.MOVE_USAGE))
+        return
+    cohort = await Coordination(context.services, user_id).move(int(args[0]), int(args[1]))
+    await send(context.bot, chat_id, Screen(views.MOVED.format(user=args[0], cohort=cohort.name)))

@@ -14,6 +14,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("invite", "Invite link and QR code: /invite 3"),
     ("broadcast", "Message a cohort: /broadcast 3"),
     ("stats", "How a cohort is doing: /stats 3"),
+    ("move", "Move a learner: /move 1234 3"),
     ("calendar", "Terms, holidays and in-service days: /calendar 3"),
     ("addevent", "Add a training day or session"),
     ("cancelevent", "Cancel an event: /cancelevent 4"),
@@ -29,6 +30,8 @@ PROMOTED = "Done: {user} is now a coordinator of {cohort}."
 WRITE_BROADCAST = ("Send me the message for <b>{cohort}</b> ({count} learners). You can use bold and "
                    "italics. You'll see a preview before anything is sent.")
 CANCELLED = "Cancelled: nothing was sent."
+MOVE_USAGE = "Use it like this: /move <Telegram user id> <cohort number>"
+MOVED = "Done: learner {user} is now in {cohort}. Their progress goes with them."
 BAD_HTML = "That message has formatting Telegram can't show ({problem}). Please send it again."
 
 
