@@ -3,107 +3,104 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import json
-from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
-from aiohttp import BodyPartReader, web
+from aiohttp import web
 
+from bot.standin.errors import NOT_FOUND, UNAUTHORIZED, ApiError, bad_request, too_many_requests
+from bot.standin.faults import Call, Calls, Fault, Faults
 from bot.standin.limits import FloodControl
-from bot.standin.methods import ApiError, Methods
+from bot.standin.messages import Handler
+from bot.standin.params import Params, read_params
+from bot.standin.state import State
 
-STRUCTURED = frozenset({"reply_markup", "link_preview_options", "reply_parameters", "entities",
-                        "allowed_updates", "commands", "scope", "caption_entities", "menu_button"})
 SENDS = frozenset({"sendMessage", "sendDocument", "sendPhoto"})
+# Real Bot API methods the stand-in does not implement: a call is a loud 400, not a silent success.
+UNSUPPORTED = frozenset(name.lower() for name in (
+    "forwardMessage forwardMessages copyMessage copyMessages sendAudio sendVideo sendAnimation sendVoice "
+    "sendVideoNote sendPaidMedia sendMediaGroup sendLocation sendVenue sendContact sendPoll sendDice "
+    "sendSticker sendInvoice sendGame editMessageCaption editMessageMedia editMessageLiveLocation "
+    "stopMessageLiveLocation stopPoll deleteMessages setMessageReaction getUserProfilePhotos "
+    "getChatMember getChatAdministrators getChatMemberCount leaveChat banChatMember unbanChatMember "
+    "restrictChatMember promoteChatMember pinChatMessage unpinChatMessage unpinAllChatMessages "
+    "setChatTitle setChatDescription setChatPhoto deleteChatPhoto exportChatInviteLink "
+    "createChatInviteLink answerInlineQuery setMyName getMyName setMyDescription getMyDescription "
+    "setMyShortDescription getMyShortDescription setMyDefaultAdministratorRights "
+    "getMyDefaultAdministratorRights getUserChatBoosts getBusinessConnection answerWebAppQuery"
+).split())
+UNSUPPORTED_ERROR = bad_request("method not supported by the stand-in")
 
 
-@dataclass
-class Fault:
-    code: int
-    description: str
-    retry_after: int | None = None
-    hang: bool = False
+class Dispatcher:
+    """Routes one call: token, method, scripted faults, flood control, then the method itself."""
 
+    def __init__(self, token: str, handlers: dict[str, Handler], state: State, faults: Faults,
+                 flood: FloodControl, calls: Calls, clock: Callable[[], float]) -> None:
+        self.token, self.state, self.faults, self.flood = token, state, faults, flood
+        self.calls, self.clock = calls, clock
+        self.handlers = {name.lower(): (name, handler) for name, handler in handlers.items()}
 
-@dataclass
-class Calls:
-    """Every call the bot made, for tests and benchmarks to count."""
-
-    log: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    faults: dict[str, deque[Fault]] = field(default_factory=dict)
-    rate_limited: int = 0
-    closing: asyncio.Event = field(default_factory=asyncio.Event)
-
-    def count(self, method: str) -> int:
-        return sum(1 for name, _ in self.log if name == method)
-
-
-async def _params(request: web.Request) -> tuple[dict[str, Any], dict[str, tuple[str, bytes]]]:
-    """Decode form, multipart or JSON parameters the way Telegram reads them."""
-    files: dict[str, tuple[str, bytes]] = {}
-    raw: dict[str, Any] = {}
-    if request.content_type == "application/json":
-        raw = dict(await request.json())
-    elif request.content_type == "multipart/form-data":
-        reader = await request.multipart()
-        async for part in reader:
-            if not isinstance(part, BodyPartReader):
-                continue
-            name = part.name or ""
-            if part.filename:
-                files[name] = (part.filename, bytes(await part.read()))
-            else:
-                raw[name] = await part.text()
-    else:
-        raw = dict(await request.post())
-    params: dict[str, Any] = {}
-    for key, value in raw.items():
-        if key in STRUCTURED and isinstance(value, str):
-            value = json.loads(value)
-        params[key] = value
-    return params, files
-
-
-def build(token: str, methods: Methods, calls: Calls, flood: FloodControl,
-          clock: Callable[[], float]) -> web.Application:
-    """The aiohttp application serving /bot<token>/<method>."""
-
-    async def handle(request: web.Request) -> web.Response:
-        if request.match_info["token"] != token:
-            return web.json_response({"ok": False, "error_code": 401, "description": "Unauthorized"},
-                                     status=401)
-        name = request.match_info["method"]
-        method = getattr(methods, name, None) if name[:1].islower() else None
-        if method is None:
-            return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"},
-                                     status=404)
-        params, files = await _params(request)
-        calls.log.append((name, params))
+    async def api(self, request: web.Request) -> web.Response:
+        """POST (or GET) /bot<token>/<method>."""
         try:
-            fault = calls.faults.get(name)
-            if fault:
-                injected = fault.popleft()
-                if injected.hang:
-                    # Held until the client gives up; released at shutdown so stopping is quick.
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(calls.closing.wait(), 120)
-                raise ApiError(injected.code, injected.description, injected.retry_after)
-            if name in SENDS:
-                wait = flood.check(int(params.get("chat_id", 0)), clock())
-                if wait:
-                    calls.rate_limited += 1
-                    raise ApiError(429, f"Too Many Requests: retry after {wait}", wait)
-            result = await method(params, files)
-        except ApiError as exc:
-            body: dict[str, Any] = {"ok": False, "error_code": exc.code, "description": exc.description}
-            if exc.retry_after is not None:
-                body["parameters"] = {"retry_after": exc.retry_after}
-            return web.json_response(body, status=exc.code)
+            result = await self._answer(request)
+        except ApiError as error:
+            return web.json_response(error.body(), status=error.code)
         return web.json_response({"ok": True, "result": result})
 
-    app = web.Application(client_max_size=60 * 1024 * 1024)
-    app.router.add_route("*", "/bot{token}/{method}", handle)
+    async def _answer(self, request: web.Request) -> Any:
+        if request.match_info["token"] != self.token:
+            raise UNAUTHORIZED
+        asked = request.match_info["method"].lower()
+        if asked not in self.handlers:
+            raise UNSUPPORTED_ERROR if asked in UNSUPPORTED else NOT_FOUND
+        name, handler = self.handlers[asked]
+        params = await read_params(request)
+        self.calls.add(Call(name, params.decoded(), self.clock()))
+        fault = self.faults.take(name)
+        if fault is not None and not fault.after_delivery:
+            await self._fail(fault)
+        result = await self._run(name, handler, params)
+        if fault is not None:
+            await self._fail(fault)
+        return result
+
+    async def _fail(self, fault: Fault) -> None:
+        if fault.hang:
+            # Held until the client gives up and goes (the handler is cancelled) or the stand-in stops.
+            await self.faults.hold()
+            raise ApiError(504, "Gateway Timeout")
+        assert fault.error is not None
+        raise fault.error
+
+    async def _run(self, name: str, handler: Handler, params: Params) -> Any:
+        if name not in SENDS:
+            return await handler(params)
+        chat_id = int(params.text("chat_id")) if params.text("chat_id").lstrip("-").isdigit() else 0
+        wait = self.flood.admit(chat_id)
+        if wait:
+            self.calls.rate_limited += 1
+            raise too_many_requests(wait)
+        try:
+            return await handler(params)
+        except (ApiError, asyncio.CancelledError):
+            self.flood.refund(chat_id)
+            raise
+
+    async def file(self, request: web.Request) -> web.StreamResponse:
+        """GET /file/bot<token>/<file_path>: a file the bot or a person uploaded."""
+        if request.match_info["token"] != self.token:
+            raise web.HTTPUnauthorized()
+        found = self.state.files.get(request.match_info["path"].removeprefix("files/"))
+        if found is None:
+            raise web.HTTPNotFound()
+        return web.Response(body=found[1], content_type="application/octet-stream")
+
+
+def build(dispatcher: Dispatcher) -> web.Application:
+    """The aiohttp application: the Bot API and its file downloads."""
+    app = web.Application(client_max_size=50 * 1024 * 1024)
+    app.router.add_route("*", "/bot{token}/{method}", dispatcher.api)
+    app.router.add_get("/file/bot{token}/{path:.+}", dispatcher.file)
     return app

@@ -1,0 +1,78 @@
+"""What Telegram checks in what a bot sends: text and caption length, markup, keyboards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.standin.errors import bad_request
+from bot.standin.html import parse
+from bot.standin.params import Params
+from bot.standin.state import Buttons
+
+TEXT_LIMIT, CAPTION_LIMIT, DATA_LIMIT = 4096, 1024, 64
+NO_TEXT_BUTTONS = "can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard"
+
+
+@dataclass(frozen=True)
+class Text:
+    """Text as sent, and as a person reads it."""
+
+    raw: str
+    parse_mode: str | None
+    plain: str
+    entities: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Keyboard:
+    """An inline keyboard: rows of (label, callback data), and the URL of each link button."""
+
+    buttons: Buttons = field(default_factory=list)
+    links: dict[str, str] = field(default_factory=dict)
+    raw: Any = None
+
+
+def message_text(params: Params) -> Text:
+    """The text of sendMessage or editMessageText, checked as Telegram checks it."""
+    text = _parsed(params, "text")
+    if not text.plain.strip():
+        raise bad_request("message text is empty")
+    if len(text.plain.strip()) > TEXT_LIMIT:
+        raise bad_request("message is too long")
+    return text
+
+
+def caption(params: Params) -> Text:
+    """A file's or picture's caption, which may be empty."""
+    text = _parsed(params, "caption")
+    if len(text.plain.strip()) > CAPTION_LIMIT:
+        raise bad_request("message caption is too long")
+    return text
+
+
+def _parsed(params: Params, name: str) -> Text:
+    raw, mode = params.text(name), params.text("parse_mode") or None
+    plain, entities = parse(raw, mode)
+    return Text(raw, mode, plain, entities)
+
+
+def keyboard(params: Params) -> Keyboard:
+    """The inline keyboard in reply_markup; other keyboards are accepted and kept raw."""
+    markup = params.structured("reply_markup")
+    if not isinstance(markup, dict) or "inline_keyboard" not in markup:
+        return Keyboard(raw=markup)
+    rows, links = [], {}
+    for row in markup["inline_keyboard"]:
+        buttons = []
+        for button in row:
+            label, data, url = str(button.get("text", "")), button.get("callback_data"), button.get("url")
+            if url is not None:
+                links[label] = str(url)
+            elif data is None:
+                raise bad_request(NO_TEXT_BUTTONS)
+            elif not 1 <= len(str(data).encode()) <= DATA_LIMIT:
+                raise bad_request("BUTTON_DATA_INVALID")
+            buttons.append((label, "" if data is None else str(data)))
+        rows.append(buttons)
+    return Keyboard(rows, links, markup)
