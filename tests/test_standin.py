@@ -109,6 +109,20 @@ async def test_unknown_methods_are_404_and_unsupported_real_ones_are_a_loud_400(
     assert (status, body["description"]) == (400, "Bad Request: method not supported by the stand-in")
 
 
+async def test_json_and_form_bodies_work_and_malformed_ones_are_a_400_never_a_500(standin: StandIn) -> None:
+    standin.user(LEARNER).chat.known = True
+    url, form = f"{standin.base_url}{TOKEN}/sendMessage", {"chat_id": str(LEARNER), "text": "x"}
+    async with aiohttp.ClientSession() as session:
+        async with session.post(url, json={"chat_id": LEARNER, "text": "as JSON"}) as response:
+            assert (await response.json())["result"]["text"] == "as JSON"
+        async with session.post(url, data={**form, "reply_markup": "{no"}) as bad:
+            assert (bad.status, (await bad.json())["description"]) == (
+                400, "Bad Request: can't parse reply keyboard markup JSON object")
+        markup = json.dumps({"inline_keyboard": [["not a button"]]})
+        async with session.post(url, data={**form, "reply_markup": markup}) as odd:
+            assert odd.status == 400 and "malformed parameters" in (await odd.json())["description"]
+
+
 async def test_a_command_reaches_a_command_handler_with_its_arguments(standin: StandIn) -> None:
     async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         assert update.effective_message is not None

@@ -6,15 +6,15 @@ import re
 from typing import Any
 from urllib.parse import urlparse
 
-from bot.standin.errors import CHAT_NOT_FOUND, ApiError, bad_request
+from bot.standin.errors import bad_request, chat_not_found, conflict
 from bot.standin.messages import Handler
 from bot.standin.params import Params
 from bot.standin.state import State
 from bot.standin.updates import UpdateQueue
 from bot.standin.wire import bot_user
 
-WEBHOOK_ACTIVE = ApiError(409, "Conflict: can't use getUpdates method while webhook is active; "
-                               "use deleteWebhook to delete the webhook first")
+WEBHOOK_ACTIVE = ("can't use getUpdates method while webhook is active; "
+                  "use deleteWebhook to delete the webhook first")
 _COMMAND = re.compile(r"[a-z0-9_]{1,32}")
 
 
@@ -41,7 +41,7 @@ class Account:
 
     async def get_updates(self, params: Params) -> Any:
         if self.webhook:
-            raise WEBHOOK_ACTIVE
+            raise conflict(WEBHOOK_ACTIVE)
         allowed = params.structured("allowed_updates")
         return await self.updates.fetch(params.integer("offset"), params.integer("limit", 100),
                                         params.number("timeout"),
@@ -82,7 +82,7 @@ class Account:
         if "chat_id" in scope:
             chat = self.state.chats.get(int(scope["chat_id"]))
             if chat is None or not chat.known:
-                raise CHAT_NOT_FOUND
+                raise chat_not_found()
             key += str(scope["chat_id"])
         if "user_id" in scope:
             key += f":{scope['user_id']}"

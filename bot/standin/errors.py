@@ -30,7 +30,16 @@ def too_many_requests(retry_after: int) -> ApiError:
     return ApiError(429, f"Too Many Requests: retry after {retry_after}", retry_after)
 
 
-UNAUTHORIZED = ApiError(401, "Unauthorized")
-NOT_FOUND = ApiError(404, "Not Found")
-BLOCKED = ApiError(403, "Forbidden: bot was blocked by the user")
-CHAT_NOT_FOUND = bad_request("chat not found")
+def conflict(what: str) -> ApiError:
+    """A 409: webhook active, or another getUpdates took over."""
+    return ApiError(409, f"Conflict: {what}")
+
+
+def forbidden(what: str) -> ApiError:
+    """A 403: the bot may not write to this chat any more."""
+    return ApiError(403, f"Forbidden: {what}")
+
+
+def chat_not_found() -> ApiError:
+    """The chat does not exist or never wrote to the bot."""
+    return bad_request("chat not found")

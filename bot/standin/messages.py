@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.standin import content
-from bot.standin.errors import BLOCKED, CHAT_NOT_FOUND, ApiError, bad_request
+from bot.standin.errors import bad_request, chat_not_found, forbidden
 from bot.standin.params import Params
 from bot.standin.state import Chat, Sent, State
 from bot.standin.wire import file_id, message_json
@@ -15,7 +15,6 @@ from bot.standin.wire import file_id, message_json
 Handler = Callable[[Params], Awaitable[Any]]
 NOT_MODIFIED = ("message is not modified: specified new message content and reply markup are exactly "
                 "the same as a current content and reply markup of the message")
-KICKED = ApiError(403, "Forbidden: bot was kicked from the group chat")
 QUERY_TOO_OLD = "query is too old and response timeout expired or query ID is invalid"
 
 
@@ -37,11 +36,12 @@ class Messaging:
         try:
             chat = self.state.chats.get(int(params.text("chat_id")))
         except ValueError:
-            raise CHAT_NOT_FOUND from None
+            raise chat_not_found() from None
         if chat is None or not chat.known:
-            raise CHAT_NOT_FOUND
+            raise chat_not_found()
         if chat.blocked and writing:
-            raise BLOCKED if chat.kind == "private" else KICKED
+            raise forbidden("bot was blocked by the user" if chat.kind == "private"
+                            else "bot was kicked from the group chat")
         return chat
 
     def _mine(self, params: Params, missing: str) -> tuple[Chat, Sent]:

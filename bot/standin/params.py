@@ -68,7 +68,8 @@ class Params:
             try:
                 return json.loads(value)
             except ValueError:
-                raise bad_request(f"can't parse {name} JSON object") from None
+                what = "reply keyboard markup" if name == "reply_markup" else name
+                raise bad_request(f"can't parse {what} JSON object") from None
         return value
 
     def upload(self, name: str) -> Upload | None:

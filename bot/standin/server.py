@@ -8,7 +8,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.standin.errors import NOT_FOUND, UNAUTHORIZED, ApiError, bad_request, too_many_requests
+from bot.standin.errors import ApiError, bad_request, too_many_requests
 from bot.standin.faults import Call, Calls, Fault, Faults
 from bot.standin.limits import FloodControl
 from bot.standin.messages import Handler
@@ -29,7 +29,6 @@ UNSUPPORTED = frozenset(name.lower() for name in (
     "setMyShortDescription getMyShortDescription setMyDefaultAdministratorRights "
     "getMyDefaultAdministratorRights getUserChatBoosts getBusinessConnection answerWebAppQuery"
 ).split())
-UNSUPPORTED_ERROR = bad_request("method not supported by the stand-in")
 
 
 class Dispatcher:
@@ -47,14 +46,20 @@ class Dispatcher:
             result = await self._answer(request)
         except ApiError as error:
             return web.json_response(error.body(), status=error.code)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            # Malformed parameters the stand-in cannot read: loud, and never a retryable 5xx.
+            malformed = bad_request(f"malformed parameters ({type(exc).__name__}: {exc})")
+            return web.json_response(malformed.body(), status=400)
         return web.json_response({"ok": True, "result": result})
 
     async def _answer(self, request: web.Request) -> Any:
         if request.match_info["token"] != self.token:
-            raise UNAUTHORIZED
+            raise ApiError(401, "Unauthorized")
         asked = request.match_info["method"].lower()
         if asked not in self.handlers:
-            raise UNSUPPORTED_ERROR if asked in UNSUPPORTED else NOT_FOUND
+            if asked in UNSUPPORTED:
+                raise bad_request("method not supported by the stand-in")
+            raise ApiError(404, "Not Found")
         name, handler = self.handlers[asked]
         params = await read_params(request)
         self.calls.add(Call(name, params.decoded(), self.clock()))

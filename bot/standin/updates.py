@@ -5,12 +5,11 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from bot.standin.errors import ApiError
+from bot.standin.errors import conflict
 
 # What Telegram sends when allowed_updates is empty: everything but these opt-in kinds.
 OPT_IN = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
-SUPERSEDED = ApiError(409, "Conflict: terminated by other getUpdates request; "
-                           "make sure that only one bot instance is running")
+SUPERSEDED = "terminated by other getUpdates request; make sure that only one bot instance is running"
 
 
 def kind_of(update: dict[str, Any]) -> str:
@@ -65,7 +64,7 @@ class UpdateQueue:
                 except TimeoutError:
                     continue
                 if self._poll != mine:
-                    raise SUPERSEDED
+                    raise conflict(SUPERSEDED)
 
     def _confirm(self, offset: int) -> None:
         if offset < 0:
