@@ -18,6 +18,7 @@ from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     LinkPreviewOptions,
+    MenuButtonCommands,
     Message,
     ReplyParameters,
     Update,
@@ -333,6 +334,9 @@ async def test_commands_are_kept_per_scope(standin: StandIn) -> None:
             await bot.set_my_commands([BotCommand("stats", "Stats")], scope=BotCommandScopeChat(778))
         mine = await bot.get_my_commands(scope=BotCommandScopeChat(LEARNER))
         await bot.delete_my_commands()
+        await bot.set_chat_menu_button(LEARNER, MenuButtonCommands())
+        assert isinstance(await bot.get_chat_menu_button(LEARNER), MenuButtonCommands)
+        assert (await bot.get_chat(LEARNER)).first_name == "Sam"
     assert [c.command for c in mine] == ["next", "broadcast"]
     assert standin.commands(f"chat:{LEARNER}") == ["next", "broadcast"] and standin.commands() == []
 
