@@ -30,6 +30,9 @@ async def _cohorts(journey: Journey) -> tuple[int, int]:
         code_b = (await tx.cohorts.get(b)).invite_code  # type: ignore[union-attr]
     await journey.enrol(21, code=code_b)
     await journey.drip()  # everyone's first drop goes out
+    for uid in (COORD_A, COORD_B):  # coordinators have written to the bot, as Telegram requires
+        await journey.standin.user(uid).send("/help")
+        await journey.standin.user(uid).wait_for("I send you short lessons")
     for uid, cohort in ((COORD_A, a), (COORD_B, b)):
         await admin.send(f"/promote {uid} {cohort}")
         await admin.wait_for("is now a coordinator")
@@ -125,3 +128,11 @@ async def test_a_learner_moves_between_cohorts_only_by_their_coordinator(journey
     async with journey.services.store.read() as tx:
         assert (await tx.learners.get(11)).cohort_id == b  # type: ignore[union-attr]
         assert (await tx.learners.get(12)).cohort_id == a  # type: ignore[union-attr]
+
+
+
+async def test_promoting_someone_who_never_wrote_to_the_bot_still_works(journey: Journey) -> None:
+    a, _ = await _cohorts(journey)
+    admin = journey.standin.user(ADMIN, "Admin")
+    await admin.send(f"/promote 777 {a}")
+    await admin.wait_for("777 is now a coordinator of Dundee cluster")

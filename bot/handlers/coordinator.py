@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections.abc import Callable, Coroutine
 from typing import Any
 
 import segno
 from telegram import BotCommand, BotCommandScopeChat, InputFile, Update
+from telegram.error import BadRequest
 
 from bot.callbacks import Callback
 from bot.charts import completion_chart
@@ -47,8 +49,11 @@ async def _ask_number(context: Context, chat_id: int, example: str) -> None:
 async def menu_for(context: Context, user_id: int, admin: bool) -> None:
     """Coordinator commands in this person's menu only; learners keep the plain menu."""
     extra = views.COMMANDS + (views.ADMIN_COMMANDS if admin else [])
-    await context.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS + extra],
-                                      scope=BotCommandScopeChat(user_id))
+    # Telegram refuses a chat menu for someone who has never written to the bot; they get it at the
+    # next start-up after they have (app._coordinator_menus), and the commands work meanwhile.
+    with contextlib.suppress(BadRequest):
+        await context.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS + extra],
+                                          scope=BotCommandScopeChat(user_id))
 
 
 async def _send_invite(context: Context, chat_id: int, coordination: Coordination, cohort_id: int,
