@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot.cohort_stats import Summary, summarise
 from bot.desk import invite_link
 from bot.roles import cohorts_for, is_admin
@@ -110,10 +112,11 @@ class Coordination:
             await tx.coordination.audit(self.actor, "stats", now, cohort_id=cohort.id)
         return cohort, summarise(self.s.course.course, figures)
 
-    async def start_broadcast(self, cohort_id: int) -> tuple[Cohort, int]:
+    async def start_broadcast(self, cohort_id: int, send_at: datetime | None = None) -> tuple[Cohort, int]:
         cohort = await self._cohort(cohort_id)
+        waiting = f"broadcast:{cohort.id}" + (f":{send_at.isoformat()}" if send_at else "")
         async with self.s.store.transaction() as tx:
-            await tx.meta.put(f"awaiting:{self.actor}", f"broadcast:{cohort.id}")
+            await tx.meta.put(f"awaiting:{self.actor}", waiting)
             reachable = [le for le in await tx.learners.in_cohort(cohort.id)
                          if le.status not in {"unreachable", "joining"}]
         return cohort, len(reachable)
@@ -122,12 +125,12 @@ class Coordination:
         async with self.s.store.read() as tx:
             return await tx.meta.get(f"awaiting:{self.actor}")
 
-    async def draft(self, cohort_id: int, text: str) -> tuple[int, int]:
+    async def draft(self, cohort_id: int, text: str, send_at: datetime | None = None) -> tuple[int, int]:
         cohort, count = await self.start_broadcast(cohort_id)
         now = self.s.clock.now()
         async with self.s.store.transaction() as tx:
             await tx.conn.execute("DELETE FROM meta WHERE key = ?", (f"awaiting:{self.actor}",))
-            return await tx.coordination.draft(cohort.id, self.actor, text, now), count
+            return await tx.coordination.draft(cohort.id, self.actor, text, now, send_at), count
 
     async def send_broadcast(self, broadcast_id: int, chat: int, message: int) -> int | None:
         """Queue a drafted broadcast once; None when it was already sent or cancelled."""

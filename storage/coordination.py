@@ -20,6 +20,7 @@ class Broadcast:
     progress_chat: int | None
     progress_message: int | None
     reported: str | None
+    send_at: datetime | None = None
 
 
 class Coordination:
@@ -49,19 +50,23 @@ class Coordination:
             "INSERT INTO audit (actor, action, cohort_id, detail, count, at) VALUES (?, ?, ?, ?, ?, ?)",
             (actor, action, cohort_id, detail, count, iso(now)))
 
-    async def draft(self, cohort_id: int, author: int, text: str, now: datetime) -> int:
+    async def draft(self, cohort_id: int, author: int, text: str, now: datetime,
+                    send_at: datetime | None = None) -> int:
         cursor = await self.conn.execute(
-            "INSERT INTO broadcasts (cohort_id, author, text, created_at) VALUES (?, ?, ?, ?)",
-            (cohort_id, author, text, iso(now)))
+            "INSERT INTO broadcasts (cohort_id, author, text, created_at, send_at) VALUES (?, ?, ?, ?, ?)",
+            (cohort_id, author, text, iso(now), iso(send_at) if send_at else None))
         return int(cursor.lastrowid or 0)
 
     async def broadcast(self, broadcast_id: int) -> Broadcast | None:
         async with self.conn.execute(
-            "SELECT id, cohort_id, author, text, status, progress_chat, progress_message, reported"
+            "SELECT id, cohort_id, author, text, status, progress_chat, progress_message, reported, send_at"
             " FROM broadcasts WHERE id = ?", (broadcast_id,)
         ) as cur:
             row = await cur.fetchone()
-        return Broadcast(*row) if row else None
+        if row is None:
+            return None
+        return Broadcast(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7],
+                         datetime.fromisoformat(row[8]) if row[8] else None)
 
     async def queue_broadcast(self, item: Broadcast, now: datetime, chat: int, message: int) -> int:
         """One outbox row per reachable learner of the cohort; returns how many were queued."""
@@ -70,7 +75,7 @@ class Coordination:
             " SELECT 'bc:' || ? || ':' || user_id, user_id, chat_id, json_object('type', 'text',"
             " 'text', ?), ?, ? FROM learners"
             " WHERE cohort_id = ? AND status NOT IN ('unreachable', 'joining')",
-            (item.id, item.text, iso(now), iso(now), item.cohort_id))
+            (item.id, item.text, iso(item.send_at or now), iso(now), item.cohort_id))
         await self.conn.execute(
             "UPDATE broadcasts SET status = 'queued', queued_at = ?, progress_chat = ?, progress_message = ?"
             " WHERE id = ?", (iso(now), chat, message, item.id))

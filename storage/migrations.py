@@ -152,7 +152,8 @@ MIGRATIONS: list[list[str]] = [
             queued_at TEXT,
             progress_chat INTEGER,
             progress_message INTEGER,
-            reported TEXT)""",
+            reported TEXT,
+            send_at TEXT)""",
     ],
     [
         # Events of a cohort (training days, online sessions) and learners' answers to them.

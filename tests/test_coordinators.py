@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import aiosqlite
 
 from bot.views.coordinator import NOT_ALLOWED
@@ -136,3 +138,20 @@ async def test_promoting_someone_who_never_wrote_to_the_bot_still_works(journey:
     admin = journey.standin.user(ADMIN, "Admin")
     await admin.send(f"/promote 777 {a}")
     await admin.wait_for("777 is now a coordinator of Dundee cluster")
+
+
+async def test_a_scheduled_broadcast_waits_for_its_time(journey: Journey, clock: FakeClock) -> None:
+    a, _ = await _cohorts(journey)
+    coord = journey.standin.user(COORD_A, "Fiona")
+    await coord.send(f"/broadcast {a} 2026-11-24 08:30")
+    await coord.wait_for("Send me the message")
+    await coord.send("Good morning, Dundee: a new drop is waiting.")
+    ask = await coord.wait_for("learners tomorrow at 08:30?")
+    await coord.press(ask.labels[0], message=ask)
+    await journey.drip()
+    assert not [m for m in journey.standin.user(11).messages if "Good morning, Dundee" in m.text]
+    clock.set(datetime(2026, 11, 24, 8, 30, tzinfo=UTC))
+    await journey.drip()
+    await journey.standin.user(11).wait_for("Good morning, Dundee")
+    await coord.send(f"/broadcast {a} 2026-11-24 21:00")
+    await coord.wait_for("outside the evening and weekend")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import io
 from collections.abc import Callable, Coroutine
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import segno
 from telegram import BotCommand, BotCommandScopeChat, InputFile, Update
@@ -18,8 +20,10 @@ from bot.telegram_io import Context, edit_text, ids, send, send_all
 from bot.views import coordinator as views
 from bot.views.commands import COMMANDS
 from bot.views.screen import Screen
+from bot.views.timing import when
 from lessons.markup import check_html
 from scheduler.cohort_calendar import parse as parse_calendar
+from scheduler.reminders import quiet_at
 
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
@@ -137,7 +141,18 @@ async def broadcast(update: Update, context: Context) -> None:
     if number is None:
         await _ask_number(context, chat_id, "/broadcast 3")
         return
-    cohort, count = await Coordination(context.services, user_id).start_broadcast(number)
+    send_at = None
+    if context.args and len(context.args) >= 3:
+        try:
+            send_at = datetime.fromisoformat(f"{context.args[1]} {context.args[2]}").replace(
+                tzinfo=ZoneInfo(context.services.settings.timezone))
+        except ValueError:
+            await send(context.bot, chat_id, Screen(views.BAD_WHEN))
+            return
+        if send_at <= context.services.clock.now() or quiet_at(send_at, context.services.settings.timezone):
+            await send(context.bot, chat_id, Screen(views.BAD_WHEN))
+            return
+    cohort, count = await Coordination(context.services, user_id).start_broadcast(number, send_at)
     await send(context.bot, chat_id, Screen(views.WRITE_BROADCAST.format(cohort=cohort.name, count=count)))
 
 
@@ -147,13 +162,17 @@ async def draft_text(context: Context, user_id: int, chat_id: int, text: str, wa
     if problem:
         await send(context.bot, chat_id, Screen(views.BAD_HTML.format(problem=problem)))
         return
+    _, cohort_text, when_text = [*waiting.split(":", 2), ""][:3]
+    send_at = datetime.fromisoformat(when_text) if when_text else None
     try:
         broadcast_id, count = await Coordination(context.services, user_id).draft(
-            int(waiting.split(":")[1]), text)
+            int(cohort_text), text, send_at)
     except NotAllowed:
         await send(context.bot, chat_id, Screen(views.NOT_ALLOWED))
         return
-    await send_all(context.bot, chat_id, views.preview(broadcast_id, text, count))
+    zone, now = context.services.settings.timezone, context.services.clock.now()
+    later = when(send_at, zone, now) if send_at else None
+    await send_all(context.bot, chat_id, views.preview(broadcast_id, text, count, later))
 
 
 async def on_broadcast_button(update: Update, context: Context, callback: Callback) -> str | None:

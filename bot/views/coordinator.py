@@ -30,6 +30,8 @@ PROMOTED = "Done: {user} is now a coordinator of {cohort}."
 WRITE_BROADCAST = ("Send me the message for <b>{cohort}</b> ({count} learners). You can use bold and "
                    "italics. You'll see a preview before anything is sent.")
 CANCELLED = "Cancelled: nothing was sent."
+BAD_WHEN = ("To schedule it, give a future date and time outside the evening and weekend, "
+            "like: /broadcast 3 2026-12-01 08:30")
 MOVE_USAGE = "Use it like this: /move <Telegram user id> <cohort number>"
 MOVED = "Done: learner {user} is now in {cohort}. Their progress goes with them."
 BAD_HTML = "That message has formatting Telegram can't show ({problem}). Please send it again."
@@ -50,11 +52,12 @@ def cohort_list(rows: list[tuple[int, str, str, int, bool]]) -> Screen:
     return Screen("\n".join(lines))
 
 
-def preview(broadcast_id: int, text: str, count: int) -> list[Screen]:
+def preview(broadcast_id: int, text: str, count: int, later: str | None = None) -> list[Screen]:
+    timing = f" {later}" if later else ""
     return [Screen("Here is your message exactly as learners will see it:"),
             Screen(text),
-            Screen(f"Send it to {count} learners?",
-                   ((Button(f"Send to {count}", cb("bcs", str(broadcast_id))),
+            Screen(f"Send it to {count} learners{timing}?",
+                   ((Button(f"Send to {count}" + (" then" if later else ""), cb("bcs", str(broadcast_id))),
                      Button("Cancel", cb("bcx", str(broadcast_id)))),))]
 
 
