@@ -152,6 +152,7 @@ def add_handlers(app: App) -> None:
                           ("calendar", coordinator.calendar), ("move", coordinator.move),
                           ("addevent", event_handlers.add_event),
                           ("cancelevent", event_handlers.cancel_event),
+                          ("editevent", event_handlers.edit_event),
                           ("sessions", event_handlers.sessions), ("rsvps", event_handlers.rsvps)):
         app.add_handler(CommandHandler(name, handler, filters=private))
     app.add_handler(CommandHandler("forget", privacy.forget, filters=private))

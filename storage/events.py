@@ -60,6 +60,11 @@ class Events:
         async with self.conn.execute(sql + " ORDER BY starts_at", params) as cur:
             return [_event(r) for r in await cur.fetchall()]
 
+    async def reschedule(self, event_id: int, starts: datetime, ends: datetime, place: str) -> None:
+        await self.conn.execute(
+            "UPDATE events SET starts_at = ?, ends_at = ?, place = ?, version = version + 1 WHERE id = ?",
+            (iso(starts), iso(ends), place, event_id))
+
     async def cancel(self, event_id: int) -> None:
         await self.conn.execute(
             "UPDATE events SET cancelled = 1, version = version + 1 WHERE id = ?", (event_id,))

@@ -133,3 +133,25 @@ async def test_after_the_event_those_going_are_asked_and_coordinators_see_who_ca
     async with journey.services.store.read() as tx, tx.conn.execute(
             "SELECT will_try FROM rsvps WHERE user_id = 31") as cur:
         assert (await cur.fetchone() or ("",))[0] == "A calm check-in at the start of the day."
+
+
+async def test_moving_an_event_tells_those_going(journey: Journey, clock: FakeClock) -> None:
+    admin = journey.standin.user(1, "Admin")
+    await admin.send("/newcohort Dundee")
+    await admin.wait_for("<b>Dundee</b>")
+    async with journey.services.store.read() as tx:
+        (dundee,) = await tx.cohorts.all()
+    await journey.enrol(31, code=dundee.invite_code)
+    await journey.enrol(33, code=dundee.invite_code)
+    await admin.send(f"/addevent {dundee.id} | Training day | training | 2026-12-03 09:00 | "
+                     "2026-12-03 15:00 | Dundee")
+    await admin.wait_for("Added: Training day")
+    async with journey.services.store.transaction() as tx:
+        event = (await tx.events.upcoming(clock.now()))[0]
+        await tx.events.answer(event.id, 31, "going", clock.now())
+    await admin.send(f"/editevent {event.id} | 2026-12-04 09:30 | 2026-12-04 15:30 | Perth")
+    await admin.wait_for("Changed: Training day. Everyone who said they were going (1)")
+    await journey.drip()
+    changed = await journey.standin.user(31).wait_for("Changed")
+    assert "on Fri 4 Dec at 09:30" in changed.text and "Perth" in changed.text
+    assert not [m for m in journey.standin.user(33).messages if "Changed" in m.text]

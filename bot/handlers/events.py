@@ -76,6 +76,40 @@ async def cancel_event(update: Update, context: Context) -> None:
     await send(context.bot, chat_id, Screen(views.CANCELLED.format(title=event.title)))
 
 
+@guarded
+async def edit_event(update: Update, context: Context) -> None:
+    """/editevent ID | start | end | place: move an event and tell everyone who said they were going."""
+    user_id, chat_id, _ = ids(update)
+    services = context.services
+    parts = [p.strip() for p in " ".join(context.args or []).split("|")]
+    try:
+        zone = ZoneInfo(services.settings.timezone)
+        starts, ends = (datetime.fromisoformat(p).replace(tzinfo=zone) for p in parts[1:3])
+        event_id = int(parts[0])
+    except (ValueError, IndexError):
+        await send(context.bot, chat_id, Screen(views.EDIT_USAGE))
+        return
+    async with services.store.read() as tx:
+        event = await tx.events.get(event_id)
+    if event is None or ends <= starts:
+        raise NotAllowed
+    await Coordination(services, user_id).check(event.cohort_id)
+    now = services.clock.now()
+    place = parts[3] if len(parts) > 3 and parts[3] else event.place
+    async with services.store.transaction() as tx:
+        await tx.events.reschedule(event.id, starts, ends, place[:300])
+        changed = await tx.events.get(event.id)
+        assert changed is not None
+        going = [uid for uid, answer in (await tx.events.answers(event.id)).items() if answer == "going"]
+        text = views.changed_notice(changed, now, services.settings.timezone)
+        await tx.outbox.add_many([(f"event:{event.id}:v{changed.version}:changed:{uid}", uid,
+                                   {"type": "event", "event_id": event.id, "text": text}, uid)
+                                  for uid in going], now)
+        await tx.coordination.audit(user_id, "edit event", now, cohort_id=event.cohort_id,
+                                    detail=str(event.id), count=len(going))
+    await send(context.bot, chat_id, Screen(views.EDITED.format(title=event.title, count=len(going))))
+
+
 async def sessions(update: Update, context: Context) -> None:
     """/sessions: the cohort's upcoming events, with the learner's answer and buttons to change it."""
     user_id, chat_id, _ = ids(update)

@@ -17,6 +17,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("move", "Move a learner: /move 1234 3"),
     ("calendar", "Terms, holidays and in-service days: /calendar 3"),
     ("addevent", "Add a training day or session"),
+    ("editevent", "Move an event: /editevent 4 | start | end | place"),
     ("cancelevent", "Cancel an event: /cancelevent 4"),
     ("rsvps", "Who is going, and who came: /rsvps 4"),
 ]

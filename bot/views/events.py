@@ -17,6 +17,8 @@ ADD_USAGE = ("Add an event like this:\n/addevent 3 | Online practice-sharing | o
              "2026-12-03 15:45 | 2026-12-03 17:00 | https://link | What we'll cover")
 ADDED = "Added: {title}. Reminders will go to the cohort a week, a day and an hour before."
 CANCELLED = "Cancelled: {title}. Those who said they were going have been told."
+EDITED = "Changed: {title}. Everyone who said they were going ({count}) has been told."
+EDIT_USAGE = "Change an event like this:\n/editevent 4 | 2026-12-03 16:00 | 2026-12-03 17:15 | new place"
 
 
 def describe(event: Event, now: datetime, tz: str) -> str:
@@ -79,3 +81,7 @@ def rsvp_list(title: str, rows: list[tuple[str, str, bool | None]]) -> Screen:
         came = "" if attended is None else (" · attended" if attended else " · did not attend")
         lines.append(f"{safe(name)}: {'going' if answer == 'going' else 'not going'}{came}")
     return Screen("\n".join(lines))
+
+
+def changed_notice(event: Event, now: datetime, tz: str) -> str:
+    return f"🔁 <b>Changed</b>\n\n{describe(event, now, tz)}\n\nStill able to come?"
