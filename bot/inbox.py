@@ -42,8 +42,11 @@ class InboxRequest(HTTPXRequest):
 
 
 async def skip_handled(update: object, context: Context) -> None:
-    """First group: an update handled before a restart is not handled twice."""
-    if isinstance(update, Update):
+    """First group: an update handled before a restart is not handled twice.
+
+    Only updates fetched before this start can be repeats, so newer ones are not looked up.
+    """
+    if isinstance(update, Update) and update.update_id <= context.services.replay_boundary:
         async with context.services.store.read() as tx:
             if await tx.inbox.is_handled(update.update_id):
                 raise ApplicationHandlerStop
@@ -52,7 +55,7 @@ async def skip_handled(update: object, context: Context) -> None:
 async def mark_handled(update: object, context: Context) -> None:
     """Last group: the update's work is committed, so it need never be replayed."""
     if isinstance(update, Update):
-        async with context.services.store.transaction() as tx:
+        async with context.services.store.single() as tx:
             await tx.inbox.handled(update.update_id, context.services.clock.now())
 
 
@@ -61,6 +64,7 @@ async def replay(app: App) -> int:
     services = app.bot_data["services"]
     async with services.store.read() as tx:
         bodies = await tx.inbox.unhandled()
+        services.replay_boundary = await tx.inbox.newest()
     for body in bodies:
         update = Update.de_json(body, app.bot)
         if update is not None:

@@ -31,3 +31,5 @@ class Services:
     settings: Settings
     timing: SlotTiming
     bot_username: str = ""
+    # Updates up to this id were fetched before this start and may come again (see bot.inbox).
+    replay_boundary: int = 0

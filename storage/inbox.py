@@ -36,6 +36,11 @@ class Inbox:
             row = await cur.fetchone()
         return bool(row and row[0])
 
+    async def newest(self) -> int:
+        async with self.conn.execute("SELECT COALESCE(MAX(update_id), 0) FROM inbox") as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
+
     async def unhandled(self) -> list[dict[str, Any]]:
         async with self.conn.execute(
             "SELECT body FROM inbox WHERE handled_at IS NULL ORDER BY update_id"

@@ -172,6 +172,12 @@ class Store:
             yield Tx(conn)
 
     @asynccontextmanager
+    async def single(self) -> AsyncIterator[Tx]:
+        """For one statement that commits on its own: no BEGIN/COMMIT round trips needed."""
+        async with self.db.reading() as conn:
+            yield Tx(conn)
+
+    @asynccontextmanager
     async def drip_unit(self) -> AsyncIterator[DripUnitSQL]:
         async with self.db.transaction() as conn:
             yield DripUnitSQL(conn)
