@@ -1,8 +1,19 @@
-"""Handling cost: updates a second the bot handles for realistic traffic (reflections and button
-presses from 1,000 learners) against the stand-in Bot API, as a ratio to a bare PTB echo bot
-measured in the same run on the same stand-in. Also start-up time with the full course.
+"""Handling cost: what the bot spends per update for realistic traffic, against bare PTB bots.
 
-Run: .venv/bin/python -m bench.handling [UPDATES]
+1,000 learners each press Next on the card before a reflective prompt, then write their
+reflection: two updates each. The stand-in Bot API runs in its own process, so the figures for
+each bot are its own: updates a second, and CPU milliseconds per update in the bot's process
+(its aiosqlite thread included). Three bots meet the same stand-in in one run:
+
+- a bare PTB echo bot, sent only texts (one reply each): the literal baseline;
+- a bare PTB bot making the same Bot API calls as ours for the same updates (answer the button,
+  take the button off the old card, send the next step; reply to a text), without storage or
+  course logic: what the product's Telegram traffic costs in PTB itself;
+- this bot, with its inbox, SQLite, course and safeguarding screen.
+
+Also: start-up, from building the Application to polling with the full course loaded and validated.
+
+Run: .venv/bin/python -m bench.handling [LEARNERS]
 """
 
 from __future__ import annotations
@@ -11,100 +22,210 @@ import asyncio
 import sys
 import tempfile
 import time
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from telegram import Update
-from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
 
 from bot.app import build_application
 from bot.config import Settings
 from bot.lifecycle import running
 from bot.services import Services
-from bot.standin import StandIn
 from bot.views.joining import PRIVACY_VERSION
-from lessons.loader import load_course
 
 TOKEN = "123456789:AAHbenchbenchbenchbenchbenchbench12"
-LEARNERS = 1000
+CARD = "m1-d3-c2"  # the card before Module 1's first reflective prompt
+REFLECTION = ("I noticed that I sometimes rush to fix things. Next week I will listen first and "
+              "ask what would help, then check in again at the end of the day.")
 
 
-def _answers(standin: StandIn) -> int:
-    return sum(standin.calls.count(m) for m in ("sendMessage", "editMessageText", "editMessageReplyMarkup"))
+# The stand-in's side, in a child process: people press and write when told, and counts are kept.
 
-
-async def _wait_for_sends(standin: StandIn, count: int) -> None:
-    while _answers(standin) < count:  # noqa: ASYNC110 (counting calls the stand-in records)
-        await asyncio.sleep(0.005)
-
-
-async def echo_rate(updates: int) -> float:
-    async with StandIn(token=TOKEN) as standin:
-        async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-            assert update.effective_message is not None
-            await update.effective_message.reply_text(update.effective_message.text or "")
-
-        app = ApplicationBuilder().token(TOKEN).base_url(standin.base_url).build()
-        app.add_handler(MessageHandler(filters.TEXT, echo))
-        chats = [standin.user(uid) for uid in range(1, LEARNERS + 1)]
-        async with running(app, polling=True):
-            started = time.perf_counter()
-            for i in range(updates):
-                await chats[i % LEARNERS].send(f"Reflection number {i}")
-            await _wait_for_sends(standin, updates)
-            return updates / (time.perf_counter() - started)
-
-
-async def bot_rate(updates: int, folder: Path) -> float:
-    async with StandIn(token=TOKEN) as standin:
-        settings = Settings(bot_token=TOKEN, database=folder / "h.sqlite3", api_base_url=standin.base_url)
-        app = build_application(settings, rate_limit=False, drip_job=False)
-        async with running(app, polling=True):
-            services: Services = app.bot_data["services"]
-            now = datetime.now(UTC)
-            async with services.store.transaction() as tx:
-                cohort = await tx.cohorts.create("Bench", now)
-                for uid in range(1, LEARNERS + 1):
-                    await tx.learners.create(uid, uid, "L", cohort.id, now)
-                    await tx.learners.update(uid, consent_version=PRIVACY_VERSION, status="active",
-                                             slots=("morning",), current_step="m1-d1-c1")
-            chats = [standin.user(uid) for uid in range(1, LEARNERS + 1)]
-            for chat in chats:
-                chat.chat.known = True
-            sends_before = _answers(standin)
-            started = time.perf_counter()
-            # Realistic mix: each learner presses Next on their open card (an edit and a new card),
-            # then replies with free text (a reply), so every update costs the bot some work.
-            presses = [chat for chat in chats][: updates // 2]
-            for chat in presses:
-                await chat.press_data(_card(chat.chat.id), "n:m1-d1-c1")
-            for i in range(updates - len(presses)):
-                await chats[i % LEARNERS].send(f"A thought about my practice, number {i}")
-            expected = sends_before + 2 * len(presses) + (updates - len(presses))
-            await _wait_for_sends(standin, expected)
-            return updates / (time.perf_counter() - started)
-
-
-def _card(chat_id: int):  # type: ignore[no-untyped-def]
+async def _serve(learners: int) -> None:
+    from bot.standin import StandIn
     from bot.standin.state import Sent
 
-    return Sent(1, chat_id, "card")
+    loop = asyncio.get_running_loop()
+    reader = asyncio.StreamReader()
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+    async with StandIn(token=TOKEN) as standin:
+        chats = [standin.user(uid, f"L{uid}") for uid in range(1, learners + 1)]
+        for chat in chats:
+            chat.chat.known = True
+        print(standin.base_url, flush=True)
+        before: Counter[str] = Counter()
+        while line := (await reader.readline()).decode().strip():
+            if line == "press":
+                for chat in chats:  # a fresh card with its Next button, as the bot would have sent
+                    card = Sent(standin.state.message_id(chat.chat.id), chat.chat.id, "A card.",
+                                buttons=[[("Next", f"n:{CARD}")]])
+                    standin.state.messages[(card.chat_id, card.message_id)] = card
+                    await chat.press_data(card, f"n:{CARD}")
+            elif line == "write":
+                for chat in chats:
+                    await chat.send(REFLECTION)
+            elif line == "calls":
+                now = Counter(standin.calls.counters)
+                print(" ".join(f"{k}={v}" for k, v in sorted((now - before).items())), flush=True)
+                before = now
+                continue
+            print("ok", flush=True)
 
 
-def startup() -> float:
+# The bot's side, in this process.
+
+class Child:
+    def __init__(self, learners: int) -> None:
+        self.learners = learners
+        self.proc: asyncio.subprocess.Process | None = None
+
+    async def start(self) -> str:
+        self.proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bench.handling", "--serve", str(self.learners),
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)
+        return await self._line()
+
+    async def _line(self) -> str:
+        assert self.proc is not None and self.proc.stdout is not None
+        return (await self.proc.stdout.readline()).decode().strip()
+
+    async def ask(self, command: str) -> str:
+        assert self.proc is not None and self.proc.stdin is not None
+        self.proc.stdin.write(f"{command}\n".encode())
+        await self.proc.stdin.drain()
+        return await self._line()
+
+    async def stop(self) -> None:
+        assert self.proc is not None and self.proc.stdin is not None
+        self.proc.stdin.close()
+        await self.proc.wait()
+
+
+class Counted:
+    """Counts updates whose handling has finished (a last handler group sees them)."""
+
+    def __init__(self) -> None:
+        self.done = 0
+
+    async def __call__(self, update: object, context: Any) -> None:
+        self.done += 1
+
+    async def wait(self, count: int) -> None:
+        while self.done < count:  # noqa: ASYNC110 (polling a counter the handlers bump)
+            await asyncio.sleep(0.002)
+
+
+async def _phase(child: Child, counted: Counted, commands: list[str], updates: int) -> tuple[float, float]:
+    """Wall seconds and this process's CPU seconds for the stand-in's commands to be handled."""
+    target = counted.done + updates
+    wall, cpu = time.perf_counter(), time.process_time()
+    for command in commands:
+        await child.ask(command)
+    await counted.wait(target)
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def _bare(base_url: str) -> Application[Any, Any, Any, Any, Any, Any]:
+    return ApplicationBuilder().token(TOKEN).base_url(base_url).build()
+
+
+async def echo_bot(child: Child, base_url: str, learners: int) -> tuple[float, float]:
+    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.effective_message is not None
+        await update.effective_message.reply_text(update.effective_message.text or "")
+
+    app, counted = _bare(base_url), Counted()
+    app.add_handler(MessageHandler(filters.TEXT, echo))
+    app.add_handler(TypeHandler(Update, counted), group=9)
+    async with running(app, polling=True):
+        return await _phase(child, counted, ["write", "write"], 2 * learners)
+
+
+async def same_calls_bot(child: Child, base_url: str, learners: int) -> tuple[float, float]:
+    async def press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        assert query is not None and query.message is not None
+        await query.edit_message_reply_markup(None)
+        await context.bot.send_message(query.message.chat.id, "Think of your own school...")
+        await query.answer()
+
+    async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        assert message is not None
+        await message.reply_text("Saved to your journal.")
+        await message.reply_text("That's this drop done. The next one comes at your next break.")
+
+    app, counted = _bare(base_url), Counted()
+    app.add_handler(CallbackQueryHandler(press))
+    app.add_handler(MessageHandler(filters.TEXT, reply))
+    app.add_handler(TypeHandler(Update, counted), group=9)
+    async with running(app, polling=True):
+        return await _phase(child, counted, ["press", "write"], 2 * learners)
+
+
+async def this_bot(child: Child, base_url: str, learners: int, folder: Path) -> tuple[float, float, float]:
+    settings = Settings(bot_token=TOKEN, database=folder / "h.sqlite3", api_base_url=base_url)
     started = time.perf_counter()
-    load_course()
-    return time.perf_counter() - started
+    app, counted = build_application(settings, rate_limit=False, drip_job=False), Counted()
+    app.add_handler(TypeHandler(Update, counted), group=9)
+    async with running(app, polling=True):
+        startup = time.perf_counter() - started
+        services: Services = app.bot_data["services"]
+        now = datetime.now(UTC)
+        async with services.store.transaction() as tx:
+            cohort = await tx.cohorts.create("Bench", now)
+            for uid in range(1, learners + 1):
+                await tx.learners.create(uid, uid, f"L{uid}", cohort.id, now)
+                await tx.learners.update(uid, consent_version=PRIVACY_VERSION, status="active",
+                                         slots=("morning",), current_step=CARD)
+        wall, cpu = await _phase(child, counted, ["press", "write"], 2 * learners)
+        async with services.store.read() as tx:
+            saved = sum([len(await tx.progress.reflections(uid)) for uid in range(1, learners + 1)])
+        if saved != learners:
+            raise SystemExit(f"expected {learners} reflections kept, found {saved}")
+    return wall, cpu, startup
 
 
-async def main(updates: int) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        echo = await echo_rate(updates)
-        ours = await bot_rate(updates, Path(folder))
-    print(f"bare PTB echo bot: {echo:.0f} updates/s; this bot: {ours:.0f} updates/s")
-    print(f"cost per update: {echo / ours:.2f}x the bare bot's (goal: at most 1.5x)")
-    print(f"loading and validating the full course: {startup() * 1000:.0f} ms")
+async def main(learners: int) -> None:
+    updates = 2 * learners
+    child = Child(learners)
+    base_url = await child.start()
+    try:
+        rows: list[tuple[str, float, float, str]] = []
+        for name, run in (("bare echo bot (texts only)", echo_bot),
+                          ("bare bot, same Bot API calls", same_calls_bot)):
+            wall, cpu = await run(child, base_url, learners)
+            rows.append((name, wall, cpu, await child.ask("calls")))
+        with tempfile.TemporaryDirectory() as folder:
+            wall, cpu, startup = await this_bot(child, base_url, learners, Path(folder))
+        rows.append(("this bot", wall, cpu, await child.ask("calls")))
+    finally:
+        await child.stop()
+    print(f"{learners} learners, {updates} updates per bot (stand-in in its own process)")
+    print(f"{'':30} {'updates/s':>10} {'CPU ms/update':>14} {'Bot API calls/update':>21}")
+    for name, wall, cpu, calls in rows:
+        total = sum(int(part.split("=")[1]) for part in calls.split() if not part.startswith("getUpdates"))
+        print(f"{name:30} {updates / wall:10.0f} {1000 * cpu / updates:14.2f} {total / updates:21.2f}")
+    echo, same, ours = rows
+    print(f"this bot's CPU per update: {ours[2] / echo[2]:.2f}x the bare echo bot's, "
+          f"{ours[2] / same[2]:.2f}x the bare bot making the same calls (goal: at most 1.5x)")
+    print(f"this bot's calls: {ours[3]}")
+    print(f"start-up to polling, full course loaded and validated: {startup * 1000:.0f} ms")
 
 
 if __name__ == "__main__":
-    asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 2000))
+    if len(sys.argv) > 2 and sys.argv[1] == "--serve":
+        asyncio.run(_serve(int(sys.argv[2])))
+    else:
+        asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000))

@@ -41,6 +41,7 @@ from bot.jobs import DripRunner
 from bot.sender import TelegramSender
 from bot.services import Clock, Services, SystemClock
 from bot.telegram_io import App, Context
+from bot.updates import PerChatOrder
 from bot.views import coordinator as coordinator_views
 from bot.views.commands import COMMANDS
 from lessons.loader import load_course
@@ -98,6 +99,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None, course:
         .defaults(Defaults(parse_mode=ParseMode.HTML,
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .get_updates_request(inbox_request)
+        .concurrent_updates(PerChatOrder())
         .read_timeout(read_timeout)
         .post_init(post_init)
         .post_shutdown(post_shutdown)

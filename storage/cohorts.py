@@ -10,7 +10,7 @@ from typing import Any
 
 import aiosqlite
 
-from storage.db import iso
+from storage.db import Conn, iso
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ def _cohort(row: aiosqlite.Row) -> Cohort:
 class Cohorts:
     """Cohort rows; the caller owns the transaction."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Conn) -> None:
         self.conn = conn
 
     async def create(self, name: str, now: datetime, code: str | None = None) -> Cohort:

@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-import aiosqlite
-
-from storage.db import iso
+from storage.db import Conn, iso
 
 
 @dataclass(frozen=True)
@@ -26,7 +24,7 @@ class Broadcast:
 class Coordination:
     """Coordinator rows, audit entries and broadcasts; the caller owns the transaction."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Conn) -> None:
         self.conn = conn
 
     async def add_coordinator(self, user_id: int, cohort_id: int, by: int, now: datetime) -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import AsyncIterator, Iterable
+import re
+from collections.abc import AsyncIterator, Awaitable, Generator, Iterable, Iterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 import aiosqlite
@@ -26,11 +28,86 @@ def from_iso(text: str | None) -> datetime | None:
     return None if text is None else datetime.fromisoformat(text)
 
 
+# Statements whose rows are wanted; the rest report only rowcount and lastrowid.
+_RETURNS_ROWS = re.compile(r"^\s*(SELECT|WITH|PRAGMA|VALUES|EXPLAIN)\b|\bRETURNING\b", re.IGNORECASE)
+
+
+class Result:
+    """A statement's outcome, rows included, fetched in the one trip to the database thread."""
+
+    __slots__ = ("lastrowid", "rowcount", "rows")
+
+    def __init__(self, rows: list[aiosqlite.Row], rowcount: int = -1, lastrowid: int | None = None) -> None:
+        self.rows, self.rowcount, self.lastrowid = rows, rowcount, lastrowid
+
+    async def fetchone(self) -> aiosqlite.Row | None:
+        return self.rows[0] if self.rows else None
+
+    async def fetchall(self) -> list[aiosqlite.Row]:
+        return self.rows
+
+    def __aiter__(self) -> AsyncIterator[aiosqlite.Row]:
+        return self._iterate(iter(self.rows))
+
+    @staticmethod
+    async def _iterate(rows: Iterator[aiosqlite.Row]) -> AsyncIterator[aiosqlite.Row]:
+        for row in rows:
+            yield row
+
+
+class Statement:
+    """`await conn.execute(...)` or `async with conn.execute(...) as result:`, either way one trip."""
+
+    __slots__ = ("_run",)
+
+    def __init__(self, run: Awaitable[Result]) -> None:
+        self._run = run
+
+    def __await__(self) -> Generator[Any, None, Result]:
+        return self._run.__await__()
+
+    async def __aenter__(self) -> Result:
+        return await self._run
+
+    async def __aexit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                        tb: TracebackType | None) -> None:
+        return None
+
+
+class Conn:
+    """The connection as the repositories use it: each statement is one trip to SQLite's thread.
+
+    aiosqlite runs every call on its own thread, and each trip costs about as much as a simple
+    query; its usual `async with execute() as cursor: await cursor.fetchone()` makes three. Here a
+    query and its rows come back together, and a write brings back its rowcount and lastrowid.
+    """
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self.raw = conn
+
+    def execute(self, sql: str, params: Iterable[Any] = ()) -> Statement:
+        return Statement(self._execute(sql, tuple(params)))
+
+    def executemany(self, sql: str, rows: Iterable[Iterable[Any]]) -> Statement:
+        return Statement(self._executemany(sql, rows))
+
+    async def _execute(self, sql: str, params: tuple[Any, ...]) -> Result:
+        if _RETURNS_ROWS.search(sql):
+            return Result(list(await self.raw.execute_fetchall(sql, params)))
+        cursor = await self.raw.execute(sql, params)
+        return Result([], cursor.rowcount, cursor.lastrowid)
+
+    async def _executemany(self, sql: str, rows: Iterable[Iterable[Any]]) -> Result:
+        cursor = await self.raw.executemany(sql, rows)
+        return Result([], cursor.rowcount, cursor.lastrowid)
+
+
 class Database:
     """The writer connection; every transaction is BEGIN IMMEDIATE and holds the lock."""
 
     def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
         self._conn = conn
+        self._sql = Conn(conn)
         self._lock = asyncio.Lock()
         self.path = path
 
@@ -58,26 +135,26 @@ class Database:
             await self._conn.close()
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def transaction(self) -> AsyncIterator[Conn]:
         """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception."""
         async with self._lock:
             await self._conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self._conn
+                yield self._sql
             except BaseException:
                 await self._conn.rollback()
                 raise
             await self._conn.commit()
 
     @asynccontextmanager
-    async def reading(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def reading(self) -> AsyncIterator[Conn]:
         """The connection for reads that need no transaction (each statement sees committed data)."""
         async with self._lock:
-            yield self._conn
+            yield self._sql
 
     async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
-        async with self.reading() as conn, conn.execute(sql, tuple(params)) as cursor:
-            return list(await cursor.fetchall())
+        async with self.reading() as conn:
+            return (await conn.execute(sql, params)).rows
 
     async def backup(self, target: Path) -> None:
         """Copy the live database with SQLite's online backup."""

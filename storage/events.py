@@ -7,7 +7,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from storage.db import iso
+from storage.db import Conn, iso
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def _event(row: aiosqlite.Row) -> Event:
 class Events:
     """Event and RSVP rows; the caller owns the transaction."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Conn) -> None:
         self.conn = conn
 
     async def add(self, cohort_id: int, title: str, kind: str, starts: datetime, ends: datetime,

@@ -6,15 +6,13 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
-import aiosqlite
-
-from storage.db import iso
+from storage.db import Conn, iso
 
 
 class Inbox:
     """Inbox rows; the caller owns the transaction."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Conn) -> None:
         self.conn = conn
 
     async def keep(self, updates: list[dict[str, Any]], now: datetime) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import aiosqlite
 
-from storage.db import from_iso, iso
+from storage.db import Conn, from_iso, iso
 
 # Columns a caller may set through update(); everything else changes through its own method.
 _UPDATABLE = frozenset({
@@ -74,7 +74,7 @@ def _value(value: Any) -> Any:
 class Learners:
     """Learner rows; the caller owns the transaction."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Conn) -> None:
         self.conn = conn
 
     async def get(self, user_id: int) -> Learner | None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import aiosqlite
+from storage.db import Conn
 
 
 class Meta:
     """Key-value rows; the caller owns the transaction."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Conn) -> None:
         self.conn = conn
 
     async def put(self, key: str, value: str) -> None:

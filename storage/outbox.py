@@ -7,9 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-import aiosqlite
-
-from storage.db import iso
+from storage.db import Conn, iso
 
 
 @dataclass(frozen=True)
@@ -25,7 +23,7 @@ class OutboxItem:
 class Outbox:
     """Outbox rows; the caller owns the transaction."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Conn) -> None:
         self.conn = conn
 
     async def add(self, dedupe_key: str, chat_id: int, payload: dict[str, Any], now: datetime,

@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-import aiosqlite
-
-from storage.db import from_iso, iso
+from storage.db import Conn, from_iso, iso
 
 
 @dataclass(frozen=True)
@@ -32,7 +30,7 @@ class Reflection:
 class Progress:
     """A learner's record of learning; the caller owns the transaction."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Conn) -> None:
         self.conn = conn
 
     async def drop_delivered(self, user_id: int, drop_id: str, now: datetime) -> None:
@@ -159,7 +157,7 @@ def _at(text: str) -> datetime:
 class Journal:
     """A learner's own reflections, changed only by their author."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Conn) -> None:
         self.conn = conn
 
     async def rewrite(self, user_id: int, reflection_id: int, text: str, now: datetime) -> bool:

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import aiosqlite
 
-from storage.db import iso
+from storage.db import Conn, iso
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class CohortFigures:
     reflections: int
 
 
-async def cohort_figures(conn: aiosqlite.Connection, cohort_id: int, now: datetime) -> CohortFigures:
+async def cohort_figures(conn: Conn, cohort_id: int, now: datetime) -> CohortFigures:
     members = "SELECT user_id FROM learners WHERE cohort_id = ? AND status != 'joining'"
 
     async def rows(sql: str, *params: object) -> list[aiosqlite.Row]:

@@ -14,7 +14,7 @@ import aiosqlite
 
 from storage.cohorts import Cohorts
 from storage.coordination import Coordination
-from storage.db import Database, iso
+from storage.db import Conn, Database, iso
 from storage.events import Events
 from storage.inbox import Inbox
 from storage.learners import Learner, Learners
@@ -51,7 +51,7 @@ class Row(Protocol):
 class Tx:
     """The repositories bound to one open transaction."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Conn) -> None:
         self.conn = conn
         self.learners = Learners(conn)
         self.cohorts = Cohorts(conn)

@@ -129,3 +129,33 @@ async def test_backup_is_a_valid_copy(store: Store, tmp_path: Path) -> None:
     await copy.close()
     assert names == ["Kept"]
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+
+
+async def test_each_statement_is_one_trip_and_brings_back_rows_or_counts(tmp_path: Path) -> None:
+    database = await Database.open(tmp_path / "trips.sqlite3")
+    trips = 0
+    real = database._conn._execute
+
+    async def counted(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+        nonlocal trips
+        trips += 1
+        return await real(fn, *args, **kwargs)
+
+    database._conn._execute = counted  # type: ignore[method-assign]
+    async with database.transaction() as conn:
+        inserted = await conn.execute("INSERT INTO cohorts (name, invite_code, created_at) VALUES (?, ?, ?)",
+                                      ("A", "a1", "2026-01-01"))
+        await conn.executemany("INSERT INTO cohorts (name, invite_code, created_at) VALUES (?, ?, ?)",
+                               [("B", "b1", "2026-01-01"), ("C", "c1", "2026-01-01")])
+        trips_before = trips
+        async with conn.execute("SELECT name FROM cohorts ORDER BY name") as result:
+            names = [row[0] for row in await result.fetchall()]
+        first = await conn.execute("SELECT name FROM cohorts WHERE id = ?", (inserted.lastrowid,))
+        one = await first.fetchone()
+        renamed = await conn.execute("UPDATE cohorts SET name = name || '!' WHERE name != 'A'")
+        returned = await conn.execute("UPDATE cohorts SET name = 'Z' WHERE invite_code = 'c1' RETURNING id")
+        trips_for_four = trips - trips_before
+    await database.close()
+    assert names == ["A", "B", "C"] and one is not None and one[0] == "A"
+    assert renamed.rowcount == 2 and len(returned.rows) == 1
+    assert trips_for_four == 4  # a query and its rows, or a write and its count: one trip each
