@@ -38,6 +38,7 @@ from bot.handlers import (
 from bot.handlers import events as event_handlers
 from bot.inbox import InboxRequest
 from bot.jobs import DripRunner
+from bot.request import PatientRequest
 from bot.sender import TelegramSender
 from bot.services import Clock, Services, SystemClock
 from bot.telegram_io import App, Context
@@ -98,9 +99,9 @@ def build_application(settings: Settings, *, clock: Clock | None = None, course:
         .context_types(ContextTypes(context=Context))
         .defaults(Defaults(parse_mode=ParseMode.HTML,
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .request(PatientRequest(connection_pool_size=64, read_timeout=read_timeout))
         .get_updates_request(inbox_request)
         .concurrent_updates(PerChatOrder())
-        .read_timeout(read_timeout)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )

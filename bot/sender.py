@@ -7,6 +7,7 @@ import logging
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import ExtBot
 
+from bot.request import single_attempt
 from bot.services import Services
 from bot.telegram_io import send
 from bot.views.events import buttons as event_buttons
@@ -67,8 +68,9 @@ class TelegramSender:
             return Delivery(Outcome.FAILED, error="content no longer exists")
         try:
             message_id = None
-            for screen in screens:
-                message_id = (await send(self.bot, item.chat_id, screen)).message_id
+            with single_attempt():  # the outbox decides what is retried, and when
+                for screen in screens:
+                    message_id = (await send(self.bot, item.chat_id, screen)).message_id
         except Forbidden as exc:
             return Delivery(Outcome.BLOCKED, error=exc.message)
         except RetryAfter as exc:

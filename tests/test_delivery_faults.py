@@ -144,3 +144,18 @@ async def test_two_hours_down_then_each_due_learner_gets_one_drop_not_a_backlog(
     assert (report.drops, sent.counts) == (0, {})
     for uid in (51, 52):
         assert len(journey.standin.user(uid).messages) == 1
+
+
+async def test_a_passing_fault_while_handling_a_press_is_tried_again_and_the_card_arrives(
+        journey: Journey) -> None:
+    code = await journey.make_cohort()
+    chat = journey.standin.user(1001, "Morag")
+    await chat.send(f"/start {code}")
+    await chat.wait_for("Before you start: your privacy")
+    # Telegram answers 502, then is too busy for a second: the privacy step still moves on.
+    journey.standin.fail_next("sendMessage", error_code=502, description="Bad Gateway")
+    journey.standin.fail_next("editMessageReplyMarkup", error_code=429,
+                              description="Too Many Requests: retry after 1", retry_after=1)
+    await chat.press("I agree, let's start")
+    await chat.wait_for("Which best describes your role?", timeout=10)
+    assert journey.standin.calls.count("sendMessage") >= 3  # /start's reply, the 502, the retry

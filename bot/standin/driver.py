@@ -11,7 +11,7 @@ from aiohttp import web
 
 from bot.standin.account import Account
 from bot.standin.errors import ApiError
-from bot.standin.faults import Calls, Fault, Faults
+from bot.standin.faults import Calls, Chaos, Fault, Faults
 from bot.standin.limits import FloodControl
 from bot.standin.messages import Messaging
 from bot.standin.people import ChatUser
@@ -108,6 +108,12 @@ class StandIn:
     def timeout_next(self, method: str, count: int = 1, *, after_delivery: bool = False) -> None:
         """Hold the next calls until the client times out; after_delivery runs them first."""
         self.faults.add(method, Fault(hang=True, after_delivery=after_delivery), count)
+
+    def chaos(self, rate: float = 0.05, *, seed: int = 1, burst_every: float = 0.0,
+              burst_for: float = 0.0, retry_after: int = 1) -> Chaos:
+        """Fail a share of all calls at random, and answer sends with 429s in regular bursts."""
+        self.faults.chaos = Chaos(rate, seed, burst_every, burst_for, retry_after)
+        return self.faults.chaos
 
     def commands(self, scope: str = "default:") -> list[str]:
         """The command names set for a scope key: "default:", "chat:<id>", "all_private_chats:"."""

@@ -82,6 +82,10 @@ class Dispatcher:
     async def _run(self, name: str, handler: Handler, params: Params) -> Any:
         if name not in SENDS:
             return await handler(params)
+        chaos = self.faults.chaos
+        if chaos is not None and chaos.in_burst(self.clock()):
+            chaos.injected["429 in a burst"] += 1
+            raise too_many_requests(chaos.retry_after)
         chat_id = int(params.text("chat_id")) if params.text("chat_id").lstrip("-").isdigit() else 0
         wait = self.flood.admit(chat_id)
         if wait:
