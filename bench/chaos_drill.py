@@ -23,7 +23,6 @@ from bot.lifecycle import running
 from bot.request import PatientRequest
 from bot.standin import StandIn
 from bot.views.joining import PRIVACY_VERSION
-from storage.db import iso
 from storage.store import Store
 
 TOKEN = "123456789:AAHchaoschaoschaoschaoschaoschao12"
@@ -115,7 +114,8 @@ async def drill(learners: int, rate: float) -> bool:
         print(f"chaos drill: {learners} learners, {rate:.0%} of Bot API calls failing at random, "
               f"429 bursts of 1 s every 6 s; {len(standin.calls)} calls in {elapsed:.1f} s")
         print("  faults injected: " + ", ".join(f"{kind} {n}" for kind, n in sorted(chaos.injected.items())))
-        print(f"  reflections written {len(writers)}, kept {len(writers) - len(lost)}, lost {len(lost)} (goal 0)")
+        kept = len(writers) - len(lost)
+        print(f"  reflections written {len(writers)}, kept {kept}, lost {len(lost)} (goal 0)")
         print(f"  'saved' replies: {sum(1 for n in acks.values() if n)} of {len(writers)} writers; "
               f"{sum(n - 1 for n in acks.values() if n > 1)} duplicate(s); handler calls tried again: "
               f"{handler_retries}")
@@ -123,7 +123,8 @@ async def drill(learners: int, rate: float) -> bool:
               f"(goal 0), failed {statuses['failed']}, blocked {statuses['blocked']}")
         print(f"  drip: {sum(1 for n in drops.values() if n)} of {len(due)} due learners got their drop; "
               f"broadcast reached {sum(1 for n in copies.values() if n)} of {learners}, "
-              f"{sum(n - 1 for n in copies.values() if n > 1)} duplicate copies (allowed: timeouts after delivery)")
+              f"{sum(n - 1 for n in copies.values() if n > 1)} duplicate copies "
+              "(allowed: timeouts after delivery)")
         passed = (settled and not lost and unsent == 0 and statuses["failed"] == 0 and all(acks.values())
                   and all(copies.values()) and all(drops.values()))
         print("  verdict:", "PASS" if passed else "FAIL")

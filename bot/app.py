@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sqlite3
 from typing import Any
 
 from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
@@ -44,6 +45,7 @@ from bot.services import Clock, Services, SystemClock
 from bot.telegram_io import App, Context
 from bot.updates import PerChatOrder
 from bot.views import coordinator as coordinator_views
+from bot.views import learning as learning_views
 from bot.views.commands import COMMANDS
 from lessons.loader import load_course
 from lessons.models import Course
@@ -183,12 +185,26 @@ async def _retention(context: Context) -> None:
 
 
 async def _on_error(update: object, context: Context) -> None:
+    """Log the fault, record it for `ktp-bot status`, and tell the person their action did not take.
+
+    A database that is locked or full refuses the handler's transaction as a whole, so nothing is
+    half-saved and nothing acknowledged is lost; the update stays unhandled in the inbox, and the
+    person is asked to send it again. The bot keeps running.
+    """
     # The exception type only: messages can carry user text (the log filter also hides the token).
-    name = type(context.error).__name__
+    error = context.error
+    name = type(error).__name__
     log.error("handler failed: %s", name,
-              exc_info=(type(context.error), context.error, context.error.__traceback__)
-              if context.error else None)
+              exc_info=(type(error), error, error.__traceback__) if error else None)
     services = context.bot_data.get("services")
     if isinstance(services, Services):
-        async with services.store.transaction() as tx:
-            await tx.meta.put("last_error", f"{iso(services.clock.now())} {name}")
+        try:
+            async with services.store.transaction() as tx:
+                await tx.meta.put("last_error", f"{iso(services.clock.now())} {name}")
+        except sqlite3.Error as again:
+            log.error("could not record the fault: the database refused it too (%s)", type(again).__name__)
+    chat = update.effective_chat if isinstance(update, Update) else None
+    if chat is not None and chat.type == "private" and not isinstance(error, TelegramError):
+        text = learning_views.NOT_SAVED if isinstance(error, sqlite3.Error) else learning_views.FAULT
+        with contextlib.suppress(TelegramError):
+            await context.bot.send_message(chat.id, text)

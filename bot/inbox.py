@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -37,7 +38,14 @@ class InboxRequest(HTTPXRequest):
         if self.sink is not None and code == 200 and url.endswith("/getUpdates"):
             result = json.loads(payload).get("result")
             if isinstance(result, list) and result:
-                await self.sink(result)
+                try:
+                    await self.sink(result)
+                except sqlite3.Error as exc:
+                    # Not confirmed to Telegram, so Telegram keeps them: they come again on the next
+                    # poll (PTB backs off), and are handled once the database takes writes again.
+                    log.error("inbox: the database refused %d fetched update(s) (%s); they stay with "
+                              "Telegram and will be fetched again", len(result), exc)
+                    raise
         return code, payload
 
 

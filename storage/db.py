@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
+import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Generator, Iterable, Iterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -141,10 +143,12 @@ class Database:
             await self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._sql
+                await self._conn.commit()  # a full disk can refuse the commit itself
             except BaseException:
-                await self._conn.rollback()
+                if self._conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        await self._conn.rollback()
                 raise
-            await self._conn.commit()
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[Conn]:

@@ -9,6 +9,11 @@ from bot.views.screen import Screen, safe
 from bot.views.steps import recall_screen, step_screen
 from bot.views.timing import when
 
+# When handling fails: what was saved before is safe, and the learner knows to try again.
+NOT_SAVED = ("Sorry, I couldn't save that just now: the problem is on my side, not yours. Everything "
+             "you did before this is safe. Please send it again in a few minutes.")
+FAULT = ("Sorry, something went wrong on my side. Everything you've done so far is saved. "
+         "Please try that again in a minute.")
 STALE = "That button is from an earlier card, so nothing changed. Carry on from the newest one."
 
 NO_PROMPT = (
