@@ -22,6 +22,8 @@ class Timing(Protocol):
 
     def day_start(self, learner: LearnerLike, moment: datetime) -> datetime: ...
 
+    def may_send(self, learner: LearnerLike, calendar: dict[str, Any], now: datetime) -> bool: ...
+
 
 @dataclass
 class TickReport:
@@ -68,6 +70,10 @@ def plan_learner(course: CourseMap, timing: Timing, facts: LearnerFacts, now: da
     learner, uid = facts.learner, facts.learner.user_id
     start, status = None, None
     message: tuple[str, dict[str, Any]] | None
+    if not timing.may_send(learner, facts.calendar, now):
+        # Due while the bot was down, and now it is evening, a weekend or a holiday: nothing is
+        # sent; the learner is due again at their next open slot.
+        return Planned(learner, None, None, timing.next_due(learner, facts.calendar, now, 0), None)
     if policy.consent is not None and learner.consent_version != policy.consent:
         # A changed privacy notice is agreed again before any more learning arrives.
         message = (f"consent:{uid}:{policy.consent}", {"type": "consent", "version": policy.consent})

@@ -72,6 +72,11 @@ class SlotTiming:
             return False
         return not terms or any(start <= day <= end for start, end in terms)
 
+    def may_send(self, learner: LearnerLike, calendar: dict[str, Any], now: datetime) -> bool:
+        """Whether anything may reach this learner now: not in quiet hours, on an open day."""
+        local = _aware(now).astimezone(self.zone(learner))
+        return not is_quiet(local.time()) and self.open_day(learner, calendar, local.date())
+
     def next_due(self, learner: LearnerLike, calendar: dict[str, Any], after: datetime,
                  delivered_today: int) -> datetime | None:
         """The earliest open slot strictly after `after`, within the per-day limit."""

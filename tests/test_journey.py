@@ -167,3 +167,20 @@ async def test_commands_next_progress_pause_resume(journey: Journey, clock: Fake
     await chat.wait_for("Welcome back! Your next drop comes")
     await chat.send("/next")
     await chat.wait_for(lambda m: "How confident do you feel?" in m.text and m is not chat.messages[0])
+
+
+async def test_a_drop_missed_while_the_bot_was_down_waits_for_the_next_morning_not_the_evening(
+        journey: Journey, clock: FakeClock) -> None:
+    clock.set(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))  # a Wednesday
+    await journey.enrol(3003)
+    async with journey.services.store.transaction() as tx:  # due at 10:30, then the bot went down
+        await tx.learners.update(3003, next_due_at=datetime(2026, 11, 25, 10, 30, tzinfo=UTC))
+    clock.set(datetime(2026, 11, 25, 21, 0, tzinfo=UTC))  # back up in the evening's quiet hours
+    report, _ = await journey.drip()
+    assert report.claimed == 1 and report.drops == 0
+    assert journey.standin.user(3003).messages == []
+    async with journey.services.store.read() as tx:
+        learner = await tx.learners.get(3003)
+    assert learner is not None and learner.next_due_at == datetime(2026, 11, 26, 10, 30, tzinfo=UTC)
+    clock.set(datetime(2026, 11, 26, 10, 30, tzinfo=UTC))
+    assert (await journey.drip())[0].drops == 1
