@@ -31,15 +31,24 @@ def _run(args: argparse.Namespace) -> int:
     settings = load_settings()
     settings.token()
     logs.setup()
+    from telegram.error import InvalidToken
+
     from bot.app import build_application
 
     app = build_application(settings)
-    if args.webhook:
-        from bot.webhook import serve
+    try:
+        if args.webhook:
+            from bot.webhook import serve
 
-        asyncio.run(serve(app, args.webhook, args.listen, args.port))
-        return 0
-    app.run_polling(allowed_updates=["message", "callback_query", "my_chat_member"])
+            asyncio.run(serve(app, args.webhook, args.listen, args.port))
+            return 0
+        app.run_polling(allowed_updates=["message", "callback_query", "my_chat_member"])
+    except InvalidToken:
+        # PTB's message quotes the token itself: it is never printed.
+        print("Telegram refused the bot token (KTP_BOT_TOKEN): it may have been revoked or mistyped.\n"
+              "Open @BotFather in Telegram, send /mybots, choose your bot, then 'API Token', and put\n"
+              "the token it shows into .env as KTP_BOT_TOKEN=...", file=sys.stderr)
+        return 2
     return 0
 
 

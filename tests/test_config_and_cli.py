@@ -81,3 +81,21 @@ def test_validate_reports_broken_yaml_with_its_line(
     (tmp_path / "module-1.yaml").write_text("id: m1\ntitle: [unclosed\n")
     assert main(["validate", str(tmp_path)]) == 1
     assert "module-1.yaml: line" in capsys.readouterr().out
+
+
+async def test_a_token_telegram_refuses_is_explained_and_never_printed(tmp_path: Path) -> None:
+    import asyncio
+
+    from bot.standin import StandIn
+
+    async with StandIn(token="987654321:AAHanotheranotheranotheranother12") as standin:
+        env = _clean_env(tmp_path, KTP_BOT_TOKEN=SECRET, KTP_API_BASE_URL=standin.base_url)
+        process = await asyncio.create_subprocess_exec(
+            *KTP, "run", cwd=tmp_path, env=env, stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE)
+        out, err = await asyncio.wait_for(process.communicate(), 60)
+    printed = out.decode() + err.decode()
+    assert process.returncode == 2
+    assert "Telegram refused the bot token" in printed and "@BotFather" in printed
+    assert SECRET not in printed and SECRET.split(":")[1] not in printed
+    assert printed.rstrip().endswith("KTP_BOT_TOKEN=...")  # the explanation is the last word
