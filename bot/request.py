@@ -53,10 +53,9 @@ def _retry_after(payload: bytes) -> float | None:
 class PatientRequest(HTTPXRequest):
     """The Bot API transport for everything but getUpdates."""
 
-    def __init__(self, *, sleep: Any = asyncio.sleep, **kwargs: Any) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._sleep = sleep
-        self.retried = 0  # calls tried again, for status and the fault drills
+        self.retried = 0  # calls tried again, counted for the fault drills
 
     async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
                          *args: Any, **kwargs: Any) -> tuple[int, bytes]:
@@ -77,9 +76,9 @@ class PatientRequest(HTTPXRequest):
                 log.warning("Bot API answered %d; trying again", code)
                 if wait is not None:
                     self.retried += 1
-                    await self._sleep(wait)
+                    await asyncio.sleep(wait)
                     continue
             self.retried += 1
             pause = BACKOFF[min(attempt, len(BACKOFF) - 1)]
-            await self._sleep(pause * (1 + random.random() / 2))
+            await asyncio.sleep(pause * (1 + random.random() / 2))
         raise AssertionError("unreachable")  # pragma: no cover
