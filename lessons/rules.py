@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -110,12 +111,24 @@ def _outcomes(module: Module) -> Iterator[Finding]:
             yield Finding(outcome.id, "is never checked by a quiz or a reflection")
 
 
+def _answer_places(module: Module) -> Iterator[Finding]:
+    """The right answer may not sit in one place in most quizzes: learners would learn the place."""
+    places = Counter(s.answer for d in module.drops for s in d.steps if isinstance(s, QuizStep))
+    total = sum(places.values())
+    if total >= 3:
+        place, count = places.most_common(1)[0]
+        if count * 2 > total:
+            yield Finding(module.id, f"the right answer is option {'ABCDE'[place]} in {count} of {total} "
+                                     "quizzes; vary its place so it cannot be guessed")
+
+
 def _module_findings(module: Module) -> Iterator[Finding]:
     low, high = DROPS_PER_MODULE
     if not low <= len(module.drops) <= high:
         yield Finding(module.id, f"has {len(module.drops)} drops; a module has {low} to {high}")
     yield from _confidence(module)
     yield from _outcomes(module)
+    yield from _answer_places(module)
     for drop in module.drops:
         yield from _drop_findings(drop)
 

@@ -15,8 +15,9 @@ QUIZ = {"kind": "quiz", "id": "x", "question": "Which?", "options": [
 
 def _drop(n: int, module: str = "m", extra: list[dict[str, Any]] | None = None,
           outcomes: tuple[str, ...] = ("o1",)) -> dict[str, Any]:
+    options = QUIZ["options"] if n % 2 else QUIZ["options"][::-1]  # the right answer's place varies
     steps = [{"kind": "read", "id": f"{module}-d{n}-c1", "text": "A short card."},
-             {**QUIZ, "id": f"{module}-d{n}-q1"}]
+             {**QUIZ, "id": f"{module}-d{n}-q1", "options": options}]
     return {"id": f"{module}-d{n}", "title": f"Drop {n}", "outcomes": list(outcomes),
             "steps": (extra or []) + steps}
 
@@ -38,6 +39,16 @@ def _rules(module: dict[str, Any]) -> list[str]:
 
 def test_a_well_formed_module_passes() -> None:
     assert _rules(_module()) == []
+
+
+def test_the_right_answer_may_not_sit_in_one_place_in_most_quizzes() -> None:
+    module = _module()
+    for drop in module["drops"]:
+        for step in drop["steps"]:
+            if step["kind"] == "quiz":
+                step["options"] = QUIZ["options"]  # every right answer is A
+    assert "mm: the right answer is option A in 8 of 8 quizzes; vary its place so it cannot be guessed" \
+        in _rules(module)
 
 
 def test_module_size_is_eight_to_twelve_drops() -> None:

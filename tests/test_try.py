@@ -32,8 +32,8 @@ def test_a_person_joins_learns_reflects_and_waits_for_the_next_drop(tmp_path: Pa
         "1",                    # first drop now
         "4", "3",               # two confidence ratings
         "1", "1",               # Next, Next
-        "2",                    # quiz: B (wrong)
-        "/next", "1", "1", "1",  # drop 2: two cards and the right answer
+        "1",                    # quiz: A (wrong)
+        "/next", "1", "1", "2",  # drop 2: two cards and the right answer, B
         "/next", "1", "1",      # drop 3: two cards, then a reflective prompt
         "I will ask my line manager about the school's Promise plans.",
         ":wait monday 10:30",   # the next drop arrives at the chosen break
@@ -42,8 +42,8 @@ def test_a_person_joins_learns_reflects_and_waits_for_the_next_drop(tmp_path: Pa
     order = ["Before you start: your privacy", "Which best describes your role?",
              "When do a few minutes usually suit you?", "Which days are you usually in school?",
              "first drop now", "How confident do you feel?", "This short course is for pupil support",
-             "What did many pupil support staff say", "Not quite: B", "Drop done",
-             "What \"care-experienced\" means", "A is right", "The Promise came from",
+             "What did many pupil support staff say", "Not quite: A", "Drop done",
+             "What \"care-experienced\" means", "B is right", "The Promise came from",
              "Reflect", "Please don't name or identify a child", "Saved to your journal",
              "time moves on to Monday", "Five people you'll meet", "Goodbye"]
     positions = [out.find(text) for text in order]
