@@ -155,3 +155,21 @@ async def test_a_scheduled_broadcast_waits_for_its_time(journey: Journey, clock:
     await journey.standin.user(11).wait_for("Good morning, Dundee")
     await coord.send(f"/broadcast {a} 2026-11-24 21:00")
     await coord.wait_for("outside the evening and weekend")
+
+
+async def test_a_broadcast_keeps_app_formatting_and_plain_ampersands(journey: Journey) -> None:
+    a, _ = await _cohorts(journey)
+    coord = journey.standin.user(COORD_A, "Fiona")
+    await coord.send(f"/broadcast {a}")
+    await coord.wait_for("Send me the message for")
+    # Bold chosen in the Telegram app, and a plain '&' and '<' that are not markup.
+    await coord.send("Tea & cake after the session on Thursday (<30 minutes)",
+                     formatting=[("bold", "Thursday")])
+    ask = await coord.wait_for("Send it to")
+    await coord.press(ask.labels[0], message=ask)
+    await coord.wait_for("Sending your broadcast")
+    await journey.drip()
+    got = journey.standin.user(11).find("Tea & cake")
+    assert got.plain == "Tea & cake after the session on Thursday (<30 minutes)"
+    assert {"type": "bold", "offset": 32, "length": 8} in [
+        {k: e[k] for k in ("type", "offset", "length")} for e in got.entities]

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import html
 import io
+import re
 from collections.abc import Callable, Coroutine
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import segno
-from telegram import BotCommand, BotCommandScopeChat, InputFile, Update
+from telegram import BotCommand, BotCommandScopeChat, InputFile, Message, Update
 from telegram.error import BadRequest
 
 from bot.callbacks import Callback
@@ -154,6 +156,23 @@ async def broadcast(update: Update, context: Context) -> None:
             return
     cohort, count = await Coordination(context.services, user_id).start_broadcast(number, send_at)
     await send(context.bot, chat_id, Screen(views.WRITE_BROADCAST.format(cohort=cohort.name, count=count)))
+
+
+_TAG_ATTEMPT = re.compile(r"</?[a-zA-Z]")
+
+
+def as_html(message: Message) -> str:
+    """The coordinator's message as Telegram HTML, however they formatted it.
+
+    Bold or italic chosen in the Telegram app arrives as entities: kept, as HTML. Tags typed by
+    hand (<b>...</b>) are kept as typed. Anything else is plain text, and its '&' and '<' are escaped.
+    """
+    assert message.text is not None
+    if message.entities:
+        return message.text_html
+    if _TAG_ATTEMPT.search(message.text):
+        return message.text  # typed markup: checked, and explained if broken, by draft_text
+    return html.escape(message.text, quote=False)
 
 
 async def draft_text(context: Context, user_id: int, chat_id: int, text: str, waiting: str) -> None:

@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot.callbacks import Callback
 from bot.coordination import Coordination
-from bot.handlers.coordinator import draft_text
+from bot.handlers.coordinator import as_html, draft_text
 from bot.handlers.events import will_try
 from bot.handlers.journal import rewrite
 from bot.handlers.milestones import celebrate, named
@@ -83,7 +83,7 @@ async def on_text(update: Update, context: Context) -> None:
     user_id, chat_id, _ = ids(update)
     waiting = await Coordination(context.services, user_id).awaiting()
     if waiting is not None and waiting.startswith("broadcast:"):
-        await draft_text(context, user_id, chat_id, message.text, waiting)
+        await draft_text(context, user_id, chat_id, as_html(message), waiting)
         return
     learner = await context.services.store.learner(user_id)
     if learner is not None and learner.editing is not None:

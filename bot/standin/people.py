@@ -84,11 +84,20 @@ class ChatUser:
         await self.standin.inject({f"edited_{kind}" if edited_id else kind: body}, force=False)
         return message_id
 
-    async def send(self, text: str, *, reply_to: int | None = None) -> int:
-        """Write to the bot; commands get bot_command entities as Telegram adds them."""
+    async def send(self, text: str, *, reply_to: int | None = None,
+                   formatting: list[tuple[str, str]] | None = None) -> int:
+        """Write to the bot; commands get bot_command entities as Telegram adds them.
+
+        formatting: (entity type, fragment) pairs, as when a person makes a fragment bold or
+        italic in the Telegram app, e.g. [("bold", "Thursday")].
+        """
         fields: dict[str, Any] = {"text": text}
         entities = [{"type": "bot_command", "offset": utf16_len(text[:m.start()]),
                      "length": utf16_len(m.group())} for m in _COMMAND.finditer(text)]
+        for kind, fragment in formatting or []:
+            start = text.index(fragment)
+            entities.append({"type": kind, "offset": utf16_len(text[:start]), "length": utf16_len(fragment)})
+        entities.sort(key=lambda e: e["offset"])
         if entities:
             fields["entities"] = entities
         if reply_to is not None:
