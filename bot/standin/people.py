@@ -92,12 +92,13 @@ class ChatUser:
         italic in the Telegram app, e.g. [("bold", "Thursday")].
         """
         fields: dict[str, Any] = {"text": text}
-        entities = [{"type": "bot_command", "offset": utf16_len(text[:m.start()]),
-                     "length": utf16_len(m.group())} for m in _COMMAND.finditer(text)]
+        entities: list[dict[str, Any]] = [
+            {"type": "bot_command", "offset": utf16_len(text[:m.start()]), "length": utf16_len(m.group())}
+            for m in _COMMAND.finditer(text)]
         for kind, fragment in formatting or []:
             start = text.index(fragment)
             entities.append({"type": kind, "offset": utf16_len(text[:start]), "length": utf16_len(fragment)})
-        entities.sort(key=lambda e: e["offset"])
+        entities.sort(key=lambda e: int(e["offset"]))
         if entities:
             fields["entities"] = entities
         if reply_to is not None:
