@@ -23,12 +23,16 @@ async def gather(store: Store, user_id: int) -> dict[str, Any] | None:
                        " WHERE user_id = ? ORDER BY created_at",
         "messages_queued": "SELECT dedupe_key, status, created_at, sent_at FROM outbox"
                            " WHERE user_id = ? ORDER BY id",
+        "events": "SELECT e.title, e.starts_at, r.answer, r.at, r.attended, r.will_try FROM rsvps r"
+                  " JOIN events e ON e.id = r.event_id WHERE r.user_id = ? ORDER BY e.starts_at",
+        "recall_cards": "SELECT step_id, due FROM recall_cards WHERE user_id = ? ORDER BY due",
     }
     data: dict[str, Any] = {}
     async with store.read() as tx:
         for name, sql in tables.items():
             async with tx.conn.execute(sql, (user_id,)) as cur:
                 data[name] = [dict(row) for row in await cur.fetchall()]
+        data["messages_received"] = await tx.inbox.of_sender(user_id)  # kept a few days, for recovery
     if not data["learner"]:
         return None
     data["learner"] = {k: v for k, v in data["learner"][0].items() if k != "lease_until"}
@@ -45,7 +49,8 @@ def as_text(data: dict[str, Any], now: datetime) -> bytes:
     lines = [f"Everything the #KeepThePromise bot holds about {learner['first_name']}",
              f"(produced {now:%d %B %Y %H:%M} UTC)", ""]
     lines += [f"{key}: {value}" for key, value in learner.items()]
-    for section in ("drops", "steps", "quiz_answers", "confidence", "reflections", "messages_queued"):
+    for section in ("drops", "steps", "quiz_answers", "confidence", "reflections", "events", "recall_cards",
+                    "messages_queued", "messages_received"):
         rows = data[section]
         lines += ["", f"== {section.replace('_', ' ')} ({len(rows)})"]
         for row in rows:
@@ -59,4 +64,5 @@ async def forget(store: Store, user_id: int) -> bool:
         if await tx.learners.get(user_id) is None:
             return False
         await tx.learners.delete(user_id)
+        await tx.inbox.forget_sender(user_id)
     return True

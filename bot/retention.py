@@ -20,5 +20,12 @@ async def enforce(store: Store, now: datetime, days: int) -> int:
             " SELECT user_id FROM learners WHERE COALESCE(last_active_at, joined_at) < ?)",
             (cutoff,))
         deleted = cursor.rowcount
-    log.info("retention: deleted %d reflection and feedback rows older than %d days", deleted, days)
+        # What they said they would try after an event is free text too.
+        cursor = await tx.conn.execute(
+            "UPDATE rsvps SET will_try = NULL WHERE will_try IS NOT NULL AND user_id IN ("
+            " SELECT user_id FROM learners WHERE COALESCE(last_active_at, joined_at) < ?)",
+            (cutoff,))
+        deleted += cursor.rowcount
+    log.info("retention: deleted %d reflection, feedback and after-event answers older than %d days",
+             deleted, days)
     return deleted

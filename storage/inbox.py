@@ -18,7 +18,30 @@ class Inbox:
     async def keep(self, updates: list[dict[str, Any]], now: datetime) -> None:
         await self.conn.executemany(
             "INSERT OR IGNORE INTO inbox (update_id, body, received_at) VALUES (?, ?, ?)",
-            [(u["update_id"], json.dumps(u), iso(now)) for u in updates if "update_id" in u])
+            [(u["update_id"], json.dumps(_minimal(u)), iso(now)) for u in updates if "update_id" in u])
+
+    async def forget_sender(self, user_id: int) -> int:
+        """Delete every kept update this person sent (for /forget); returns how many."""
+        cursor = await self.conn.execute(
+            f"DELETE FROM inbox WHERE {' OR '.join(_SENDER_PATHS)}", (user_id,) * len(_SENDER_PATHS))
+        return cursor.rowcount
+
+    async def forget_text(self, user_id: int, text: str) -> int:
+        """Delete the kept messages from this person with exactly this text (a deleted reflection)."""
+        senders = " OR ".join(_SENDER_PATHS[:2])
+        cursor = await self.conn.execute(
+            f"DELETE FROM inbox WHERE ({senders}) AND (json_extract(body, '$.message.text') = ?"
+            " OR json_extract(body, '$.edited_message.text') = ?)", (user_id, user_id, text, text))
+        return cursor.rowcount
+
+    async def of_sender(self, user_id: int) -> list[dict[str, Any]]:
+        """The kept updates this person sent, oldest first (for /mydata)."""
+        async with self.conn.execute(
+            f"SELECT update_id, body, received_at, handled_at FROM inbox WHERE {' OR '.join(_SENDER_PATHS)}"
+            " ORDER BY update_id", (user_id,) * len(_SENDER_PATHS),
+        ) as cur:
+            return [{"update_id": r[0], "received_at": r[2], "handled_at": r[3], "update": json.loads(r[1])}
+                    for r in await cur.fetchall()]
 
     async def handled(self, update_id: int, now: datetime) -> bool:
         """Mark an update handled; False if it already was (a redelivered duplicate)."""
@@ -53,3 +76,19 @@ class Inbox:
 
 
 KEEP_HANDLED = timedelta(days=2)
+
+
+# Where the sender's id sits in each kind of update the bot asks for.
+_SENDER_PATHS = tuple(f"json_extract(body, '$.{kind}.from.id') = ?"
+                      for kind in ("message", "edited_message", "callback_query", "my_chat_member"))
+# Not needed to handle or replay an update, and identifying: never kept.
+_IDENTIFYING = frozenset({"username", "last_name", "language_code", "is_premium", "phone_number"})
+
+
+def _minimal(value: Any) -> Any:
+    """The update without usernames, last names and other details the bot does not use."""
+    if isinstance(value, dict):
+        return {k: _minimal(v) for k, v in value.items() if k not in _IDENTIFYING}
+    if isinstance(value, list):
+        return [_minimal(v) for v in value]
+    return value

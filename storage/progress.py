@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from storage.db import Conn, from_iso, iso
+from storage.inbox import Inbox
 
 
 @dataclass(frozen=True)
@@ -167,9 +168,12 @@ class Journal:
         return cursor.rowcount == 1
 
     async def delete(self, user_id: int, reflection_id: int) -> bool:
-        cursor = await self.conn.execute(
-            "DELETE FROM reflections WHERE id = ? AND user_id = ?", (reflection_id, user_id))
-        return cursor.rowcount == 1
+        """Delete an entry, and the copy of the message it came from kept for crash recovery."""
+        gone = (await self.conn.execute("DELETE FROM reflections WHERE id = ? AND user_id = ? RETURNING text",
+                                        (reflection_id, user_id))).rows
+        if gone:
+            await Inbox(self.conn).forget_text(user_id, gone[0][0])
+        return bool(gone)
 
     async def owns(self, user_id: int, reflection_id: int) -> bool:
         async with self.conn.execute(

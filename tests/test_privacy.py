@@ -22,6 +22,8 @@ async def test_mydata_sends_everything_then_forget_deletes_it(journey: Journey, 
     assert held["learner"]["first_name"] == "Eilidh"
     assert held["reflections"][0]["text"] == "My own words"
     assert held["quiz_answers"][0]["step_id"] == "t1-d1-q1" and held["messages_queued"]
+    assert [m["update"]["message"]["text"] for m in held["messages_received"]] == ["/mydata"]
+    assert "events" in held and "recall_cards" in held
     text = await chat.wait_for(lambda m: m.document is not None and m.document[0] == "my-data.txt")
     assert text.document is not None and b"My own words" in text.document[1]
     await chat.send("/forget")
@@ -32,6 +34,7 @@ async def test_mydata_sends_everything_then_forget_deletes_it(journey: Journey, 
         for table in ("learners", "reflections", "quiz_answers", "outbox", "drop_progress"):
             async with tx.conn.execute(f"SELECT COUNT(*) FROM {table} WHERE user_id = 71") as cur:
                 assert (await cur.fetchone() or (1,))[0] == 0, table
+        assert await tx.inbox.of_sender(71) == []  # the kept copies of their messages too
 
 
 async def test_a_possible_disclosure_gets_the_child_protection_reply_and_a_choice(
@@ -46,6 +49,22 @@ async def test_a_possible_disclosure_gets_the_child_protection_reply_and_a_choic
     await chat.wait_for("Deleted: it is no longer stored.")
     async with journey.services.store.read() as tx:
         assert await tx.progress.reflections(72) == []
+        kept = [m["update"].get("message", {}).get("text") for m in await tx.inbox.of_sender(72)]
+    assert "A girl told me she is scared to go home tonight." not in kept  # no copy left anywhere
+
+
+async def test_kept_updates_hold_no_username_or_last_name(journey: Journey) -> None:
+    await journey.enrol(73)
+    await journey.standin.inject({"message": {
+        "message_id": 5, "date": 0, "text": "/help",
+        "entities": [{"type": "bot_command", "offset": 0, "length": 5}],
+        "chat": {"id": 73, "type": "private", "first_name": "Ana", "last_name": "Ruiz", "username": "ana_r"},
+        "from": {"id": 73, "is_bot": False, "first_name": "Ana", "last_name": "Ruiz", "username": "ana_r",
+                 "language_code": "en"}}})
+    await journey.standin.user(73).wait_for("I send you short lessons")
+    async with journey.services.store.read() as tx:
+        body = json.dumps(await tx.inbox.of_sender(73))
+    assert "Ana" in body and "ana_r" not in body and "Ruiz" not in body and "language_code" not in body
 
 
 async def test_something_like_a_name_prompts_an_edit(journey: Journey) -> None:

@@ -19,7 +19,15 @@ async def test_only_learners_inactive_past_the_period_lose_their_reflections(sto
             await tx.progress.save_reflection(uid, "r1", "reflect", "text", last)
             await tx.progress.save_reflection(uid, "fb", "feedback", "more", last)
             await tx.progress.add_answer(uid, "q1", 0, True, last)
-    assert await enforce(store, NOW, 365) == 2
+        event = await tx.events.add(cohort.id, "Training day", "training", NOW - timedelta(days=420),
+                                    NOW - timedelta(days=420), "Hall", "", 9, NOW - timedelta(days=430))
+        for uid in (1, 2):
+            await tx.events.answer(event, uid, "going", NOW - timedelta(days=425))
+            await tx.events.will_try(event, uid, "Ask first, then help")
+    assert await enforce(store, NOW, 365) == 3
+    async with store.read() as tx:
+        tried = dict((await tx.conn.execute("SELECT user_id, will_try FROM rsvps ORDER BY user_id")).rows)
+    assert tried == {1: None, 2: "Ask first, then help"}
     async with store.read() as tx:
         left = {uid: len(await tx.progress.reflections(uid)) for uid in (1, 2)}
         answers = len(await tx.progress.answers(1))

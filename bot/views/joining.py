@@ -7,7 +7,7 @@ from collections.abc import Collection
 from bot.callbacks import cb
 from bot.views.screen import Button, Screen, safe
 
-PRIVACY_VERSION = "2026-11"
+PRIVACY_VERSION = "2026-11b"  # a new version asks everyone to agree again before their next drop
 
 ROLES: dict[str, str] = {
     "sfl": "Support for learning worker",
@@ -70,7 +70,8 @@ PRIVACY = (
     "• <b>Who sees it:</b> your coordinator sees progress and quiz results for the cohort, "
     "pseudonymised. Your reflections are yours: they are shared only if you choose to.\n"
     "• <b>How long:</b> reflections and feedback are deleted 12 months after you last use "
-    "the course.\n"
+    "the course. A copy of each message you send is kept for two or three days, so nothing is "
+    "lost if the bot restarts, then deleted.\n"
     "• <b>Your rights:</b> /mydata sends you everything we hold; /forget deletes it all.\n\n"
     "Please never name or identify a child or family in what you write here."
 )
