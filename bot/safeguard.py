@@ -24,7 +24,10 @@ _CONCERN = re.compile(
     re.IGNORECASE,
 )
 
-_CAPITALISED = re.compile(r"\b([A-Z][a-z]+(?:[-'][A-Z][a-z]+)?) ([A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)\b")
+# A capitalised word as names are written: Jamie, Anne-Marie, McAllister, MacLeod, O'Neill.
+_NAME_WORD = r"(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?"
+# Overlapping pairs, so "Today Jamie Robertson" still yields "Jamie Robertson".
+_CAPITALISED = re.compile(rf"(?=(?<![\w'’-])({_NAME_WORD}) ({_NAME_WORD})\b)")
 
 # Capitalised words that are not names: sentence starters, the course's own terms, days, months.
 _NOT_NAMES = frozenset("""

@@ -125,6 +125,9 @@ async def test_after_the_event_those_going_are_asked_and_coordinators_see_who_ca
     ask = await chat.wait_for("Did you manage to attend?")
     await chat.press("Yes, I went", message=ask)
     await chat.wait_for("What is one thing from the session you'll try")
+    # A child's name would reach the coordinator: not kept, and the question stays open.
+    await chat.send("A calm check-in with Kayden McAllister each morning.")
+    await chat.wait_for("I haven't kept this")
     await chat.send("A calm check-in at the start of the day.")
     await chat.wait_for("saved as feedback")
     await admin.send(f"/rsvps {event.id}")

@@ -37,6 +37,11 @@ async def test_a_learner_pages_edits_and_deletes_their_journal(journey: Journey,
     assert "First thought." in older.text
     await chat.press("Edit 1", message=older)
     await chat.wait_for("Send the new text for this entry")
+    await chat.send("First thought, with Jamie Robertson.")  # an edit is screened too
+    await chat.wait_for("Updated.")
+    flagged = await chat.wait_for("might include someone's name")
+    await chat.press("Edit it", message=flagged)
+    await chat.wait_for("Send the new text for this entry")
     await chat.send("First thought, put better.")
     await chat.wait_for("Updated.")
     await chat.send("/journal")

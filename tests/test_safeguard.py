@@ -37,6 +37,17 @@ def test_something_like_a_full_name_is_flagged() -> None:
     assert not result.concern
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("Today Jamie Robertson was upset at break.", "Jamie Robertson"),  # after a sentence starter
+    ("I sat with Kayden McAllister at lunch.", "Kayden McAllister"),
+    ("Mia O'Neill came in late again.", "Mia O'Neill"),
+    ("Mia O’Neill came in late again.", "Mia O’Neill"),
+    ("Anne-Marie MacLeod helped with the plan.", "Anne-Marie MacLeod"),
+])
+def test_scottish_and_irish_names_and_names_after_a_capital_are_flagged(text: str, name: str) -> None:
+    assert screen(text).names == (name,)
+
+
 def test_course_terms_and_days_are_not_taken_for_names() -> None:
     assert screen("On Monday Morning we read about Education Scotland and Communities That Care.").clear
 

@@ -11,9 +11,11 @@ from bot.callbacks import Callback
 from bot.coordination import Coordination, NotAllowed
 from bot.events import ics
 from bot.handlers.coordinator import guarded
+from bot.safeguard import screen
 from bot.telegram_io import Context, edit_markup, ids, send, send_all
 from bot.views import events as views
 from bot.views.learning import NOT_JOINED
+from bot.views.safeguard import not_kept
 from bot.views.screen import Screen
 
 
@@ -162,6 +164,10 @@ async def on_attended(update: Update, context: Context, callback: Callback) -> s
 
 async def will_try(context: Context, user_id: int, chat_id: int, event_id: int, text: str) -> None:
     """What the learner will try after a session, kept as feedback for the coordinator."""
+    screening = screen(text)
+    if not screening.clear:  # the prompt stays open for a second try
+        await send(context.bot, chat_id, not_kept(screening))
+        return
     async with context.services.store.transaction() as tx:
         await tx.events.will_try(event_id, user_id, text[:1000])
         await tx.learners.update(user_id, awaiting=None)

@@ -13,6 +13,7 @@ from bot.handlers.milestones import celebrate, named
 from bot.learning import Learning
 from bot.safeguard import screen
 from bot.telegram_io import Context, edit_markup, edit_text, ids, markup, send, send_all
+from bot.views import journal as journal_views
 from bot.views import learning as views
 from bot.views import pacing
 from bot.views.safeguard import safeguard_notice
@@ -87,7 +88,12 @@ async def on_text(update: Update, context: Context) -> None:
         return
     learner = await context.services.store.learner(user_id)
     if learner is not None and learner.editing is not None:
-        await message.reply_text(await rewrite(context, user_id, learner.editing, message.text))
+        entry = learner.editing
+        reply = await rewrite(context, user_id, entry, message.text)
+        await message.reply_text(reply)
+        edited = screen(message.text)
+        if reply == journal_views.EDITED and not edited.clear:  # screened like the first version
+            await send(context.bot, chat_id, safeguard_notice(edited, entry))
         return
     if learner is not None and (learner.awaiting or "").startswith("event:"):
         event_id = int((learner.awaiting or "event:0").split(":")[1])

@@ -22,6 +22,22 @@ KEPT = "Kept in your journal."
 DELETED = "Deleted: it is no longer stored."
 
 
+NOT_KEPT = (
+    "{reason}\n\nSo that nothing identifying reaches your coordinator, I haven't kept this. Please "
+    "send it again without names or details of a child or family."
+)
+REASON_CONCERN = ("⚠️ <b>If you are worried about a child's safety, please speak to your school's "
+                  "child protection coordinator today.</b> This bot is not a way to report a concern.")
+REASON_NAMES = "It looks like this might include someone's name ({names})."
+
+
+def not_kept(screening: Screening) -> Screen:
+    """For text shared with a coordinator (what someone will try after a session): flagged, not kept."""
+    names = ", ".join(f"“{safe(n)}”" for n in screening.names[:3])
+    reason = REASON_CONCERN if screening.concern else REASON_NAMES.format(names=names)
+    return Screen(NOT_KEPT.format(reason=reason))
+
+
 def safeguard_notice(screening: Screening, reflection_id: int) -> Screen:
     """The reply to text the screen flagged, with the learner's choices."""
     rid = str(reflection_id)
