@@ -58,11 +58,15 @@ def as_text(data: dict[str, Any], now: datetime) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-async def forget(store: Store, user_id: int) -> bool:
-    """Delete every row about the learner, outbox included; False when there was nothing."""
+async def forget(store: Store, user_id: int, asking_update: int | None = None) -> bool:
+    """Delete every row about the learner, outbox included; False when there was nothing.
+
+    The update that asked for it stays until it is marked handled (so a restart does not run it
+    again) and goes with the rest of the inbox two days later.
+    """
     async with store.transaction() as tx:
         if await tx.learners.get(user_id) is None:
             return False
         await tx.learners.delete(user_id)
-        await tx.inbox.forget_sender(user_id)
+        await tx.inbox.forget_sender(user_id, keep=asking_update)
     return True

@@ -20,10 +20,11 @@ class Inbox:
             "INSERT OR IGNORE INTO inbox (update_id, body, received_at) VALUES (?, ?, ?)",
             [(u["update_id"], json.dumps(_minimal(u)), iso(now)) for u in updates if "update_id" in u])
 
-    async def forget_sender(self, user_id: int) -> int:
-        """Delete every kept update this person sent (for /forget); returns how many."""
+    async def forget_sender(self, user_id: int, keep: int | None = None) -> int:
+        """Delete every kept update this person sent (for /forget), but `keep`; returns how many."""
         cursor = await self.conn.execute(
-            f"DELETE FROM inbox WHERE {' OR '.join(_SENDER_PATHS)}", (user_id,) * len(_SENDER_PATHS))
+            f"DELETE FROM inbox WHERE ({' OR '.join(_SENDER_PATHS)}) AND update_id IS NOT ?",
+            (*(user_id,) * len(_SENDER_PATHS), keep))
         return cursor.rowcount
 
     async def forget_text(self, user_id: int, text: str) -> int:

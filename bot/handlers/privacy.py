@@ -37,7 +37,7 @@ async def on_forget_button(update: Update, context: Context, confirmed: bool) ->
     if not confirmed:
         await edit_text(query, views.FORGET_KEPT)
         return None
-    deleted = await mydata.forget(context.services.store, user_id)
+    deleted = await mydata.forget(context.services.store, user_id, asking_update=update.update_id)
     await edit_text(query, views.FORGOTTEN if deleted else views.NOTHING_HELD)
     return None
 
