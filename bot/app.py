@@ -37,6 +37,7 @@ from bot.handlers import (
     steps,
 )
 from bot.handlers import events as event_handlers
+from bot.handlers import settings as settings_handlers
 from bot.inbox import InboxRequest
 from bot.jobs import DripRunner
 from bot.request import PatientRequest
@@ -147,6 +148,7 @@ def add_handlers(app: App) -> None:
     app.add_handler(CommandHandler("progress", commands.progress, filters=private))
     app.add_handler(CommandHandler("pause", commands.pause, filters=private))
     app.add_handler(CommandHandler("resume", commands.resume, filters=private))
+    app.add_handler(CommandHandler("settings", settings_handlers.settings, filters=private))
     app.add_handler(CommandHandler("help", commands.help_command, filters=private))
     app.add_handler(CommandHandler("journal", journal.journal, filters=private))
     app.add_handler(CommandHandler("certificate", milestones.certificate, filters=private))

@@ -11,11 +11,13 @@ from bot.handlers.events import on_attended, on_event_button
 from bot.handlers.joining import on_joining_button
 from bot.handlers.journal import on_journal_button
 from bot.handlers.privacy import on_forget_button
+from bot.handlers.settings import on_settings_button
 from bot.handlers.steps import on_step_button
 from bot.telegram_io import Context
 from bot.views.learning import STALE
 
 JOINING = frozenset({"ok", "role", "slot", "slots", "day", "days", "first"})
+SETTINGS = frozenset({"set", "setsl", "setd", "setn"})
 STEPS = frozenset({"n", "q", "c", "k", "r", "snz", "sz", "isd"})
 JOURNAL = frozenset({"jp", "je", "jd", "jx", "jpdf", "sgk", "sgd"})
 
@@ -28,6 +30,8 @@ async def on_button(update: Update, context: Context) -> None:
     notice: str | None = STALE
     if callback is not None and callback.action in JOINING:
         notice = await on_joining_button(update, context, callback)
+    elif callback is not None and callback.action in SETTINGS:
+        notice = await on_settings_button(update, context, callback)
     elif callback is not None and callback.action in STEPS:
         notice = await on_step_button(update, context, callback)
     elif callback is not None and callback.action in JOURNAL:

@@ -10,6 +10,7 @@ from bot.handlers.coordinator import as_html, draft_text
 from bot.handlers.events import will_try
 from bot.handlers.journal import rewrite
 from bot.handlers.milestones import celebrate, named
+from bot.handlers.settings import on_settings_text
 from bot.learning import Learning
 from bot.safeguard import screen
 from bot.telegram_io import Context, edit_markup, edit_text, ids, markup, send, send_all
@@ -98,6 +99,9 @@ async def on_text(update: Update, context: Context) -> None:
     if learner is not None and (learner.awaiting or "").startswith("event:"):
         event_id = int((learner.awaiting or "event:0").split(":")[1])
         await will_try(context, user_id, chat_id, event_id, message.text)
+        return
+    if learner is not None and (learner.awaiting or "").startswith("settings:"):
+        await on_settings_text(context, user_id, chat_id, message.text, learner.awaiting or "")
         return
     if learner is not None and learner.awaiting == "certificate":
         await named(context, user_id, chat_id, message.text)

@@ -13,6 +13,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("progress", "How far you've come"),
     ("journal", "Your reflections: your learning log"),
     ("sessions", "Your cohort's upcoming training and sessions"),
+    ("settings", "Change your times, days or time zone"),
     ("pause", "Pause lessons for a while"),
     ("resume", "Start lessons again"),
     ("mydata", "Everything stored about you"),

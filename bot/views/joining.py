@@ -91,7 +91,8 @@ def slot_picker(chosen: Collection[str]) -> Screen:
     text = (
     "When do a few minutes usually suit you? Pick one or more.\n\n"
     "Each lesson (a <i>drop</i>) takes about three minutes. I will never message you in "
-    "the evening or at weekends."
+    "the evening or at weekends. Later, /settings lets you choose an exact time, more drops a "
+    "day or another time zone."
     )
     return Screen(text, (*rows, done) if done else rows)
 

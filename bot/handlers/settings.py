@@ -1,0 +1,78 @@
+"""/settings: a learner changes their times, days, drops a day or time zone after joining."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.callbacks import Callback
+from bot.preferences import Changed, Preferences
+from bot.telegram_io import Context, edit_text, ids, markup, send
+from bot.views import settings as views
+from bot.views.screen import Screen
+from storage.learners import Learner
+
+AWAITING_TIME, AWAITING_ZONE = "settings:time", "settings:zone"
+
+
+def _joined(learner: Learner | None) -> bool:
+    return learner is not None and learner.status != "joining" and learner.consent_version is not None
+
+
+async def settings(update: Update, context: Context) -> None:
+    """/settings: the learner's schedule with buttons to change it."""
+    user_id, chat_id, _ = ids(update)
+    learner = await context.services.store.learner(user_id)
+    if not _joined(learner):
+        await send(context.bot, chat_id, Screen(views.NOT_JOINED))
+        return
+    assert learner is not None
+    await send(context.bot, chat_id, views.summary(learner, context.services.clock.now()))
+
+
+async def on_settings_button(update: Update, context: Context, callback: Callback) -> str | None:
+    query = update.callback_query
+    assert query is not None
+    user_id, chat_id, _ = ids(update)
+    services, preferences = context.services, Preferences(context.services)
+    learner = await services.store.learner(user_id)
+    if not _joined(learner):
+        return views.NOT_JOINED
+    assert learner is not None
+    action, target, now = callback.action, callback.target, services.clock.now()
+    if action == "set" and target in {"addt", "zone"}:
+        async with services.store.transaction() as tx:
+            await tx.learners.update(user_id, awaiting=AWAITING_TIME if target == "addt" else AWAITING_ZONE)
+        await send(context.bot, chat_id, Screen(views.ASK_TIME if target == "addt" else views.ASK_ZONE))
+        return None
+    changed: Changed | None = None
+    if action == "setsl":
+        changed = await preferences.toggle_slot(user_id, target)
+    elif action == "setd" and target[1:].isdigit():
+        changed = await preferences.toggle_day(user_id, int(target[1:]))
+    elif action == "setn" and target.isdigit():
+        changed = await preferences.set_per_day(user_id, int(target))
+    elif not (action == "set" and target in {"times", "days", "back"}):
+        return views.NOT_JOINED
+    if changed is not None:
+        if changed.learner is None:
+            return changed.problem or "That setting isn't one I know."
+        learner = changed.learner
+        if changed.problem:
+            return changed.problem
+    screen = (views.times(learner) if action == "setsl" or target == "times"
+              else views.days(learner) if action == "setd" or target == "days"
+              else views.summary(learner, now))
+    await edit_text(query, screen.text, markup(screen))
+    return None
+
+
+async def on_settings_text(context: Context, user_id: int, chat_id: int, text: str, awaiting: str) -> None:
+    """The exact time or time zone the learner typed after asking to change it."""
+    preferences = Preferences(context.services)
+    changed = await (preferences.add_time(user_id, text) if awaiting == AWAITING_TIME
+                     else preferences.set_zone(user_id, text))
+    if changed.learner is None or changed.problem:
+        await send(context.bot, chat_id, Screen(changed.problem or views.NOT_JOINED))
+        return
+    note = "✅ Saved."
+    await send(context.bot, chat_id, views.summary(changed.learner, context.services.clock.now(), note))

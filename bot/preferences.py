@@ -1,0 +1,148 @@
+"""A learner's own schedule after joining: times (named breaks or an exact time), days, drops a
+day and time zone. Each change takes effect at once: the next drop moves to fit it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from bot.services import Services
+from bot.views.joining import SLOTS
+from scheduler.timing import NAMED_SLOTS, QUIET_END, QUIET_START, is_quiet
+from storage.learners import Learner
+
+MAX_TIMES = 4
+PER_DAY = (1, 2, 3)
+_CLOCK = re.compile(r"^\s*([01]?\d|2[0-3])[:.h]?([0-5]\d)\s*(am|pm)?\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Changed:
+    learner: Learner | None
+    problem: str | None = None  # a kind sentence when the change could not be made
+
+
+def parse_time(text: str) -> time | None:
+    """'10:05', '1005', '10.05', '2:30pm' as a time of day, or None."""
+    match = _CLOCK.match(text)
+    if match is None:
+        return None
+    hour, minute, half = int(match.group(1)), int(match.group(2)), (match.group(3) or "").lower()
+    if half and not 1 <= hour <= 12:
+        return None
+    if half == "pm" and hour != 12:
+        hour += 12
+    elif half == "am" and hour == 12:
+        hour = 0
+    return time(hour, minute)
+
+
+def slot_key(moment: time) -> str:
+    """The key an exact time is kept under: a named break's own key when it is one."""
+    named = next((key for key, at in NAMED_SLOTS.items() if at == moment), None)
+    return named or f"{moment.hour:02d}{moment.minute:02d}"
+
+
+def zone_named(text: str) -> str | None:
+    """An IANA time zone from what a person typed ('Europe/London', 'europe/dublin'), or None."""
+    wanted = text.strip().replace(" ", "_")
+    if not wanted or "/" not in wanted:
+        return None
+    try:
+        ZoneInfo(wanted)
+        return wanted
+    except (ZoneInfoNotFoundError, ValueError):
+        lowered = {zone.lower(): zone for zone in available_timezones()}
+        return lowered.get(wanted.lower())
+
+
+class Preferences:
+    """Changes to one learner's schedule, each in one transaction, the next drop re-planned."""
+
+    def __init__(self, services: Services) -> None:
+        self.s = services
+
+    async def toggle_slot(self, user_id: int, key: str) -> Changed:
+        async with self.s.store.transaction() as tx:
+            learner = await tx.learners.get(user_id)
+            if learner is None or (key not in NAMED_SLOTS and key not in learner.slots):
+                return Changed(None)
+            kept = tuple(k for k in learner.slots if k != key)
+            chosen = kept if key in learner.slots else (*learner.slots, key)
+            if not chosen:
+                return Changed(learner, "Keep at least one time, so lessons have somewhere to go.")
+            await tx.learners.update(user_id, slots=chosen)
+        return Changed(await self._replan(user_id))
+
+    async def add_time(self, user_id: int, text: str) -> Changed:
+        moment = parse_time(text)
+        if moment is None:
+            return Changed(None, "I couldn't read that as a time. Please send it like 10:05 or 2:30pm.")
+        if is_quiet(moment):
+            return Changed(None, f"That's in quiet hours ({QUIET_START:%H:%M} to {QUIET_END:%H:%M}), when I "
+                                 "never send anything. Please choose a time in the school day.")
+        async with self.s.store.transaction() as tx:
+            learner = await tx.learners.get(user_id)
+            if learner is None:
+                return Changed(None)
+            key = slot_key(moment)
+            if key not in learner.slots and len(learner.slots) >= MAX_TIMES:
+                return Changed(learner, f"You can have up to {MAX_TIMES} times. Remove one first.")
+            slots = learner.slots if key in learner.slots else (*learner.slots, key)
+            await tx.learners.update(user_id, slots=slots, awaiting=None)
+        return Changed(await self._replan(user_id))
+
+    async def toggle_day(self, user_id: int, day: int) -> Changed:
+        async with self.s.store.transaction() as tx:
+            learner = await tx.learners.get(user_id)
+            if learner is None or not 0 <= day <= 4:
+                return Changed(None)
+            days = tuple(sorted(set(learner.weekdays) ^ {day}))
+            if not days:
+                return Changed(learner, "Keep at least one day, so lessons have somewhere to go.")
+            await tx.learners.update(user_id, weekdays=days)
+        return Changed(await self._replan(user_id))
+
+    async def set_per_day(self, user_id: int, count: int) -> Changed:
+        if count not in PER_DAY:
+            return Changed(None)
+        async with self.s.store.transaction() as tx:
+            if await tx.learners.get(user_id) is None:
+                return Changed(None)
+            await tx.learners.update(user_id, per_day=count)
+        return Changed(await self._replan(user_id))
+
+    async def set_zone(self, user_id: int, text: str) -> Changed:
+        zone = zone_named(text)
+        if zone is None:
+            return Changed(None, "I don't know that time zone. Please send it like Europe/London or "
+                                 "Europe/Dublin.")
+        async with self.s.store.transaction() as tx:
+            if await tx.learners.get(user_id) is None:
+                return Changed(None)
+            await tx.learners.update(user_id, tz=zone, awaiting=None)
+        return Changed(await self._replan(user_id))
+
+    async def _replan(self, user_id: int) -> Learner | None:
+        """A learner waiting for their next drop gets it at the first time that now fits."""
+        now = self.s.clock.now()
+        async with self.s.store.transaction() as tx:
+            learner = await tx.learners.get(user_id)
+            if learner is None or learner.status != "active" or learner.next_due_at is None:
+                return learner
+            if learner.current_step is not None:  # a drop is open: its reminder keeps its time
+                return learner
+            cohort = await tx.cohorts.get(learner.cohort_id) if learner.cohort_id else None
+            today = await tx.progress.drops_delivered_since(user_id, self.s.timing.day_start(learner, now))
+            due = self.s.timing.next_due(learner, cohort.calendar if cohort else {}, now, today)
+            await tx.learners.update(user_id, next_due_at=due)
+            return await tx.learners.get(user_id)
+
+
+def describe_slot(key: str) -> str:
+    """A time as a person reads it: 'Morning break (10:30)' or '14:05'."""
+    if key in SLOTS:
+        return SLOTS[key]
+    return f"{key[:2]}:{key[2:]}" if len(key) == 4 and key.isdigit() else key
