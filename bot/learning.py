@@ -204,9 +204,12 @@ class Learning:
         now = self.s.clock.now()
         async with self.s.store.transaction() as tx:
             learner = await tx.learners.get(user_id)
-            if learner is None or learner.status not in {"active", "paused", "finished"}:
+            if learner is None or learner.status not in {"active", "paused", "finished", "quiet"}:
                 return Advance(stale=True)
             shown = self._shown(learner.current_step)
+            if learner.status == "quiet":  # back after a long silence: the drip picks up again too
+                await tx.learners.update(user_id, status="active", last_active_at=now,
+                                         next_due_at=await self._next_due(tx, learner, now))
             if shown is not None:
                 return Advance(shown=shown, tz=learner.tz)
             drop = self.s.course.next_drop(await tx.progress.completed_drops(user_id))

@@ -53,6 +53,24 @@ async def test_at_most_two_reminders_a_week_then_one_question_after_two_silent_w
     await chat.wait_for("Lovely, lessons carry on")
 
 
+async def test_a_learner_gone_quiet_who_asks_for_next_gets_their_drop_and_the_drip_again(
+        journey: Journey, clock: FakeClock) -> None:
+    clock.set(_at(23, 10, 30))
+    await journey.enrol(54)
+    await journey.drip()  # Monday: the drop, then silence
+    chat = journey.standin.user(54)
+    await chat.wait_for("How confident do you feel?")
+    async with journey.services.store.transaction() as tx:
+        await tx.learners.update(54, status="quiet", next_due_at=None)
+    clock.set(datetime(2026, 12, 9, 11, 0, tzinfo=UTC))
+    await chat.send("/next")
+    await chat.wait_for("How confident do you feel?")  # the open step again, not "tap the invite"
+    async with journey.services.store.read() as tx:
+        learner = await tx.learners.get(54)
+    assert learner is not None and learner.status == "active"
+    assert learner.next_due_at == datetime(2026, 12, 10, 10, 30, tzinfo=UTC)  # its next morning break
+
+
 async def test_pause_until_a_date_starts_again_at_the_first_break_that_day(
         journey: Journey, clock: FakeClock) -> None:
     await journey.enrol(53)
