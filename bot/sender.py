@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import ExtBot
@@ -22,6 +23,10 @@ log = logging.getLogger(__name__)
 
 SNOOZED = "⏰ As you asked, here is your drop again."
 NUDGE = "👋 A gentle reminder: your drop is waiting whenever you have three minutes."
+
+
+# Learning content: when held back by quiet hours, it waits for the learner's next break.
+LESSONS = frozenset({"drop", "nudge", "snoozed", "in_service"})
 
 
 class TelegramSender:
@@ -62,7 +67,30 @@ class TelegramSender:
         step = step_screen(place.module, place.drop, place.step)
         return [Screen(f"{line}\n\n{step.text}", step.buttons)]
 
+    async def _held_until(self, item: OutboxItemLike) -> datetime | None:
+        """Quiet hours hold at the moment of sending too: a message queued in the day but delayed
+        (retries, a 429 pause, the bot down) into the evening or a weekend waits. Lessons wait for
+        the learner's next break; anything else for the end of their quiet time."""
+        if item.user_id is None:
+            return None
+        learner = await self.s.store.learner(item.user_id)
+        if learner is None:
+            return None
+        now = self.s.clock.now()
+        awake = self.s.timing.next_awake(learner, now)
+        if awake is None:
+            return None
+        if item.payload.get("type") in LESSONS:
+            async with self.s.store.read() as tx:
+                cohort = await tx.cohorts.get(learner.cohort_id) if learner.cohort_id else None
+            return self.s.timing.next_due(learner, cohort.calendar if cohort else {}, now, 0) or awake
+        return awake
+
     async def deliver(self, item: OutboxItemLike) -> Delivery:
+        held = await self._held_until(item)
+        if held is not None:
+            wait = (held - self.s.clock.now()).total_seconds()
+            return Delivery(Outcome.LATER, error="quiet hours", retry_after=wait)
         screens = self.render(item.payload)
         if screens is None:
             return Delivery(Outcome.FAILED, error="content no longer exists")

@@ -21,7 +21,7 @@ def backoff(attempts: int, rng: random.Random | None = None) -> timedelta:
 
 def retry_at(item: OutboxItemLike, delivery: Delivery, now: datetime) -> datetime | None:
     """When a row that was not delivered should be tried again; None when it never should."""
-    if delivery.outcome is Outcome.PAUSE:
+    if delivery.outcome in (Outcome.PAUSE, Outcome.LATER):
         return now + timedelta(seconds=max(1.0, delivery.retry_after))
     if delivery.outcome is Outcome.RETRY:
         return now + backoff(item.attempts)

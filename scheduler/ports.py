@@ -98,6 +98,7 @@ class Outcome(Enum):
     FAILED = "failed"  # Telegram refused the message itself: retrying cannot help
     RETRY = "retry"  # a timeout or server error: try again later
     PAUSE = "pause"  # flood control: every send waits retry_after
+    LATER = "later"  # the learner's quiet time: this one message waits retry_after
 
 
 @dataclass(frozen=True)

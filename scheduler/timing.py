@@ -77,6 +77,18 @@ class SlotTiming:
         local = _aware(now).astimezone(self.zone(learner))
         return not is_quiet(local.time()) and self.open_day(learner, calendar, local.date())
 
+    def next_awake(self, learner: LearnerLike, now: datetime) -> datetime | None:
+        """None when a message may reach the learner now; otherwise the end of their quiet time:
+        the next weekday's 07:30 (or today's, before it), in their time zone."""
+        zone = self.zone(learner)
+        local = _aware(now).astimezone(zone)
+        if not is_quiet(local.time()) and local.weekday() < 5:
+            return None
+        day = local.date() if local.time() < QUIET_END else local.date() + timedelta(days=1)
+        while day.weekday() >= 5:
+            day += timedelta(days=1)
+        return datetime.combine(day, QUIET_END, zone).astimezone(UTC)
+
     def next_due(self, learner: LearnerLike, calendar: dict[str, Any], after: datetime,
                  delivered_today: int) -> datetime | None:
         """The earliest open slot strictly after `after`, within the per-day limit."""

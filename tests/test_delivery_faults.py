@@ -159,3 +159,32 @@ async def test_a_passing_fault_while_handling_a_press_is_tried_again_and_the_car
     await chat.press("I agree, let's start")
     await chat.wait_for("Which best describes your role?", timeout=10)
     assert journey.standin.calls.count("sendMessage") >= 3  # /start's reply, the 502, the retry
+
+
+async def test_a_message_delayed_into_quiet_hours_waits_for_the_morning_or_the_next_break(
+        journey: Journey, clock: FakeClock) -> None:
+    from datetime import UTC, datetime
+
+    friday_evening = datetime(2026, 11, 27, 19, 55, tzinfo=UTC)
+    clock.set(friday_evening)
+    await journey.enrol(91)
+    async with journey.services.store.transaction() as tx:
+        await tx.learners.update(91, next_due_at=None)
+        # Queued before 20:00, but the bot only gets to them after it (down, or held by a 429).
+        await tx.outbox.add("bc:late:91", 91, {"type": "text", "text": "Session moved to Monday"},
+                            friday_evening, user_id=91)
+        await tx.outbox.add("drop:91:t1-d1", 91, {"type": "drop", "drop_id": "t1-d1"},
+                            friday_evening, user_id=91)
+    clock.set(datetime(2026, 11, 27, 20, 30, tzinfo=UTC))
+    _, flushed = await journey.drip()
+    assert flushed.counts == {"later": 2}
+    assert journey.standin.user(91).messages == []
+    async with journey.services.store.read() as tx:
+        held = dict((await tx.conn.execute(
+            "SELECT dedupe_key, not_before FROM outbox WHERE user_id = 91")).rows)
+    # Not on Saturday or Sunday: the notice at Monday's 07:30, the lesson at Monday's break.
+    assert held == {"bc:late:91": "2026-11-30T07:30:00+00:00", "drop:91:t1-d1": "2026-11-30T10:30:00+00:00"}
+    clock.set(datetime(2026, 11, 30, 7, 30, tzinfo=UTC))
+    await journey.drip()
+    await journey.standin.user(91).wait_for("Session moved to Monday")
+    assert len(journey.standin.user(91).messages) == 1
