@@ -16,6 +16,7 @@ import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import aiosqlite
 
@@ -29,15 +30,27 @@ PROMPT = "m1-d3-r1"
 ACK = re.compile(r"Saved to your journal\. 📓 <i>“Round (\d+) ")
 
 
+def school_hours_zone(now: datetime) -> str:
+    """A time zone where it is now a weekday between 09:00 and 17:00, so that quiet hours (which
+    hold sends at the moment of sending too) do not hold the drill's messages back."""
+    for zone in ("Europe/London", "Asia/Kolkata", "Pacific/Auckland", "America/New_York", "Asia/Tokyo",
+                 "America/Los_Angeles", "Europe/Moscow", "Pacific/Honolulu", "Asia/Dubai"):
+        local = now.astimezone(ZoneInfo(zone))
+        if local.weekday() < 5 and 9 <= local.hour < 17:
+            return zone
+    raise SystemExit("no listed time zone is in school hours just now (a weekend everywhere): try later")
+
+
 async def prepare(db: Path, learners: int) -> None:
     store = await Store.open(db)
     now = datetime.now(UTC)
+    zone = school_hours_zone(now)
     async with store.transaction() as tx:
         cohort = await tx.cohorts.create("Drill", now, code="drill")
         for uid in range(1, learners + 1):
             await tx.learners.create(uid, uid, f"L{uid}", cohort.id, now)
             await tx.learners.update(uid, consent_version=PRIVACY_VERSION, role="psa", status="active",
-                                     slots=("morning", "lunch", "after"), current_step=PROMPT)
+                                     slots=("morning", "lunch", "after"), current_step=PROMPT, tz=zone)
             # A broadcast waiting to go: one row per learner, sent by the drip's outbox.
             await tx.outbox.add(f"bc:drill:{uid}", uid, {"type": "text", "text": f"Broadcast to {uid}"},
                                 now, user_id=uid)

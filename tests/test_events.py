@@ -158,3 +158,23 @@ async def test_moving_an_event_tells_those_going(journey: Journey, clock: FakeCl
     changed = await journey.standin.user(31).wait_for("Changed")
     assert "on Fri 4 Dec at 09:30" in changed.text and "Perth" in changed.text
     assert not [m for m in journey.standin.user(33).messages if "Changed" in m.text]
+
+
+async def test_sessions_leaves_out_past_and_cancelled_events(journey: Journey, clock: FakeClock) -> None:
+    clock.set(datetime(2026, 12, 1, 11, 0, tzinfo=UTC))
+    await journey.enrol(35)
+    async with journey.services.store.transaction() as tx:
+        cohort = await tx.cohorts.by_code("dundee26")
+        assert cohort is not None
+        now = clock.now()
+        for title, starts in (("Last week's training day", now - timedelta(days=7)),
+                              ("Cancelled catch-up", now + timedelta(days=2)),
+                              ("Next practice-sharing", now + timedelta(days=3))):
+            event = await tx.events.add(cohort.id, title, "online", starts, starts + timedelta(hours=1),
+                                        "https://meet.example/ktp", "", 1, now - timedelta(days=10))
+            if title.startswith("Cancelled"):
+                await tx.events.cancel(event)
+    chat = journey.standin.user(35)
+    await chat.send("/sessions")
+    listed = await chat.wait_for("Next practice-sharing")
+    assert "Last week's training day" not in listed.text and "Cancelled catch-up" not in listed.text

@@ -129,3 +129,32 @@ async def test_the_last_drop_brings_a_module_summary_and_the_certificate_offer(
     summary = await chat.wait_for("Module 2 summary")
     assert "• More" in summary.text and "• Looking back" in summary.text
     await chat.wait_for("How would you like your name to appear")
+
+
+async def test_progress_shows_drops_quiz_confidence_time_left_and_a_streak_across_the_holidays(
+        journey: Journey, clock: FakeClock) -> None:
+    from datetime import UTC, datetime
+
+    await journey.enrol(37)
+    async with journey.services.store.transaction() as tx:
+        cohort = await tx.cohorts.by_code("dundee26")
+        assert cohort is not None
+        await tx.cohorts.set_calendar(cohort.id, {"holidays": [
+            {"start": "2026-12-19", "end": "2027-01-05", "name": "Christmas"}]})
+        before_break = datetime(2026, 12, 14, 10, 30, tzinfo=UTC)
+        after_break = datetime(2027, 1, 6, 10, 30, tzinfo=UTC)
+        await tx.progress.rate(37, "t1-d1-cb", "t1-s1", "before", 2, before_break)
+        await tx.progress.add_answer(37, "t1-d1-q1", 1, False, before_break)
+        await tx.progress.add_answer(37, "t1-d1-q1", 0, True, after_break, recall=True)
+        await tx.progress.drop_completed(37, "t1-d1", before_break)
+        await tx.progress.drop_completed(37, "t1-d2", after_break)
+    clock.set(datetime(2027, 1, 7, 12, 0, tzinfo=UTC))
+    chat = journey.standin.user(37)
+    await chat.send("/progress")
+    shown = await chat.wait_for("Your progress")
+    assert "Module 1: First things" in shown.plain and "2 of 3 drops" in shown.plain
+    assert "Quiz checks: 0 of 1 right first time" in shown.plain  # a later recall doesn't rewrite it
+    assert "Confidence: 2.0 (asked again at the end) out of 5" in shown.plain
+    assert "min left" in shown.plain
+    # Two school weeks with a drop, the two holiday weeks between them not counted against it.
+    assert "🔥 2 weeks in a row with at least one drop" in shown.plain
