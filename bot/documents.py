@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 
@@ -15,6 +17,24 @@ from lessons.markup import plain
 # accented names that PDF core fonts cannot print.
 _FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 COURSE = "#KeepThePromise: supporting care-experienced children and young people"
+
+
+@functools.cache
+def _printable() -> frozenset[int]:
+    """The characters the certificate's font can draw."""
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+
+    with TTFont(str(_FONTS / "DejaVuSans-Bold.ttf")) as font:
+        return frozenset(font.getBestCmap())
+
+
+def unprintable(text: str) -> str:
+    """The characters of text the documents cannot print properly: those the font lacks (they
+    would come out blank) and right-to-left letters (they would come out unjoined and reversed)."""
+    drawable = _printable()
+    return "".join(dict.fromkeys(
+        c for c in text if not c.isspace()
+        and (ord(c) not in drawable or unicodedata.bidirectional(c) in {"R", "AL"})))
 
 
 def _pdf(title: str) -> FPDF:
@@ -84,8 +104,12 @@ def certificate_pdf(record: Record, name: str, now: datetime) -> bytes:
     pdf.ln(10)
     pdf.set_font("DejaVu", "", 13)
     pdf.cell(0, 8, "This is to record that", align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("DejaVu", "B", 20)
-    pdf.cell(0, 14, name, align="C", new_x="LMARGIN", new_y="NEXT")
+    size = 20  # a long name is set smaller, then wrapped, so it never runs past the margin
+    pdf.set_font("DejaVu", "B", size)
+    while size > 12 and pdf.get_string_width(name) > pdf.epw:
+        size -= 1
+        pdf.set_font("DejaVu", "B", size)
+    pdf.multi_cell(0, size * 0.7, name, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 13)
     pdf.multi_cell(0, 8, f"completed the course\n{COURSE}", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(6)
@@ -97,5 +121,6 @@ def certificate_pdf(record: Record, name: str, now: datetime) -> bytes:
     finished = record.completed_at or now
     pdf.cell(0, 8, f"Completed on {finished:%d %B %Y}", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(0, 7, f"Learning time: about {hours:.1f} hours (an estimate from reading times "
-                   "and time to reflect), for a CPD record.", align="C", new_x="LMARGIN", new_y="NEXT")
+                   "and time to answer and reflect), for a CPD record.", align="C",
+                   new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())

@@ -11,8 +11,10 @@ from lessons.rules import drop_minutes
 from storage.progress import Reflection
 from storage.store import Store
 
-# A reflection takes longer than reading it: a stated estimate, not a measurement.
-REFLECTION_MINUTES = 3.0
+# Writing and answering take longer than reading: stated estimates, not measurements.
+REFLECTION_MINUTES = 3.0  # a reflection or the end-of-module feedback
+QUIZ_MINUTES = 1.0  # weigh the options, answer, read why
+RATING_MINUTES = 0.25  # a confidence rating
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,8 @@ async def build(store: Store, course: CourseMap, user_id: int) -> Record | None:
 
 
 def _minutes(drop: Drop) -> float:
-    """Reading time plus a stated allowance for each reflection."""
-    reflect = sum(isinstance(s, ReflectStep) for s in drop.steps) * REFLECTION_MINUTES
-    return float(drop_minutes(drop)) + reflect
+    """Reading time plus a stated allowance for each reflection, quiz check and rating."""
+    allowance = sum(REFLECTION_MINUTES if isinstance(s, ReflectStep | FeedbackStep)
+                    else QUIZ_MINUTES if isinstance(s, QuizStep)
+                    else RATING_MINUTES if s.kind == "confidence" else 0.0 for s in drop.steps)
+    return float(drop_minutes(drop)) + allowance

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from pypdf import PdfReader
 
@@ -102,12 +102,34 @@ async def test_finishing_the_course_offers_a_certificate_with_the_name_given(
     chat = journey.standin.user(65)
     await chat.send("/certificate")
     await chat.wait_for("How would you like your name to appear")
+    # Letters the certificate's font cannot draw would print blank: asked again, not printed.
+    await chat.send("李小龍")
+    await chat.wait_for("the certificate can't yet print 李小龍 properly")
     await chat.send("Morag  MacLeod-Ní Bhriain")
     sent = await chat.wait_for(lambda m: m.document is not None)
     assert sent.document is not None
     text = _pdf_text(sent.document[1])
     assert "Certificate of completion" in text and "Morag MacLeod-Ní Bhriain" in text
     assert "Module 2: Second things" in text and "an estimate" in text
+
+
+def test_a_long_name_is_set_smaller_and_stays_within_the_page() -> None:
+    from bot.documents import certificate_pdf
+    from bot.record import Record
+
+    name = "Anne-Marie Catriona Seonaidh MacLeod-Ní Bhriain of Stornoway"
+    pdf = certificate_pdf(Record("Anne", [], [], 60.0, None, ()), name, datetime(2027, 1, 7, tzinfo=UTC))
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    starts: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if "Stornoway" in text or "Anne-Marie" in text:
+            starts.append(tm[4] * cm[0] + cm[4])
+
+    page.extract_text(visitor_text=visit)
+    margin = 20 / 25.4 * 72  # 20 mm in points; an A4 page is 595 points wide
+    assert starts and all(margin - 1 <= x <= 595 - margin for x in starts)
+    assert "Stornoway" in page.extract_text()
 
 
 async def test_no_certificate_before_the_course_is_finished(journey: Journey) -> None:

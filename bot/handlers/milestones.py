@@ -8,7 +8,7 @@ from bot import documents, record
 from bot.learning import Advance
 from bot.telegram_io import Context, ids, send
 from bot.views import record as views
-from bot.views.screen import Screen
+from bot.views.screen import Screen, safe
 
 
 async def celebrate(context: Context, user_id: int, chat_id: int, advance: Advance) -> None:
@@ -43,6 +43,10 @@ async def named(context: Context, user_id: int, chat_id: int, name: str) -> None
     name = " ".join(name.split())
     if not name or len(name) > 80:
         await send(context.bot, chat_id, Screen(views.NAME_TOO_LONG))
+        return
+    missing = documents.unprintable(name)
+    if missing:  # still waiting for the name: the learner sends it again
+        await send(context.bot, chat_id, Screen(views.NAME_SCRIPT.format(chars=safe(missing[:10]))))
         return
     built = await record.build(context.services.store, context.services.course, user_id)
     async with context.services.store.transaction() as tx:

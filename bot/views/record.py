@@ -11,6 +11,8 @@ ASK_NAME = (
 )
 CERTIFICATE = "Your certificate of completion. Well done, and thank you for the time you gave."
 NOT_FINISHED = "Your certificate is ready when you finish the course. /progress shows how far you've come."
+NAME_SCRIPT = ("Sorry, the certificate can't yet print {chars} properly. Please send your name in "
+               "Latin letters (A to Z, accents are fine), as you'd like it to appear.")
 NAME_TOO_LONG = "That's a little long for a certificate: please send a name of up to 80 characters."
 
 
