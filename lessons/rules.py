@@ -36,6 +36,17 @@ _ABOUT_A_CHILD = re.compile(
     re.IGNORECASE)
 
 
+# Labels from paperwork that young people have said they dislike being called; the course uses
+# "care-experienced" and people's names instead.
+_LABEL = re.compile(r"\b(LAC|LAAC|care kids?|foster kids?|looked[- ]after (children|child|pupils?|kids?))\b",
+                    re.IGNORECASE)
+# American spellings, and -ize words (UK English here writes -ise), but not size, prize, seize...
+_US_SPELLING = re.compile(
+    r"\b(behavior\w*|colors?|favorite\w*|honor\w*|center\w*|program|programs|math|moms?|practicing|"
+    r"judgment|(?!(?:s|pr|se|caps|ma|ba)iz)\w+iz(e|es|ed|ing|ation|ations))\b", re.IGNORECASE)
+_TO_THE_LEARNER = re.compile(r"\byou(r|rs|rself)?\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Finding:
     item: str
@@ -112,14 +123,20 @@ def _outcomes(module: Module) -> Iterator[Finding]:
 
 
 def _answer_places(module: Module) -> Iterator[Finding]:
-    """The right answer may not sit in one place in most quizzes: learners would learn the place."""
-    places = Counter(s.answer for d in module.drops for s in d.steps if isinstance(s, QuizStep))
-    total = sum(places.values())
-    if total >= 3:
-        place, count = places.most_common(1)[0]
-        if count * 2 > total:
-            yield Finding(module.id, f"the right answer is option {'ABCDE'[place]} in {count} of {total} "
-                                     "quizzes; vary its place so it cannot be guessed")
+    """The right answer may not give itself away in most quizzes, by its place or by being the
+    one long, careful option among short ones: learners would learn the pattern, not the point."""
+    quizzes = [s for d in module.drops for s in d.steps if isinstance(s, QuizStep)]
+    if len(quizzes) < 3:
+        return
+    place, count = Counter(q.answer for q in quizzes).most_common(1)[0]
+    if count * 2 > len(quizzes):
+        yield Finding(module.id, f"the right answer is option {'ABCDE'[place]} in {count} of "
+                                 f"{len(quizzes)} quizzes; vary its place so it cannot be guessed")
+    longest = sum(all(len(q.options[q.answer].text) > len(o.text) for i, o in enumerate(q.options)
+                      if i != q.answer) for q in quizzes)
+    if longest * 2 > len(quizzes):
+        yield Finding(module.id, f"the right answer is the longest option in {longest} of {len(quizzes)} "
+                                 "quizzes; give the wrong options the same care and length")
 
 
 def _module_findings(module: Module) -> Iterator[Finding]:
@@ -161,7 +178,23 @@ def _acronyms(course: Course) -> Iterator[Finding]:
                                                    f"e.g. 'words in full ({short})'")
 
 
+def _wording(course: Course) -> Iterator[Finding]:
+    """Plain, warm UK English, spoken to the learner, in the words young people use."""
+    for module in course.modules:
+        for drop in module.drops:
+            for step in drop.steps:
+                for text in map(plain, _texts(step)):
+                    for match in _LABEL.finditer(text):
+                        yield Finding(step.id, f"says '{match.group(0)}': use 'care-experienced' or the "
+                                               "pupil's name, not a label from paperwork")
+                    for match in _US_SPELLING.finditer(text):
+                        yield Finding(step.id, f"'{match.group(0)}' is not UK spelling")
+                if isinstance(step, ReflectStep | FeedbackStep) and not _TO_THE_LEARNER.search(step.prompt):
+                    yield Finding(step.id,
+                                  "a prompt speaks to the learner: ask about 'you' and 'your' practice")
+
+
 def check_course(course: Course) -> list[Finding]:
     """Every rule the course breaks, with the id of the item at fault."""
     found = [f for module in course.modules for f in _module_findings(module)]
-    return found + list(_acronyms(course))
+    return found + list(_acronyms(course)) + list(_wording(course))

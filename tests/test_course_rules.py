@@ -26,7 +26,7 @@ def _module(drops: int = 8, **changes: Any) -> dict[str, Any]:
     items = [_drop(n) for n in range(1, drops + 1)]
     items[0]["steps"].insert(0, {"kind": "confidence", "id": "m-cb", "statement": "s1", "phase": "before"})
     items[-1]["steps"] += [{"kind": "confidence", "id": "m-ca", "statement": "s1", "phase": "after"},
-                           {"kind": "feedback", "id": "m-fb", "prompt": "What helped?"}]
+                           {"kind": "feedback", "id": "m-fb", "prompt": "What helped you?"}]
     module = {"id": "mm", "number": 1, "title": "T", "aim": "A", "outcomes": [{"id": "o1", "text": "O"}],
               "confidence": [{"id": "s1", "text": "I can"}], "drops": items}
     return {**module, **changes}
@@ -49,6 +49,32 @@ def test_the_right_answer_may_not_sit_in_one_place_in_most_quizzes() -> None:
                 step["options"] = QUIZ["options"]  # every right answer is A
     assert "mm: the right answer is option A in 8 of 8 quizzes; vary its place so it cannot be guessed" \
         in _rules(module)
+
+
+def test_the_right_answer_may_not_be_the_longest_option_in_most_quizzes() -> None:
+    module = _module()
+    for drop in module["drops"]:
+        for step in drop["steps"]:
+            if step["kind"] == "quiz":
+                step["options"] = [{**o, "text": "The right one, explained with care"} if o.get("correct")
+                                   else o for o in step["options"]]
+    assert ("mm: the right answer is the longest option in 8 of 8 quizzes; give the wrong options the "
+            "same care and length") in _rules(module)
+
+
+def test_labels_us_spelling_and_prompts_not_spoken_to_the_learner_are_refused() -> None:
+    module = _module()
+    module["drops"][0]["steps"][-2]["text"] = "Our LAC pupils need a favorite adult to organize their day."
+    prompt = {"kind": "reflect", "id": "m-d2-r9", "prompt": "What helps pupils?"}
+    module["drops"][1]["steps"].insert(1, prompt)
+    rules = _rules(module)
+    assert ("m-d1-c1: says 'LAC': use 'care-experienced' or the pupil's name, not a label from paperwork"
+            in rules)
+    assert "m-d1-c1: 'favorite' is not UK spelling" in rules
+    assert "m-d1-c1: 'organize' is not UK spelling" in rules
+    assert "m-d2-r9: a prompt speaks to the learner: ask about 'you' and 'your' practice" in rules
+    module["drops"][0]["steps"][-2]["text"] = "A prize for the right size: citizens seize the day."
+    assert not [r for r in _rules(module) if "m-d1-c1" in r]
 
 
 def test_module_size_is_eight_to_twelve_drops() -> None:
