@@ -24,10 +24,12 @@ async def queue_reminders(services: Services, now: datetime) -> int:
                 continue
             text = reminder_text(event, now, services.settings.timezone)
             payload = {"type": "event", "event_id": event.id, "text": text}
+            # Someone who said they can't go is not reminded again (they can change it in /sessions).
+            declined = {uid for uid, a in (await tx.events.answers(event.id)).items() if a == "not"}
             rows: list[tuple[str, int, dict[str, Any], int | None]] = [
                 (f"event:{event.id}:v{event.version}:{label}:{le.user_id}", le.chat_id, payload, le.user_id)
                 for le in await tx.learners.in_cohort(event.cohort_id)
-                if le.status not in {"unreachable", "joining"}]
+                if le.status not in {"unreachable", "joining"} and le.user_id not in declined]
             queued += len(await tx.outbox.add_many(rows, now))
     return queued
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import aiosqlite
 
@@ -85,6 +85,9 @@ async def test_stats_match_the_database(journey: Journey) -> None:
     await coord.wait_for(lambda m: m.photo is not None and m.photo.startswith(b"\x89PNG"))
 
 
+TALK = "Talk | online | 2026-12-03 15:45 | 2026-12-03 16:45 | https://meet.example/x | About trust"
+
+
 async def test_coordinator_commands_refuse_learners_and_other_cohorts(journey: Journey) -> None:
     a, b = await _cohorts(journey)
     learner = journey.standin.user(11)
@@ -92,9 +95,24 @@ async def test_coordinator_commands_refuse_learners_and_other_cohorts(journey: J
     for chat, command in ((learner, f"/stats {a}"), (learner, "/newcohort Mine"), (learner, "/cohorts"),
                           (learner, f"/broadcast {a}"), (learner, f"/promote 11 {a}"),
                           (other, f"/stats {a}"), (other, f"/invite {a} rotate"),
-                          (other, f"/broadcast {a}"), (other, f"/promote 11 {b}")):
+                          (other, f"/broadcast {a}"), (other, f"/promote 11 {b}"),
+                          (learner, f"/addevent {a} | {TALK}"), (other, f"/addevent {a} | {TALK}")):
         await chat.send(command)
         await chat.wait_for(NOT_ALLOWED)
+    async with journey.services.store.transaction() as tx:  # an event of cohort A, by its coordinator
+        start = journey.clock.now() + timedelta(days=3)
+        event = await tx.events.add(a, "Training day", "training", start, start + timedelta(hours=5),
+                                    "Dundee", "", COORD_A, journey.clock.now())
+    for chat, command in ((learner, f"/rsvps {event}"), (learner, f"/cancelevent {event}"),
+                          (learner, f"/editevent {event} | 2026-12-04 09:00 | 2026-12-04 15:00 | Perth"),
+                          (other, f"/rsvps {event}"), (other, f"/cancelevent {event}"),
+                          (other, f"/editevent {event} | 2026-12-04 09:00 | 2026-12-04 15:00 | Perth")):
+        await chat.send(command)
+        await chat.wait_for(NOT_ALLOWED)
+    async with journey.services.store.read() as tx:
+        unchanged = await tx.events.get(event)
+    assert unchanged is not None and not unchanged.cancelled and unchanged.place == "Dundee"
+    assert [e.title for e in await _titles(journey, a)] == ["Training day"]  # nothing added by others
     async with journey.services.store.transaction() as tx:
         draft = await tx.coordination.draft(a, COORD_A, "Not from you", journey.clock.now())
     help_message = await _help(learner)
@@ -104,6 +122,11 @@ async def test_coordinator_commands_refuse_learners_and_other_cohorts(journey: J
     async with journey.services.store.read() as tx:
         assert (await tx.coordination.broadcast(draft)).status == "draft"  # type: ignore[union-attr]
         assert await tx.outbox.counts(f"bc:{draft}:") == {}
+
+
+async def _titles(journey: Journey, cohort: int):  # type: ignore[no-untyped-def]
+    async with journey.services.store.read() as tx:
+        return await tx.events.upcoming(journey.clock.now(), cohort)
 
 
 async def test_coordinator_commands_appear_only_in_coordinators_menus(journey: Journey) -> None:

@@ -38,6 +38,7 @@ async def test_an_event_is_reminded_answered_and_listed_only_for_its_cohort(
         dundee, inverness = await tx.cohorts.all()
     await journey.enrol(31, code=dundee.invite_code)
     await journey.enrol(41, code=inverness.invite_code)
+    await journey.enrol(32, code=dundee.invite_code)  # will answer "Can't go" to the first reminder
     await admin.send(f"/addevent {dundee.id} | Online practice-sharing | online | 2026-12-03 15:45 | "
                      "2026-12-03 17:00 | https://meet.example/ktp | Building trust")
     await admin.wait_for("Added: Online practice-sharing")
@@ -50,6 +51,10 @@ async def test_an_event_is_reminded_answered_and_listed_only_for_its_cohort(
     clock.set(STARTS - timedelta(days=7) + timedelta(hours=1))
     await journey.drip()  # no second copy of the same reminder
     await learner.press("Going", message=week)
+    declines = journey.standin.user(32)
+    await declines.press("Can't go", message=await declines.wait_for("Coming up"))
+    await declines.send("/help")  # this chat's updates are handled in order: the answer is kept
+    await declines.wait_for("I send you short lessons")
     await learner.press("📅 Add to calendar", message=week)
     sent = await learner.wait_for(lambda m: m.document is not None)
     assert sent.document is not None
@@ -66,6 +71,7 @@ async def test_an_event_is_reminded_answered_and_listed_only_for_its_cohort(
     await learner.wait_for("today at 15:45")
     reminders = [m for m in learner.messages if "Coming up" in m.text]
     assert len(reminders) == 3
+    assert len([m for m in journey.standin.user(32).messages if "Coming up" in m.text]) == 1
     assert not [m for m in other.messages if "Coming up" in m.text]
 
     await learner.send("/sessions")
@@ -75,7 +81,7 @@ async def test_an_event_is_reminded_answered_and_listed_only_for_its_cohort(
     await other.wait_for("No upcoming sessions for your cohort")
     async with journey.services.store.read() as tx:
         event = (await tx.events.upcoming(clock.now()))[0]
-        assert await tx.events.answers(event.id) == {31: "going"}
+        assert await tx.events.answers(event.id) == {31: "going", 32: "not"}
 
 
 async def test_cancelling_tells_those_going_and_others_cannot_answer(
