@@ -75,7 +75,8 @@ def build_application(settings: Settings, *, clock: Clock | None = None, course:
         recovered = await store.recover()
         if recovered:
             log.info("start-up: %d message(s) in flight at the last stop will be sent again", recovered)
-        services = Services(store, CourseMap(the_course), the_clock, settings, SlotTiming(settings.timezone))
+        timing = SlotTiming(settings.timezone, settings.quiet())
+        services = Services(store, CourseMap(the_course), the_clock, settings, timing)
         app.bot_data["services"] = services
         app.bot_data["drip"] = DripRunner(services, TelegramSender(app.bot, services),
                                           on_sent=lambda: broadcast_progress.report(services, app.bot),

@@ -11,6 +11,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from lessons.loader import DEFAULT_COURSE_DIR
+from scheduler.timing import Quiet
 
 TOKEN_SHAPE = re.compile(r"^\d{5,20}:[A-Za-z0-9_-]{30,60}$")
 TELEGRAM_API = "https://api.telegram.org/bot"
@@ -47,6 +48,8 @@ class Settings(BaseSettings):
     tick_seconds: float = Field(default=30.0, gt=0, le=3600)
     nudges_per_week: int = Field(default=2, ge=0, le=7)
     retention_days: int = Field(default=365, ge=30)
+    # Nothing reaches a learner in these hours (their local time), nor at weekends.
+    quiet_hours: str = "20:00-07:30"
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -57,6 +60,15 @@ class Settings(BaseSettings):
                 raise ValueError("must be numeric Telegram user ids separated by commas")
             return frozenset(int(p) for p in parts)
         return value
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _quiet(cls, value: str) -> str:
+        Quiet.parse(value)  # a ValueError here is reported as one plain line
+        return value
+
+    def quiet(self) -> Quiet:
+        return Quiet.parse(self.quiet_hours)
 
     @field_validator("timezone")
     @classmethod

@@ -19,7 +19,7 @@ async def queue_reminders(services: Services, now: datetime) -> int:
     queued = 0
     async with services.store.transaction() as tx:
         for event in await tx.events.upcoming(now):
-            label = due_reminder(event.starts_at, now, services.settings.timezone)
+            label = due_reminder(event.starts_at, now, services.settings.timezone, services.timing.quiet)
             if label is None:
                 continue
             text = reminder_text(event, now, services.settings.timezone)
@@ -36,7 +36,7 @@ async def queue_reminders(services: Services, now: datetime) -> int:
 
 async def queue_follow_ups(services: Services, now: datetime) -> int:
     """After an event, ask those who said they were going whether they came (once each)."""
-    if quiet_at(now, services.settings.timezone):
+    if quiet_at(now, services.settings.timezone, services.timing.quiet):
         return 0
     queued = 0
     async with services.store.transaction() as tx:

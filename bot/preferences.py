@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.services import Services
 from bot.views.joining import SLOTS
-from scheduler.timing import NAMED_SLOTS, QUIET_END, QUIET_START, is_quiet
+from scheduler.timing import NAMED_SLOTS
 from storage.learners import Learner
 
 MAX_TIMES = 4
@@ -80,9 +80,9 @@ class Preferences:
         moment = parse_time(text)
         if moment is None:
             return Changed(None, "I couldn't read that as a time. Please send it like 10:05 or 2:30pm.")
-        if is_quiet(moment):
-            return Changed(None, f"That's in quiet hours ({QUIET_START:%H:%M} to {QUIET_END:%H:%M}), when I "
-                                 "never send anything. Please choose a time in the school day.")
+        if self.s.timing.quiet.covers(moment):
+            return Changed(None, f"That's in quiet hours ({self.s.timing.quiet}), when I never send "
+                                 "anything. Please choose a time in the school day.")
         async with self.s.store.transaction() as tx:
             learner = await tx.learners.get(user_id)
             if learner is None:

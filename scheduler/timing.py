@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -9,7 +10,7 @@ from zoneinfo import ZoneInfo
 from scheduler.ports import LearnerLike
 
 NAMED_SLOTS: dict[str, time] = {"morning": time(10, 30), "lunch": time(12, 30), "after": time(15, 45)}
-QUIET_START, QUIET_END = time(20, 0), time(7, 30)
+QUIET_START, QUIET_END = time(20, 0), time(7, 30)  # the defaults; a deployment may set its own
 # On an in-service day staff are in school without pupils: a longer session is offered at this time.
 IN_SERVICE_OFFER = time(9, 30)
 HORIZON_DAYS = 400
@@ -47,15 +48,46 @@ def is_in_service_morning(calendar: dict[str, Any], local: datetime) -> bool:
     return local.date().isoformat() in _in_service(calendar) and local.time() < time(10, 0)
 
 
-def is_quiet(local: time) -> bool:
-    return local >= QUIET_START or local < QUIET_END
+@dataclass(frozen=True)
+class Quiet:
+    """Quiet hours: from `start` in the evening to `end` the next morning, nothing is sent."""
+
+    start: time = QUIET_START
+    end: time = QUIET_END
+
+    def __post_init__(self) -> None:
+        if not self.end < self.start:
+            raise ValueError("quiet hours run from an evening time to a morning time, e.g. 20:00-07:30")
+
+    def covers(self, local: time) -> bool:
+        return local >= self.start or local < self.end
+
+    @classmethod
+    def parse(cls, text: str) -> Quiet:
+        """'20:00-07:30' as quiet hours; ValueError with a plain reason otherwise."""
+        try:
+            start, end = (time.fromisoformat(part.strip()) for part in text.split("-"))
+        except ValueError:
+            raise ValueError("write quiet hours as HH:MM-HH:MM, e.g. 20:00-07:30") from None
+        return cls(start, end)
+
+    def __str__(self) -> str:
+        return f"{self.start:%H:%M} to {self.end:%H:%M}"
+
+
+DEFAULT_QUIET = Quiet()
+
+
+def is_quiet(local: time, quiet: Quiet = DEFAULT_QUIET) -> bool:
+    return quiet.covers(local)
 
 
 class SlotTiming:
     """The next time a learner may get a drop: never in quiet hours, weekends or holidays."""
 
-    def __init__(self, default_tz: str) -> None:
+    def __init__(self, default_tz: str, quiet: Quiet = DEFAULT_QUIET) -> None:
         self.default_tz = default_tz
+        self.quiet = quiet
 
     def zone(self, learner: LearnerLike) -> ZoneInfo:
         return ZoneInfo(learner.tz or self.default_tz)
@@ -75,24 +107,24 @@ class SlotTiming:
     def may_send(self, learner: LearnerLike, calendar: dict[str, Any], now: datetime) -> bool:
         """Whether anything may reach this learner now: not in quiet hours, on an open day."""
         local = _aware(now).astimezone(self.zone(learner))
-        return not is_quiet(local.time()) and self.open_day(learner, calendar, local.date())
+        return not self.quiet.covers(local.time()) and self.open_day(learner, calendar, local.date())
 
     def next_awake(self, learner: LearnerLike, now: datetime) -> datetime | None:
         """None when a message may reach the learner now; otherwise the end of their quiet time:
         the next weekday's 07:30 (or today's, before it), in their time zone."""
         zone = self.zone(learner)
         local = _aware(now).astimezone(zone)
-        if not is_quiet(local.time()) and local.weekday() < 5:
+        if not self.quiet.covers(local.time()) and local.weekday() < 5:
             return None
-        day = local.date() if local.time() < QUIET_END else local.date() + timedelta(days=1)
+        day = local.date() if local.time() < self.quiet.end else local.date() + timedelta(days=1)
         while day.weekday() >= 5:
             day += timedelta(days=1)
-        return datetime.combine(day, QUIET_END, zone).astimezone(UTC)
+        return datetime.combine(day, self.quiet.end, zone).astimezone(UTC)
 
     def next_due(self, learner: LearnerLike, calendar: dict[str, Any], after: datetime,
                  delivered_today: int) -> datetime | None:
         """The earliest open slot strictly after `after`, within the per-day limit."""
-        zone, slots = self.zone(learner), [s for s in _slot_times(learner.slots) if not is_quiet(s)]
+        zone, slots = self.zone(learner), [s for s in _slot_times(learner.slots) if not self.quiet.covers(s)]
         if not slots:
             return None
         start = _aware(after).astimezone(zone).date()
@@ -123,7 +155,7 @@ class SlotTiming:
                 return later
             two_hours = now + timedelta(hours=2)
             local = two_hours.astimezone(self.zone(learner))
-            fits = local.date() == today and not is_quiet(local.time())
+            fits = local.date() == today and not self.quiet.covers(local.time())
             if fits and self.open_day(learner, calendar, today):
                 return two_hours
             return later

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
 
 from scheduler.timing import SlotTiming
 from storage.learners import Learner
@@ -143,3 +145,21 @@ def test_the_weekly_reminder_limit_holds_whatever_is_open() -> None:
     assert one.message is not None and one.message[1]["type"] == "nudge"
     old = (now - timedelta(days=8), now - timedelta(days=9))
     assert plan_learner(course, timing, Facts(learner, nudges=old), now, Policy(None, 2)).message
+
+
+def test_quiet_hours_can_be_set_and_bad_ones_are_refused_plainly(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.config import SettingsError, load_settings
+    from scheduler.timing import Quiet
+
+    monkeypatch.setenv("KTP_QUIET_HOURS", "18:30-08:15")
+    quiet = load_settings().quiet()
+    assert quiet == Quiet(time(18, 30), time(8, 15)) and str(quiet) == "18:30 to 08:15"
+    timing, learner = SlotTiming("Europe/London", quiet), _learner(("after",))
+    # 15:45 on a Monday is fine; from 18:30 nothing goes, and the morning waits until 08:15.
+    assert timing.may_send(learner, {}, _at(23, 15, 45))
+    assert not timing.may_send(learner, {}, _at(23, 18, 45))
+    assert timing.next_awake(learner, _at(23, 18, 45)) == _at(24, 8, 15)
+    for bad in ("07:30-20:00", "8pm-7am", "20:00"):
+        monkeypatch.setenv("KTP_QUIET_HOURS", bad)
+        with pytest.raises(SettingsError, match=r"KTP_QUIET_HOURS: .*e\.g\. 20:00-07:30"):
+            load_settings()

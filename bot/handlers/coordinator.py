@@ -151,7 +151,9 @@ async def broadcast(update: Update, context: Context) -> None:
         except ValueError:
             await send(context.bot, chat_id, Screen(views.BAD_WHEN))
             return
-        if send_at <= context.services.clock.now() or quiet_at(send_at, context.services.settings.timezone):
+        services = context.services
+        late = quiet_at(send_at, services.settings.timezone, services.timing.quiet)
+        if send_at <= services.clock.now() or late:
             await send(context.bot, chat_id, Screen(views.BAD_WHEN))
             return
     cohort, count = await Coordination(context.services, user_id).start_broadcast(number, send_at)

@@ -42,7 +42,8 @@ async def on_settings_button(update: Update, context: Context, callback: Callbac
     if action == "set" and target in {"addt", "zone"}:
         async with services.store.transaction() as tx:
             await tx.learners.update(user_id, awaiting=AWAITING_TIME if target == "addt" else AWAITING_ZONE)
-        await send(context.bot, chat_id, Screen(views.ASK_TIME if target == "addt" else views.ASK_ZONE))
+        ask = views.ASK_TIME.format(quiet=services.timing.quiet) if target == "addt" else views.ASK_ZONE
+        await send(context.bot, chat_id, Screen(ask))
         return None
     changed: Changed | None = None
     if action == "setsl":

@@ -13,7 +13,7 @@ from storage.learners import Learner
 
 NOT_JOINED = "Settings are for people taking the course. Tap your coordinator's invite link to join."
 ASK_TIME = ("Send the time that suits you, like <b>10:05</b> or <b>2:30pm</b>. It must be in the "
-            "school day: I never send anything between 20:00 and 07:30.")
+            "school day: I never send anything from {quiet}.")
 ASK_ZONE = ("Send your time zone as a place name, like <b>Europe/London</b> or <b>Europe/Dublin</b>. "
             "Lessons then arrive at your chosen times there.")
 BACK = "‹ Back to settings"
