@@ -121,10 +121,6 @@ class Coordination:
                          if le.status not in {"unreachable", "joining"}]
         return cohort, len(reachable)
 
-    async def awaiting(self) -> str | None:
-        async with self.s.store.read() as tx:
-            return await tx.meta.get(f"awaiting:{self.actor}")
-
     async def draft(self, cohort_id: int, text: str, send_at: datetime | None = None) -> tuple[int, int]:
         cohort, count = await self.start_broadcast(cohort_id)
         now = self.s.clock.now()

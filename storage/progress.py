@@ -127,18 +127,13 @@ class Progress:
     async def save_reflection(self, user_id: int, step_id: str, kind: str, text: str,
                               now: datetime) -> int:
         """Keep a reflection (a second answer to the same prompt replaces the first); its id."""
-        await self.conn.execute(
+        rows = (await self.conn.execute(
             "INSERT INTO reflections (user_id, step_id, kind, text, created_at, updated_at)"
             " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, step_id) DO UPDATE SET"
-            " text = excluded.text, updated_at = excluded.updated_at",
+            " text = excluded.text, updated_at = excluded.updated_at RETURNING id",
             (user_id, step_id, kind, text, iso(now), iso(now)),
-        )
-        async with self.conn.execute(
-            "SELECT id FROM reflections WHERE user_id = ? AND step_id = ?", (user_id, step_id)
-        ) as cur:
-            row = await cur.fetchone()
-        assert row is not None
-        return int(row[0])
+        )).rows
+        return int(rows[0][0])
 
     async def reflections(self, user_id: int) -> list[Reflection]:
         async with self.conn.execute(

@@ -223,5 +223,16 @@ class Store:
         async with self.read() as tx:
             return await tx.learners.get(user_id)
 
+    async def learner_and_awaiting(self, user_id: int) -> tuple[Learner | None, str | None]:
+        """The learner, and what a coordinator's next message is awaited for: one trip, since every
+        free-text message needs both before it can be handled."""
+        async with self.read() as tx:
+            row = (await tx.conn.execute(
+                "SELECT (SELECT value FROM meta WHERE key = ?) AS coordinator_awaiting, l.*"
+                " FROM (SELECT 1) LEFT JOIN learners l ON l.user_id = ?",
+                (f"awaiting:{user_id}", user_id))).rows[0]
+        learner = Learner.from_row(row) if row["user_id"] is not None else None
+        return learner, row["coordinator_awaiting"]
+
 
 __all__ = ["Store", "Tx", "iso"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.callbacks import Callback
-from bot.coordination import Coordination
 from bot.handlers.coordinator import as_html, draft_text
 from bot.handlers.events import will_try
 from bot.handlers.journal import rewrite
@@ -83,11 +82,10 @@ async def on_text(update: Update, context: Context) -> None:
     message = update.effective_message
     assert message is not None and message.text is not None
     user_id, chat_id, _ = ids(update)
-    waiting = await Coordination(context.services, user_id).awaiting()
+    learner, waiting = await context.services.store.learner_and_awaiting(user_id)
     if waiting is not None and waiting.startswith("broadcast:"):
         await draft_text(context, user_id, chat_id, as_html(message), waiting)
         return
-    learner = await context.services.store.learner(user_id)
     if learner is not None and learner.editing is not None:
         entry = learner.editing
         reply = await rewrite(context, user_id, entry, message.text)
