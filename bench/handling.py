@@ -3,12 +3,14 @@
 1,000 learners each press Next on the card before a reflective prompt, then write their
 reflection: two updates each. The stand-in Bot API runs in its own process, so the figures for
 each bot are its own: updates a second, and CPU milliseconds per update in the bot's process
-(its aiosqlite thread included). Three bots meet the same stand-in in one run:
+(its aiosqlite thread included). Three bots meet the same stand-in in one run, the two bare ones
+both one update at a time (PTB's default) and 16 at once (as this bot handles them):
 
 - a bare PTB echo bot, sent only texts (one reply each): the literal baseline;
-- a bare PTB bot making the same Bot API calls as ours for the same updates (answer the button,
-  take the button off the old card, send the next step; reply to a text), without storage or
-  course logic: what the product's Telegram traffic costs in PTB itself;
+- a bare PTB bot making the same Bot API calls as ours for the same updates, with the same
+  messages (answer the button, take the button off the old card, send the prompt; reply 'saved'
+  and end the drop), without storage or course logic: what the product's Telegram traffic costs
+  in PTB itself;
 - this bot, with its inbox, SQLite, course and safeguarding screen.
 
 Also: start-up, from building the Application to polling with the full course loaded and validated.
@@ -42,11 +44,17 @@ from bot.app import build_application
 from bot.config import Settings
 from bot.lifecycle import running
 from bot.services import Services
+from bot.telegram_io import markup
 from bot.updates import CONCURRENT_UPDATES
 from bot.views.joining import PRIVACY_VERSION
+from bot.views.screen import Screen
+from bot.views.steps import reflection_saved, step_screen
+from lessons.loader import load_course
+from lessons.progress import CourseMap
 
 TOKEN = "123456789:AAHbenchbenchbenchbenchbenchbench12"
 CARD = "m1-d3-c2"  # the card before Module 1's first reflective prompt
+PROMPT = "m1-d3-r1"
 REFLECTION = ("I noticed that I sometimes rush to fix things. Next week I will listen first and "
               "ask what would help, then check in again at the end of the day.")
 
@@ -155,19 +163,33 @@ async def echo_bot(child: Child, base_url: str, learners: int, concurrent: int) 
         return await _phase(child, counted, ["write", "write"], 2 * learners)
 
 
+def _screens() -> tuple[Screen, Screen, Screen]:
+    """The messages this bot sends for the benchmark's updates, built by its own views, so the bare
+    bot sends the same content: the reflective prompt, the 'saved' reply and the end of the drop."""
+    course = CourseMap(load_course())
+    place = course.place(PROMPT)
+    assert place is not None
+    done = Screen("✅ <b>Drop done:</b> The Promise.\n\nYour next drop comes tomorrow at 10:30. "
+                  "Want more now? /next")
+    return step_screen(place.module, place.drop, place.step), reflection_saved("reflect", REFLECTION), done
+
+
 async def same_calls_bot(child: Child, base_url: str, learners: int, concurrent: int) -> tuple[float, float]:
+    prompt, saved, done = _screens()
+
     async def press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
         assert query is not None and query.message is not None
         await query.edit_message_reply_markup(None)
-        await context.bot.send_message(query.message.chat.id, "Think of your own school...")
+        await context.bot.send_message(query.message.chat.id, prompt.text, parse_mode="HTML",
+                                       reply_markup=markup(prompt))
         await query.answer()
 
     async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
         assert message is not None
-        await message.reply_text("Saved to your journal.")
-        await message.reply_text("That's this drop done. The next one comes at your next break.")
+        for screen in (saved, done):
+            await message.reply_text(screen.text, parse_mode="HTML", reply_markup=markup(screen))
 
     app, counted = _bare(base_url, concurrent), Counted()
     app.add_handler(CallbackQueryHandler(press))
