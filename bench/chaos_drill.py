@@ -13,10 +13,10 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
+from bench.common import SCHOOL_MORNING as START
+from bench.common import SchoolClock
 from bot.app import build_application
 from bot.config import Settings
 from bot.lifecycle import running
@@ -28,20 +28,6 @@ from storage.store import Store
 TOKEN = "123456789:AAHchaoschaoschaoschaoschaoschao12"
 PROMPT = "m1-d3-r1"  # Module 1's first reflective prompt
 SAVED = "Saved to your journal."
-# A Wednesday at 10:31 in Scotland: inside the morning-break window, outside quiet hours.
-START = datetime(2026, 11, 25, 10, 31, tzinfo=ZoneInfo("Europe/London")).astimezone(UTC)
-
-
-class DrillClock:
-    """School time for the bot: the drill's start moment plus real elapsed time."""
-
-    def __init__(self) -> None:
-        self._zero = time.monotonic()
-
-    def now(self) -> datetime:
-        return START + timedelta(seconds=time.monotonic() - self._zero)
-
-
 async def prepare(db: Path, learners: int) -> None:
     """Half the learners have a reflective prompt open; the other half are due their next drop.
     Everyone has a broadcast waiting in the outbox."""
@@ -83,7 +69,7 @@ async def drill(learners: int, rate: float) -> bool:
             db = Path(folder) / "chaos.sqlite3"
             await prepare(db, learners)
             settings = Settings(bot_token=TOKEN, database=db, api_base_url=standin.base_url, tick_seconds=0.5)
-            app = build_application(settings, clock=DrillClock(), read_timeout=2.0)
+            app = build_application(settings, clock=SchoolClock(), read_timeout=2.0)
             chaos = standin.chaos(rate, seed=7, burst_every=6.0, burst_for=1.0, retry_after=1)
             started = time.monotonic()
             async with running(app, polling=True):

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bot.views.joining import PRIVACY_VERSION
 from storage.db import iso
 from storage.store import Store
+
+# A Wednesday at 10:31 in Scotland: inside the morning-break window, outside quiet hours.
+SCHOOL_MORNING = datetime(2026, 11, 25, 10, 31, tzinfo=ZoneInfo("Europe/London")).astimezone(UTC)
+
+
+class SchoolClock:
+    """School time for a benchmark's bot: a Wednesday morning plus real elapsed time, so quiet
+    hours (which hold sends back) never depend on when the benchmark happens to run."""
+
+    def __init__(self, start: datetime = SCHOOL_MORNING) -> None:
+        self.start, self._zero = start, time.monotonic()
+
+    def now(self) -> datetime:
+        return self.start + timedelta(seconds=time.monotonic() - self._zero)
 
 
 async def populate(path: Path, learners: int, now: datetime, cohorts: int = 50) -> Store:

@@ -11,18 +11,16 @@ import asyncio
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.common import populate
+from bench.common import SchoolClock, populate
 from bot.app import build_application
 from bot.config import Settings
 from bot.jobs import DripRunner
-from bot.services import Services, SystemClock
+from bot.services import Services
 from bot.standin import StandIn
 
 TOKEN = "123456789:AAHbenchbenchbenchbenchbenchbench12"
-NOW = datetime(2026, 11, 23, 10, 31, tzinfo=UTC)
 CEILING = 30.0
 
 
@@ -30,11 +28,12 @@ async def measure(learners: int) -> None:
     async with StandIn(token=TOKEN, enforce_limits=True) as standin:
         with tempfile.TemporaryDirectory() as folder:
             db = Path(folder) / "bench.sqlite3"
-            await (await populate(db, learners, NOW)).close()
+            await (await populate(db, learners, SchoolClock().now())).close()
             for uid in range(1, learners + 1):
                 standin.user(uid).chat.known = True
             settings = Settings(bot_token=TOKEN, database=db, api_base_url=standin.base_url)
-            app = build_application(settings, clock=SystemClock(), drip_job=False)
+            clock = SchoolClock()
+            app = build_application(settings, clock=clock, drip_job=False)
             await app.initialize()
             assert app.post_init is not None
             await app.post_init(app)
@@ -43,16 +42,16 @@ async def measure(learners: int) -> None:
                 await tx.learners.conn.execute("UPDATE learners SET next_due_at = NULL")
                 for uid in range(1, learners + 1):
                     await tx.outbox.add(f"bc:1:{uid}", uid, {"type": "text", "text": "Hello, cohort!"},
-                                        NOW, user_id=uid)
+                                        clock.now(), user_id=uid)
             runner: DripRunner = app.bot_data["drip"]
             started = time.perf_counter()
-            _, report = await runner.run(datetime.now(UTC), budget=3600)
+            _, report = await runner.run(clock.now(), budget=3600)
             elapsed = time.perf_counter() - started
             await app.shutdown()
             assert app.post_shutdown is not None
             await app.post_shutdown(app)
     rate = report.counts.get("sent", 0) / elapsed
-    print(f"{learners} messages in {elapsed:.1f} s: {rate:.1f}/s = {rate / CEILING:.0%} of the 30/s "
+    print(f"{learners} messages in {elapsed:.1f} s: {rate:.1f}/s = {rate / CEILING:.1%} of the 30/s "
           f"ceiling; outcomes {report.counts}; 429s from the stand-in: {standin.calls.rate_limited}")
 
 

@@ -58,7 +58,7 @@ from storage.store import Store
 
 log = logging.getLogger(__name__)
 
-SENDS_PER_SECOND = 29.0
+SENDS_PER_SECOND = 29.5
 
 
 def build_application(settings: Settings, *, clock: Clock | None = None, course: Course | None = None,
@@ -111,8 +111,9 @@ def build_application(settings: Settings, *, clock: Clock | None = None, course:
     )
     if rate_limit:
         # One retry layer only: the limiter throttles, the outbox decides what to retry and when.
-        # Sends are spaced evenly (29 a second, a bucket of one) rather than in bursts of 30, so a
-        # strict sliding one-second window, like Telegram's, never sees more than its limit.
+        # Sends are spaced evenly (29.5 a second, a bucket of one) rather than in bursts of 30: a
+        # bucket of one lets through at most 1 + 29.5 sends in any second, so a strict sliding
+        # one-second window, like Telegram's, never sees more than its 30.
         limiter = AIORateLimiter(overall_max_rate=1, overall_time_period=1 / SENDS_PER_SECOND,
                                  max_retries=0)
         builder = builder.rate_limiter(limiter)
