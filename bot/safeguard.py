@@ -20,6 +20,9 @@ _CONCERN = re.compile(
     r"|groom(ed|ing)|(scared|afraid|frightened) to go home|not safe at home|unsafe at home"
     r"|no food at home|nothing to eat|went missing|ran away from home|disclos(ed|ure|ing)"
     r"|told me (that )?(he|she|they) (was|were|is|are) being"
+    r"|(does ?n[o'’]?t|doesn[’']t|won[’']t|never) want(s)? to go home"
+    r"|(comes?|coming|came) (in|to school) hungry"
+    r"|cuts on (his|her|their) (arms?|legs?|wrists?)|(is|are|was|were|keeps?) hurting (him|her|them|me)"
     r")\b",
     re.IGNORECASE,
 )

@@ -49,7 +49,7 @@ class TelegramSender:
         if kind == "ask_pause":
             return [ask_pause()]
         if kind == "consent":
-            return [privacy_renewal()]
+            return [privacy_renewal(self.s.settings.retention_days)]
         if kind == "event":
             return [Screen(str(payload.get("text")), event_buttons(int(str(payload.get("event_id")))))]
         if kind == "event_after":

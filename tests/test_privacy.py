@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
+from bot.views.joining import PRIVACY_VERSION
 from tests.conftest import FakeClock
 from tests.journey import Journey
 
@@ -83,3 +85,26 @@ async def test_something_like_a_name_prompts_an_edit(journey: Journey) -> None:
     async with journey.services.store.read() as tx:
         texts = [r.text for r in await tx.progress.reflections(73)]
     assert texts == ["I sat with a pupil at lunch and it helped."]
+
+
+async def test_a_changed_notice_is_agreed_again_before_the_next_drop(
+        journey: Journey, clock: FakeClock) -> None:
+    await journey.enrol(74)
+    async with journey.services.store.transaction() as tx:
+        await tx.learners.update(74, consent_version="2025-01")  # agreed to an older notice
+    report, _ = await journey.drip()
+    assert report.drops == 0
+    chat = journey.standin.user(74)
+    notice = await chat.wait_for("Our privacy notice has changed")
+    assert "deleted 12 months after you last use the course" in notice.plain
+    assert not [m for m in chat.messages if "How confident do you feel?" in m.text]
+    await chat.press("I agree", message=notice)
+    await chat.wait_for("Thank you")
+    async with journey.services.store.read() as tx:
+        learner = await tx.learners.get(74)
+    assert learner is not None and learner.consent_version == PRIVACY_VERSION
+    clock.advance(timedelta(minutes=1))
+    async with journey.services.store.transaction() as tx:
+        await tx.learners.update(74, next_due_at=clock.now())
+    assert (await journey.drip())[0].drops == 1
+    await chat.wait_for("How confident do you feel?")

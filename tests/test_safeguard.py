@@ -16,6 +16,10 @@ from bot.safeguard import screen
     "He told me that he was being hurt by someone.",
     "There is nothing to eat in the house, she says.",
     "I think she might be self-harming.",
+    "He doesn't want to go home because of what happens there.",
+    "She keeps coming in hungry on Mondays.",
+    "I saw cuts on her arms in PE.",
+    "Someone is hurting him, he said.",
 ])
 def test_words_that_suggest_a_concern_are_caught(text: str) -> None:
     assert screen(text).concern

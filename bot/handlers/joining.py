@@ -29,7 +29,8 @@ async def start(update: Update, context: Context) -> None:
     if cohort is None:
         await send(context.bot, chat_id, Screen(views.BAD_CODE if code else views.NO_CODE))
         return
-    await send(context.bot, chat_id, views.privacy_notice(cohort.name, cohort.invite_code))
+    await send(context.bot, chat_id, views.privacy_notice(cohort.name, cohort.invite_code,
+                                                              context.services.settings.retention_days))
 
 
 async def on_joining_button(update: Update, context: Context, callback: Callback) -> str | None:

@@ -50,31 +50,39 @@ def welcome_back(first_name: str) -> Screen:
                   "/progress shows how far you've come; /help lists everything.")
 
 
-def privacy_notice(cohort_name: str, code: str) -> Screen:
+def privacy_notice(cohort_name: str, code: str, retention_days: int) -> Screen:
     text = (f"Welcome to the <b>#KeepThePromise</b> course, with <b>{safe(cohort_name)}</b>.\n\n"
-            f"<b>Before you start: your privacy</b>\n{PRIVACY}")
+            f"<b>Before you start: your privacy</b>\n{privacy(retention_days)}")
     return Screen(text, ((Button("I agree, let's start", cb("ok", code)),),))
 
 
-def privacy_renewal() -> Screen:
+def privacy_renewal(retention_days: int) -> Screen:
     """The notice again, after it has changed: agreed before the next drop is sent."""
     text = ("<b>Our privacy notice has changed.</b> Please read it and agree before your next "
-            f"drop.\n\n{PRIVACY}\n\nIf you'd rather stop, /forget deletes everything.")
+            f"drop.\n\n{privacy(retention_days)}\n\nIf you'd rather stop, /forget deletes everything.")
     return Screen(text, ((Button("I agree", cb("ok", "renew")),),))
 
 
-PRIVACY = (
-    "• <b>What we keep:</b> your Telegram user id and first name, your role, when you like to "
-    "learn, your quiz answers, confidence ratings, reflections and feedback. No phone number.\n"
-    "• <b>Why:</b> to send you lessons at times that suit you, and to show you your progress.\n"
-    "• <b>Who sees it:</b> your coordinator sees progress and quiz results for the cohort, "
-    "pseudonymised. Your reflections are yours: they are shared only if you choose to.\n"
-    "• <b>How long:</b> reflections and feedback are deleted 12 months after you last use "
-    "the course. A copy of each message you send is kept for two or three days, so nothing is "
-    "lost if the bot restarts, then deleted.\n"
-    "• <b>Your rights:</b> /mydata sends you everything we hold; /forget deletes it all.\n\n"
-    "Please never name or identify a child or family in what you write here."
-)
+def _period(days: int) -> str:
+    """365 -> '12 months', 730 -> '24 months', 90 -> '90 days': how long, as people say it."""
+    return f"{round(days / 365 * 12)} months" if days % 365 == 0 else f"{days} days"
+
+
+def privacy(retention_days: int) -> str:
+    """The notice itself; how long free text is kept comes from the deployment's settings."""
+    return (
+        "• <b>What we keep:</b> your Telegram user id and first name, your role, when you like to "
+        "learn, your quiz answers, confidence ratings, reflections and feedback. No phone number.\n"
+        "• <b>Why:</b> to send you lessons at times that suit you, and to show you your progress.\n"
+        "• <b>Who sees it:</b> your coordinator sees progress and quiz results for the cohort, "
+        "pseudonymised, and your first name on the list of who is coming to a session. Your "
+        "reflections are yours: they are shared only if you choose to.\n"
+        f"• <b>How long:</b> reflections and feedback are deleted {_period(retention_days)} after you "
+        "last use the course. A copy of each message you send is kept for two or three days, so "
+        "nothing is lost if the bot restarts, then deleted.\n"
+        "• <b>Your rights:</b> /mydata sends you everything we hold; /forget deletes it all.\n\n"
+        "Please never name or identify a child or family in what you write here."
+    )
 
 
 def role_picker() -> Screen:
