@@ -196,3 +196,23 @@ async def test_a_broadcast_keeps_app_formatting_and_plain_ampersands(journey: Jo
     assert got.plain == "Tea & cake after the session on Thursday (<30 minutes)"
     assert {"type": "bold", "offset": 32, "length": 8} in [
         {k: e[k] for k in ("type", "offset", "length")} for e in got.entities]
+
+
+async def test_a_large_broadcast_shows_its_progress_as_it_goes(journey: Journey) -> None:
+    a, _ = await _cohorts(journey)
+    async with journey.services.store.read() as tx:
+        code = (await tx.cohorts.get(a)).invite_code  # type: ignore[union-attr]
+    for uid in range(500, 750):  # more than one round of sending (200 rows)
+        await journey.enrol(uid, code=code)
+    coord = journey.standin.user(COORD_A, "Fiona")
+    await coord.send(f"/broadcast {a}")
+    await coord.wait_for("Send me the message for")
+    await coord.send("Reminder: online practice-sharing on Thursday.")
+    ask = await coord.wait_for("Send it to")
+    await coord.press(ask.labels[0], message=ask)
+    started = await coord.wait_for("Sending your broadcast")
+    await journey.drip()
+    shown = [str(p["text"]) for p in journey.standin.calls.of("editMessageText")
+             if int(p["chat_id"]) == COORD_A and int(p["message_id"]) == started.message_id]
+    assert any(t.startswith("📤 Sending your broadcast: 200 of 252 handled") for t in shown), shown
+    assert shown[-1].startswith("✅ Broadcast finished: 252 of 252 handled")
