@@ -11,6 +11,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from lessons.loader import DEFAULT_COURSE_DIR
+from scheduler.reminders import Offsets, parse_offsets
 from scheduler.timing import Quiet
 
 TOKEN_SHAPE = re.compile(r"^\d{5,20}:[A-Za-z0-9_-]{30,60}$")
@@ -50,6 +51,8 @@ class Settings(BaseSettings):
     retention_days: int = Field(default=365, ge=30)
     # Nothing reaches a learner in these hours (their local time), nor at weekends.
     quiet_hours: str = "20:00-07:30"
+    # When events are reminded: days (d), hours (h) or minutes (m) before the start.
+    event_reminders: str = "7d,1d,1h"
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -66,6 +69,15 @@ class Settings(BaseSettings):
     def _quiet(cls, value: str) -> str:
         Quiet.parse(value)  # a ValueError here is reported as one plain line
         return value
+
+    @field_validator("event_reminders")
+    @classmethod
+    def _reminders(cls, value: str) -> str:
+        parse_offsets(value)
+        return value
+
+    def reminder_offsets(self) -> Offsets:
+        return parse_offsets(self.event_reminders)
 
     def quiet(self) -> Quiet:
         return Quiet.parse(self.quiet_hours)

@@ -19,7 +19,8 @@ async def queue_reminders(services: Services, now: datetime) -> int:
     queued = 0
     async with services.store.transaction() as tx:
         for event in await tx.events.upcoming(now):
-            label = due_reminder(event.starts_at, now, services.settings.timezone, services.timing.quiet)
+            label = due_reminder(event.starts_at, now, services.settings.timezone, services.timing.quiet,
+                                 services.settings.reminder_offsets())
             if label is None:
                 continue
             text = reminder_text(event, now, services.settings.timezone)

@@ -7,9 +7,27 @@ from zoneinfo import ZoneInfo
 
 from scheduler.timing import DEFAULT_QUIET, Quiet
 
+Offsets = tuple[tuple[str, timedelta], ...]
 # Offsets before the start, largest first, with the label used in dedupe keys.
-OFFSETS: tuple[tuple[str, timedelta], ...] = (
+OFFSETS: Offsets = (
     ("week", timedelta(days=7)), ("day", timedelta(days=1)), ("hour", timedelta(hours=1)))
+_NAMES = {timedelta(days=7): "week", timedelta(days=1): "day", timedelta(hours=1): "hour"}
+_UNITS = {"d": "days", "h": "hours", "m": "minutes"}
+
+
+def parse_offsets(text: str) -> Offsets:
+    """'7d,1d,1h' (days, hours or minutes before the start) as reminder offsets, largest first;
+    ValueError with a plain reason otherwise."""
+    found: dict[timedelta, str] = {}
+    for part in (p.strip().lower() for p in text.split(",") if p.strip()):
+        number, unit = part[:-1], part[-1:]
+        if unit not in _UNITS or not number.isdigit() or int(number) == 0:
+            raise ValueError("write reminder times like 7d,1d,1h (days, hours or minutes before)")
+        offset = timedelta(**{_UNITS[unit]: int(number)})
+        found[offset] = _NAMES.get(offset, part)
+    if not found:
+        raise ValueError("give at least one reminder time, e.g. 1d")
+    return tuple((label, offset) for offset, label in sorted(found.items(), reverse=True))
 
 
 def quiet_at(moment: datetime, tz: str, quiet: Quiet = DEFAULT_QUIET) -> bool:
@@ -17,7 +35,8 @@ def quiet_at(moment: datetime, tz: str, quiet: Quiet = DEFAULT_QUIET) -> bool:
     return local.weekday() >= 5 or quiet.covers(local.time())
 
 
-def due_reminder(starts: datetime, now: datetime, tz: str, quiet: Quiet = DEFAULT_QUIET) -> str | None:
+def due_reminder(starts: datetime, now: datetime, tz: str, quiet: Quiet = DEFAULT_QUIET,
+                 offsets: Offsets = OFFSETS) -> str | None:
     """The reminder to send now, if any.
 
     A reminder becomes due at its offset before the start and stays due until the next one takes
@@ -28,8 +47,8 @@ def due_reminder(starts: datetime, now: datetime, tz: str, quiet: Quiet = DEFAUL
         raise ValueError("naive datetime")
     if now >= starts or quiet_at(now, tz, quiet):
         return None
-    for index, (label, offset) in enumerate(OFFSETS):
-        following = OFFSETS[index + 1][1] if index + 1 < len(OFFSETS) else timedelta(0)
+    for index, (label, offset) in enumerate(offsets):
+        following = offsets[index + 1][1] if index + 1 < len(offsets) else timedelta(0)
         if starts - offset <= now < starts - following:
             return label
     return None

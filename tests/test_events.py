@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from icalendar import Calendar
 
 from scheduler.reminders import due_reminder
@@ -184,3 +185,22 @@ async def test_sessions_leaves_out_past_and_cancelled_events(journey: Journey, c
     await chat.send("/sessions")
     listed = await chat.wait_for("Next practice-sharing")
     assert "Last week's training day" not in listed.text and "Cancelled catch-up" not in listed.text
+
+
+def test_reminder_times_can_be_set_and_bad_ones_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.config import SettingsError, load_settings
+    from scheduler.reminders import parse_offsets
+
+    assert parse_offsets("1h, 3d,30m") == (("3d", timedelta(days=3)), ("hour", timedelta(hours=1)),
+                                           ("30m", timedelta(minutes=30)))
+    monkeypatch.setenv("KTP_EVENT_REMINDERS", "3d,30m")
+    offsets = load_settings().reminder_offsets()
+    tz = "Europe/London"
+    assert due_reminder(STARTS, STARTS - timedelta(days=3), tz, offsets=offsets) == "3d"
+    assert due_reminder(STARTS, STARTS - timedelta(days=1), tz, offsets=offsets) == "3d"  # still due
+    assert due_reminder(STARTS, STARTS - timedelta(minutes=30), tz, offsets=offsets) == "30m"
+    assert due_reminder(STARTS, STARTS - timedelta(days=7), tz, offsets=offsets) is None
+    for bad in ("1w", "0h", "", "tomorrow"):
+        monkeypatch.setenv("KTP_EVENT_REMINDERS", bad)
+        with pytest.raises(SettingsError, match="KTP_EVENT_REMINDERS"):
+            load_settings()
