@@ -135,6 +135,8 @@ def parser() -> argparse.ArgumentParser:
     broadcast = sub.add_parser("broadcast", help="queue a message to a cohort (the running bot sends it)")
     broadcast.add_argument("--cohort", type=int, required=True)
     broadcast.add_argument("--file", required=True, help="the message, Telegram HTML allowed")
+    broadcast.add_argument("--at", help="send later: 'YYYY-MM-DD HH:MM' (local time, outside quiet hours)")
+    broadcast.add_argument("--yes", action="store_true", help="queue it (without this, only a preview)")
     broadcast.set_defaults(func=_desk("broadcast_command"))
     events = sub.add_parser("events", help="import a cohort's events from YAML")
     events.add_argument("action", choices=["import"])

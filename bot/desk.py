@@ -145,25 +145,50 @@ async def calendar_command(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def broadcast_command(settings: Settings, args: argparse.Namespace) -> int:
-    """Queue a message to a cohort's reachable learners; the running bot sends it at a safe rate."""
-    from lessons.markup import check_html
+    """Preview a message to a cohort's reachable learners; with --yes, queue it (now or --at a
+    time) and the running bot sends it at a safe rate."""
+    from zoneinfo import ZoneInfo
+
+    from lessons.markup import check_html, plain
+    from scheduler.reminders import quiet_at
 
     text = Path(args.file).read_text(encoding="utf-8").strip()
     problem = check_html(text) if text else "the file is empty"
     if problem:
         print(f"{args.file}: {problem}")
         return 1
-    now = datetime.now(UTC)
-    async with opened(settings) as store, store.transaction() as tx:
-        if await tx.cohorts.get(args.cohort) is None:
+    now, send_at = datetime.now(UTC), None
+    if args.at:
+        try:
+            send_at = datetime.fromisoformat(args.at).replace(tzinfo=ZoneInfo(settings.timezone))
+        except ValueError:
+            print(f"--at {args.at!r}: write it as 'YYYY-MM-DD HH:MM', e.g. '2026-12-01 12:30'.")
+            return 1
+        if send_at <= now or quiet_at(send_at, settings.timezone, settings.quiet()):
+            print(f"--at {args.at!r}: choose a time in the future, on a weekday, outside quiet hours "
+                  f"({settings.quiet()}).")
+            return 1
+    async with opened(settings) as store:
+        async with store.read() as tx:
+            cohort = await tx.cohorts.get(args.cohort)
+            reachable = [le for le in await tx.learners.in_cohort(args.cohort)
+                         if le.status not in {"unreachable", "joining"}] if cohort else []
+        if cohort is None:
             print(f"There is no cohort {args.cohort}: ktp-bot cohort list shows them.")
             return 2
-        draft = await tx.coordination.draft(args.cohort, 0, text, now)
-        item = await tx.coordination.broadcast(draft)
-        assert item is not None
-        count = await tx.coordination.queue_broadcast(item, now, 0, 0)
-        await tx.coordination.audit(0, "broadcast (desk)", now, cohort_id=args.cohort, count=count)
-    print(f"Queued for {count} learners; the running bot sends it.")
+        when_text = f" at {send_at:%a %d %b %H:%M}" if send_at else " as soon as the bot runs"
+        print(f"To {len(reachable)} learners of {cohort.name}{when_text}, as they will read it:\n")
+        print("    " + plain(text).replace("\n", "\n    ") + "\n")
+        if not args.yes:
+            print("Nothing is sent yet: run the same command with --yes to queue it.")
+            return 0
+        async with store.transaction() as tx:
+            draft = await tx.coordination.draft(args.cohort, 0, text, now, send_at)
+            item = await tx.coordination.broadcast(draft)
+            assert item is not None
+            count = await tx.coordination.queue_broadcast(item, now, 0, 0)
+            await tx.coordination.audit(0, "broadcast (desk)", now, cohort_id=args.cohort, count=count)
+    print(f"Queued for {count} learners; the running bot sends it. `ktp-bot status` shows the queue.")
     return 0
 
 

@@ -80,7 +80,13 @@ def test_broadcast_and_events_import_at_the_desk(db: Path, tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "msg.html").write_text("Hello <b>Dundee</b>: training on Thursday.")
     assert main(["broadcast", "--cohort", "1", "--file", str(tmp_path / "msg.html")]) == 0
+    preview = capsys.readouterr().out  # a preview first: nothing queued without --yes
+    assert "To 2 learners of" in preview and "Hello Dundee: training on Thursday." in preview
+    assert "run the same command with --yes" in preview
+    assert main(["broadcast", "--cohort", "1", "--file", str(tmp_path / "msg.html"), "--yes"]) == 0
     assert "Queued for 2 learners" in capsys.readouterr().out
+    for when in ("tomorrow", "2020-01-01 10:00", "2030-01-05 21:00"):  # unreadable, past, a Saturday night
+        assert main(["broadcast", "--cohort", "1", "--file", str(tmp_path / "msg.html"), "--at", when]) == 1
     (tmp_path / "bad.html").write_text("Hello <div>there</div>")
     assert main(["broadcast", "--cohort", "1", "--file", str(tmp_path / "bad.html")]) == 1
     (tmp_path / "events.yaml").write_text(
