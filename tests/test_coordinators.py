@@ -216,3 +216,37 @@ async def test_a_large_broadcast_shows_its_progress_as_it_goes(journey: Journey)
              if int(p["chat_id"]) == COORD_A and int(p["message_id"]) == started.message_id]
     assert any(t.startswith("📤 Sending your broadcast: 200 of 252 handled") for t in shown), shown
     assert shown[-1].startswith("✅ Broadcast finished: 252 of 252 handled")
+
+
+async def test_a_learner_joins_from_the_link_the_coordinator_was_given(journey: Journey) -> None:
+    import re
+
+    admin = journey.standin.user(ADMIN, "Admin")
+    await admin.send("/newcohort Perth cluster")
+    invite = await admin.wait_for("Invite link: https://t.me/ktp_test_bot?start=")
+    match = re.search(r"\?start=([a-z0-9]+)", invite.plain)
+    assert match is not None
+    # Tapping the link opens the chat and sends /start with the code, as Telegram does.
+    learner = journey.standin.user(701, "Isla")
+    await learner.send(f"/start {match.group(1)}")
+    await learner.wait_for("Welcome to the <b>#KeepThePromise</b> course, with <b>Perth cluster</b>")
+    await learner.press("I agree, let's start")
+    await learner.press(await _first_label(learner, "Which best describes your role?"))
+    await learner.wait_for("When do a few minutes usually suit you?")
+    await learner.press("▫️ Lunch (12:30)")
+    await learner.wait_for(lambda m: "Done" in m.labels)
+    await learner.press("Done")
+    await learner.wait_for("Which days are you usually in school?")
+    await learner.press("Done")
+    await learner.press(await _first_label(learner, "Would you like your first drop now"))
+    async with journey.services.store.read() as tx:
+        (cohort,) = [c for c in await tx.cohorts.all() if c.name == "Perth cluster"]
+        joined = await tx.learners.get(701)
+    assert joined is not None and joined.cohort_id == cohort.id
+    await admin.send(f"/stats {cohort.id}")
+    await admin.wait_for("Enrolled: 1")
+
+
+async def _first_label(chat, text: str) -> str:  # type: ignore[no-untyped-def]
+    message = await chat.wait_for(text)
+    return str(message.labels[0])
