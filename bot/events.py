@@ -63,6 +63,7 @@ def ics(event: Event) -> bytes:
     calendar.add("version", "2.0")
     item = CalendarEvent()
     item.add("uid", f"ktp-event-{event.id}@keepthepromise-bot")
+    item.add("sequence", event.version)  # a moved event replaces the old one in calendars
     item.add("summary", event.title)
     item.add("dtstart", event.starts_at)
     item.add("dtend", event.ends_at)

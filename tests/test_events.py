@@ -52,6 +52,8 @@ async def test_an_event_is_reminded_answered_and_listed_only_for_its_cohort(
     clock.set(STARTS - timedelta(days=7) + timedelta(hours=1))
     await journey.drip()  # no second copy of the same reminder
     await learner.press("Going", message=week)
+    answered = await learner.wait_for(lambda m: "You said: going ✅" in m.text)  # the card shows it
+    assert "Online practice-sharing" in answered.text and "Going" in answered.labels
     declines = journey.standin.user(32)
     await declines.press("Can't go", message=await declines.wait_for("Coming up"))
     await declines.send("/help")  # this chat's updates are handled in order: the answer is kept
@@ -63,6 +65,7 @@ async def test_an_event_is_reminded_answered_and_listed_only_for_its_cohort(
     item = next(c for c in calendar.walk("VEVENT"))
     assert str(item["summary"]) == "Online practice-sharing"
     assert item.decoded("dtstart") == STARTS
+    assert int(item["sequence"]) == 1  # raised when the event moves, so calendars update it
 
     clock.set(STARTS - timedelta(days=1))
     await journey.drip()

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from telegram import InputFile, Update
+from telegram import InputFile, Message, Update
 
 from bot.callbacks import Callback
 from bot.coordination import Coordination, NotAllowed
 from bot.events import ics
 from bot.handlers.coordinator import guarded
 from bot.safeguard import screen
-from bot.telegram_io import Context, edit_markup, ids, send, send_all
+from bot.telegram_io import Context, edit_markup, edit_text, ids, markup, send, send_all
 from bot.views import events as views
 from bot.views.learning import NOT_JOINED
 from bot.views.safeguard import not_kept
@@ -192,4 +192,11 @@ async def on_event_button(update: Update, context: Context, callback: Callback) 
     going = callback.arg == "y"
     async with services.store.transaction() as tx:
         await tx.events.answer(event.id, user_id, "going" if going else "not", services.clock.now())
+    query = update.callback_query
+    message = query.message if query is not None else None
+    if query is not None and isinstance(message, Message) and message.text:
+        # The card shows the answer now given (a reminder, or a /sessions card), the buttons stay.
+        base = message.text_html.split(f"\n\n{views.YOU_SAID}")[0]
+        await edit_text(query, f"{base}\n\n{views.said('going' if going else 'not')}",
+                        markup(Screen("", views.buttons(event.id))))
     return views.GOING if going else views.NOT_GOING

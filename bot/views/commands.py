@@ -14,6 +14,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("journal", "Your reflections: your learning log"),
     ("sessions", "Your cohort's upcoming training and sessions"),
     ("settings", "Change your times, days or time zone"),
+    ("certificate", "Your certificate, once you finish the course"),
     ("pause", "Pause lessons for a while"),
     ("resume", "Start lessons again"),
     ("mydata", "Everything stored about you"),
@@ -28,7 +29,10 @@ HELP = (
     "question or a moment to reflect. Each takes about three minutes.\n\n"
     "/next: your next drop now\n/progress: how far you've come\n"
     "/journal: your reflections, to read back or take into supervision\n"
+    "/sessions: your cohort's training days and online sessions\n"
+    "/settings: change your times, days, drops a day or time zone\n"
     "/pause and /resume: take a break from lessons\n"
+    "/certificate: your certificate of completion, once you finish\n"
     "/mydata: everything stored about you; /forget: delete it all\n\n"
     "I never message you in the evening or at weekends. If you are worried about a child, "
     "speak to your school's child protection coordinator today: this bot is not a way to "

@@ -41,12 +41,19 @@ def buttons(event_id: int) -> tuple[tuple[Button, ...], ...]:
             (Button("📅 Add to calendar", cb("ics", target)),))
 
 
+YOU_SAID = "You said:"
+
+
+def said(answer: str) -> str:
+    return f"{YOU_SAID} going ✅" if answer == "going" else f"{YOU_SAID} can't go"
+
+
 def sessions(events: list[tuple[Event, str | None]], now: datetime, tz: str) -> list[Screen]:
     if not events:
         return [Screen(NO_SESSIONS)]
     screens = []
     for event, answer in events:
-        status = {"going": "You said: going ✅", "not": "You said: can't go"}.get(answer or "", "")
+        status = said(answer) if answer else ""
         screens.append(Screen(describe(event, now, tz) + (f"\n\n{status}" if status else ""),
                               buttons(event.id)))
     return screens
