@@ -6,6 +6,7 @@ import asyncio
 import re
 import sys
 import tempfile
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
@@ -18,8 +19,11 @@ from bot.services import Services
 from bot.standin import ChatUser, Sent, StandIn
 from bot.telegram_io import App
 from bot.try_time import target
+from bot.views.joining import PRIVACY_VERSION
 from bot.views.timing import when
 from lessons.markup import plain
+from lessons.models import ConfidenceStep, QuizStep, ReflectStep
+from storage.store import Tx
 
 TOKEN = "123456789:AAHtryitlocallytryitlocallytryit1"
 USER_ID, COORDINATOR_ID = 700001, 700002
@@ -138,6 +142,33 @@ async def _command(line: str, view: TerminalChat, services: Services, runner: Dr
     return True
 
 
+EXAMPLES_FROM, EXAMPLES = 710001, 12
+
+
+async def _example_learners(tx: Tx, services: Services, cohort_id: int, now: datetime) -> None:
+    """Made-up learners at different points of the course, so a coordinator trying the bot sees
+    real-looking /stats, a chart and a broadcast that reaches someone. Clearly examples."""
+    drops = [d for m in services.course.course.modules for d in m.drops]
+    for n in range(EXAMPLES):
+        uid, done = EXAMPLES_FROM + n, (n * 5) % (len(drops) + 1)
+        await tx.learners.create(uid, uid, f"Example {n + 1}", cohort_id, now - timedelta(days=40))
+        await tx.learners.update(uid, consent_version=PRIVACY_VERSION, role="psa", status="active",
+                                 slots=("lunch",), last_active_at=now - timedelta(days=n))
+        for index, drop in enumerate(drops[:done]):
+            at = now - timedelta(days=done - index)
+            await tx.progress.drop_completed(uid, drop.id, at)
+            for step in drop.steps:
+                if isinstance(step, QuizStep):
+                    wrong = (n + index) % 3 == 0
+                    await tx.progress.add_answer(uid, step.id, (step.answer + 1) % len(step.options)
+                                                 if wrong else step.answer, not wrong, at)
+                elif isinstance(step, ConfidenceStep):
+                    rating = 2 + n % 2 if step.phase == "before" else 4
+                    await tx.progress.rate(uid, step.id, step.statement, step.phase, rating, at)
+                elif isinstance(step, ReflectStep):
+                    await tx.progress.save_reflection(uid, step.id, "reflect", "(an example reflection)", at)
+
+
 async def _session(db: Path, as_coordinator: bool, inp: TextIO, out: TextIO) -> None:
     clock = MovableClock()
     async with StandIn(token=TOKEN, bot_username="keepthepromise_try_bot") as standin:
@@ -149,7 +180,11 @@ async def _session(db: Path, as_coordinator: bool, inp: TextIO, out: TextIO) -> 
             services, runner = app.bot_data["services"], app.bot_data["drip"]
             async with services.store.transaction() as tx:
                 if await tx.cohorts.by_code(INVITE) is None:
-                    await tx.cohorts.create("Try-out cohort", clock.now(), code=INVITE)
+                    cohort = await tx.cohorts.create("Try-out cohort", clock.now(), code=INVITE)
+                    if as_coordinator:
+                        await _example_learners(tx, services, cohort.id, clock.now())
+            for uid in range(EXAMPLES_FROM, EXAMPLES_FROM + EXAMPLES):
+                standin.user(uid, f"Example {uid - EXAMPLES_FROM + 1}").chat.known = True
             view = TerminalChat(standin.user(USER_ID, "Alex"), out, out.isatty())
             out.write(INTRO)
             learner = await services.store.learner(USER_ID)
