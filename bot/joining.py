@@ -59,10 +59,12 @@ class Joining:
     async def toggle_slot(self, user_id: int, key: str) -> tuple[str, ...] | None:
         async with self.s.store.transaction() as tx:
             learner = await tx.learners.get(user_id)
-            if key not in SLOTS or learner is None or learner.consent_version is None:
+            if learner is None or learner.consent_version is None or (
+                    key not in SLOTS and key not in learner.slots):  # a typed time can be taken off
                 return None
             chosen = set(learner.slots) ^ {key}
-            slots = tuple(k for k in SLOTS if k in chosen)
+            typed = tuple(k for k in learner.slots if k in chosen and k not in SLOTS)
+            slots = (*(k for k in SLOTS if k in chosen), *typed)
             await tx.learners.update(user_id, slots=slots)
             return slots
 

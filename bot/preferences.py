@@ -9,7 +9,6 @@ from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.services import Services
-from bot.views.joining import SLOTS
 from scheduler.timing import NAMED_SLOTS
 from storage.learners import Learner
 
@@ -139,10 +138,3 @@ class Preferences:
             due = self.s.timing.next_due(learner, cohort.calendar if cohort else {}, now, today)
             await tx.learners.update(user_id, next_due_at=due)
             return await tx.learners.get(user_id)
-
-
-def describe_slot(key: str) -> str:
-    """A time as a person reads it: 'Morning break (10:30)' or '14:05'."""
-    if key in SLOTS:
-        return SLOTS[key]
-    return f"{key[:2]}:{key[2:]}" if len(key) == 4 and key.isdigit() else key

@@ -96,3 +96,22 @@ def test_times_are_read_as_people_write_them(text: str, expected: time | None) -
 def test_a_named_break_keeps_its_name_and_zones_are_found_in_any_case() -> None:
     assert slot_key(time(12, 30)) == "lunch" and slot_key(time(14, 5)) == "1405"
     assert zone_named("europe/dublin") == "Europe/Dublin" and zone_named("London") is None
+
+
+async def test_a_time_of_their_own_while_joining(journey: Journey, clock: FakeClock) -> None:
+    clock.set(WEDNESDAY_9)
+    code = await journey.make_cohort()
+    chat = journey.standin.user(83, "Ruaridh")
+    await chat.send(f"/start {code}")
+    await chat.press("I agree, let's start", message=await chat.wait_for("Before you start"))
+    await chat.press("Pupil support assistant", message=await chat.wait_for("Which best describes"))
+    picker = await chat.wait_for("When do a few minutes usually suit you?")
+    await chat.press("➕ Another time", message=picker)
+    await chat.wait_for("Send the time that suits you")
+    await chat.send("14:05")
+    again = await chat.wait_for(lambda m: "✅ 14:05" in m.labels)
+    await chat.press("Done", message=again)
+    await chat.wait_for("Times: 14:05")
+    await chat.press("Done", message=await chat.wait_for("Which days are you usually in school?"))
+    offer = await chat.wait_for("Would you like your first drop now")
+    assert "today at 14:05" in offer.plain

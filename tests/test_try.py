@@ -27,7 +27,7 @@ def test_a_person_joins_learns_reflects_and_waits_for_the_next_drop(tmp_path: Pa
     out = _try(tmp_path, [
         "1",                    # I agree
         "2",                    # Pupil support assistant
-        "1", "4",               # Morning break, Done
+        "1", "5",               # Morning break, Done (4 is a time of their own)
         "6",                    # weekdays: Done
         "1",                    # first drop now
         "4", "3",               # two confidence ratings
@@ -53,7 +53,7 @@ def test_a_person_joins_learns_reflects_and_waits_for_the_next_drop(tmp_path: Pa
 
 
 async def test_the_try_out_keeps_its_database_when_asked(tmp_path: Path) -> None:
-    _try(tmp_path, ["1", "2", "1", "4", "6", "1", "3", ":quit"])
+    _try(tmp_path, ["1", "2", "1", "5", "6", "1", "3", ":quit"])
     async with aiosqlite.connect(tmp_path / "try.sqlite3") as conn, conn.execute(
             "SELECT role, status FROM learners") as cur:
         assert [tuple(r) for r in await cur.fetchall()] == [("psa", "active")]

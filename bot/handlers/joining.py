@@ -65,7 +65,7 @@ async def on_joining_button(update: Update, context: Context, callback: Callback
         learner = await context.services.store.learner(user_id)
         if learner is None or not learner.slots:
             return "Pick at least one time first."
-        await edit_text(query, "Times: " + ", ".join(views.SLOTS[s] for s in learner.slots))
+        await edit_text(query, "Times: " + ", ".join(views.describe_slot(s) for s in learner.slots))
         await send(context.bot, chat_id, views.weekday_picker(learner.weekdays))
     elif action == "day" and target[1:].isdigit():
         days = await joining.toggle_day(user_id, int(target[1:]))

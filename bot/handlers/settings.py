@@ -7,6 +7,7 @@ from telegram import Update
 from bot.callbacks import Callback
 from bot.preferences import Changed, Preferences
 from bot.telegram_io import Context, edit_text, ids, markup, send
+from bot.views import joining as joining_views
 from bot.views import settings as views
 from bot.views.screen import Screen
 from storage.learners import Learner
@@ -35,7 +36,9 @@ async def on_settings_button(update: Update, context: Context, callback: Callbac
     user_id, chat_id, _ = ids(update)
     services, preferences = context.services, Preferences(context.services)
     learner = await services.store.learner(user_id)
-    if not _joined(learner):
+    joining_time = (callback.action, callback.target) == ("set", "addt") and learner is not None \
+        and learner.consent_version is not None  # a time of their own, while joining
+    if not (_joined(learner) or joining_time):
         return views.NOT_JOINED
     assert learner is not None
     action, target, now = callback.action, callback.target, services.clock.now()
@@ -74,6 +77,9 @@ async def on_settings_text(context: Context, user_id: int, chat_id: int, text: s
                      else preferences.set_zone(user_id, text))
     if changed.learner is None or changed.problem:
         await send(context.bot, chat_id, Screen(changed.problem or views.NOT_JOINED))
+        return
+    if changed.learner.status == "joining":  # back to choosing times, the new one ticked
+        await send(context.bot, chat_id, joining_views.slot_picker(changed.learner.slots))
         return
     note = "✅ Saved."
     await send(context.bot, chat_id, views.summary(changed.learner, context.services.clock.now(), note))

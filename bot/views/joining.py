@@ -90,19 +90,27 @@ def role_picker() -> Screen:
     return Screen("Thank you. Which best describes your role?", rows)
 
 
+def describe_slot(key: str) -> str:
+    """A time as a person reads it: 'Morning break (10:30)', or a time of their own, '14:05'."""
+    if key in SLOTS:
+        return SLOTS[key]
+    return f"{key[:2]}:{key[2:]}" if len(key) == 4 and key.isdigit() else key
+
+
 def slot_picker(chosen: Collection[str]) -> Screen:
     rows = tuple(
         (Button(("✅ " if key in chosen else "▫️ ") + label, cb("slot", key)),)
         for key, label in SLOTS.items()
-    )
+    ) + tuple((Button(f"✅ {describe_slot(key)}", cb("slot", key)),) for key in chosen if key not in SLOTS)
+    another = (Button("➕ Another time", cb("set", "addt")),)
     done = (Button("Done", cb("slots", "done")),) if chosen else ()
     text = (
-    "When do a few minutes usually suit you? Pick one or more.\n\n"
+    "When do a few minutes usually suit you? Pick one or more, or add a time of your own.\n\n"
     "Each lesson (a <i>drop</i>) takes about three minutes. I will never message you in "
-    "the evening or at weekends. Later, /settings lets you choose an exact time, more drops a "
-    "day or another time zone."
+    "the evening or at weekends. Later, /settings changes any of this, and lets you have more "
+    "drops a day or another time zone."
     )
-    return Screen(text, (*rows, done) if done else rows)
+    return Screen(text, (*rows, another, done) if done else (*rows, another))
 
 
 def weekday_picker(chosen: Collection[int]) -> Screen:
