@@ -35,5 +35,8 @@ def preview(number: int, folder: Path) -> int:
             print("-" * 60)
             print(render(step_screen(module, drop, step)))
             if isinstance(step, QuizStep):
-                print("\n(after answering correctly)\n" + render(quiz_answered(step, step.answer)))
+                # Every answer a learner might give, with the reason they would then read.
+                for choice in range(len(step.options)):
+                    which = "correctly" if choice == step.answer else f"with {'ABCDE'[choice]}"
+                    print(f"\n(after answering {which})\n" + render(quiz_answered(step, choice)))
     return 0

@@ -118,7 +118,7 @@ class Drop(Frozen):
 
     id: Id
     title: str = Field(min_length=1, max_length=100)
-    outcomes: list[Id] = Field(default_factory=list)
+    outcomes: list[Id] = Field(min_length=1)  # every drop says which outcomes it serves
     steps: list[Step] = Field(min_length=1)
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from bot.views.steps import CHILD_SAFE_REMINDER, step_screen
 from lessons.loader import DEFAULT_COURSE_DIR, check, load_course
-from lessons.models import Course, ReflectStep
+from lessons.models import Course, QuizStep, ReflectStep
 from lessons.rules import check_course, drop_minutes
 
 QUIZ = {"kind": "quiz", "id": "x", "question": "Which?", "options": [
@@ -146,3 +148,34 @@ def test_every_shipped_reflective_prompt_reminds_not_to_identify_a_child() -> No
 def test_every_shipped_drop_reads_in_three_minutes() -> None:
     course = load_course()
     assert max(drop_minutes(d) for m in course.modules for d in m.drops) <= 3.0
+
+
+def test_preview_prints_a_module_as_a_learner_reads_it_with_every_answer_and_its_reason(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.cli import main
+
+    assert main(["preview", "1"]) == 0
+    out = capsys.readouterr().out
+    course = load_course()
+    quiz = next(s for d in course.modules[0].drops for s in d.steps if isinstance(s, QuizStep))
+    assert out.startswith(f"Module 1: {course.modules[0].title}")
+    assert f"Drop 1 of {len(course.modules[0].drops)}" in out
+    for option in quiz.options:  # the reasons for wrong answers too, for a reviewer to check
+        assert option.why in out
+    assert main(["preview", "9"]) == 2
+    assert "There is no module 9; the course has modules 1, 2, 3." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda m: m["drops"][2].update(outcomes=["o9"]), "names outcome 'o9', not one of this module's"),
+    (lambda m: m["drops"][2].update(outcomes=[]), r"outcomes\n  List should have at least 1 item"),
+    (lambda m: m["drops"][2]["steps"][-1].update(
+        options=[{"text": "A", "correct": True}, {"text": "B", "why": "Not so."}]), "why"),
+])
+def test_schema_rules_name_what_is_wrong(change: Any, message: str) -> None:
+    from pydantic import ValidationError
+
+    module = _module()
+    change(module)
+    with pytest.raises(ValidationError, match=message):
+        _rules(module)
