@@ -118,6 +118,29 @@ async def test_a_crash_between_claim_and_send_loses_nothing(journey: Journey, cl
     assert [m.text for m in journey.standin.user(41).messages].count("Hello again") == 1
 
 
+async def test_a_crash_between_send_and_mark_sends_it_again_once_and_counts_it(
+        journey: Journey, clock: FakeClock, caplog: pytest.LogCaptureFixture) -> None:
+    await journey.enrol(42)
+    await journey.drip()
+    async with journey.services.store.transaction() as tx:
+        await tx.outbox.add("text:42:crash", 42, {"type": "text", "text": "Sent, never marked"},
+                            clock.now(), user_id=42)
+    (item,) = await journey.services.store.claim_outbox(clock.now(), 10, timedelta(minutes=2))
+    assert journey.app is not None
+    delivery = await journey.app.bot_data["drip"].sender.deliver(item)  # Telegram has it ...
+    assert delivery.outcome.value == "sent"
+    with caplog.at_level("INFO"):
+        await journey.restart()  # ... but the process died before writing that down
+    assert "start-up: 1 message(s) in flight at the last stop will be sent again" in caplog.text
+    clock.advance(timedelta(seconds=30))
+    assert (await journey.drip())[1].counts == {"sent": 1}
+    assert (await journey.drip())[1].counts == {}
+    texts = [m.text for m in journey.standin.user(42).messages]
+    assert texts.count("Sent, never marked") == 2  # the one duplicate the design allows, counted above
+    async with journey.services.store.read() as tx:
+        assert await tx.outbox.counts("text:42:") == {"sent": 1}
+
+
 async def test_a_running_sender_does_not_take_a_row_another_tick_has_leased(
         journey: Journey, clock: FakeClock) -> None:
     await journey.enrol(42)
