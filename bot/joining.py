@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.learning import Advance, Learning
+from bot.preferences import Preferences
 from bot.services import Services
-from bot.views.joining import PRIVACY_VERSION, ROLES, SLOTS
+from bot.views.joining import PRIVACY_VERSION, ROLES
 from storage.cohorts import Cohort
 from storage.learners import Learner
 
@@ -57,25 +58,12 @@ class Joining:
             return True
 
     async def toggle_slot(self, user_id: int, key: str) -> tuple[str, ...] | None:
-        async with self.s.store.transaction() as tx:
-            learner = await tx.learners.get(user_id)
-            if learner is None or learner.consent_version is None or (
-                    key not in SLOTS and key not in learner.slots):  # a typed time can be taken off
-                return None
-            chosen = set(learner.slots) ^ {key}
-            typed = tuple(k for k in learner.slots if k in chosen and k not in SLOTS)
-            slots = (*(k for k in SLOTS if k in chosen), *typed)
-            await tx.learners.update(user_id, slots=slots)
-            return slots
+        changed = await Preferences(self.s).toggle_slot(user_id, key, keep_one=False)
+        return changed.learner.slots if changed.learner else None
 
     async def toggle_day(self, user_id: int, day: int) -> tuple[int, ...] | None:
-        async with self.s.store.transaction() as tx:
-            learner = await tx.learners.get(user_id)
-            if not 0 <= day <= 4 or learner is None or learner.consent_version is None:
-                return None
-            days = tuple(sorted(set(learner.weekdays) ^ {day}))
-            await tx.learners.update(user_id, weekdays=days)
-            return days
+        changed = await Preferences(self.s).toggle_day(user_id, day, keep_one=False)
+        return changed.learner.weekdays if changed.learner else None
 
     async def preview_due(self, user_id: int) -> tuple[datetime | None, str]:
         """When the first drop would come at the learner's next break."""

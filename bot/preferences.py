@@ -63,14 +63,17 @@ class Preferences:
     def __init__(self, services: Services) -> None:
         self.s = services
 
-    async def toggle_slot(self, user_id: int, key: str) -> Changed:
+    async def toggle_slot(self, user_id: int, key: str, *, keep_one: bool = True) -> Changed:
+        """Add or take off a time; keep_one refuses to take off the last one (while joining, the
+        picker's Done button is what asks for one)."""
         async with self.s.store.transaction() as tx:
             learner = await tx.learners.get(user_id)
-            if learner is None or (key not in NAMED_SLOTS and key not in learner.slots):
+            if learner is None or learner.consent_version is None or (
+                    key not in NAMED_SLOTS and key not in learner.slots):  # a typed time can be taken off
                 return Changed(None)
             kept = tuple(k for k in learner.slots if k != key)
             chosen = kept if key in learner.slots else (*learner.slots, key)
-            if not chosen:
+            if keep_one and not chosen:
                 return Changed(learner, "Keep at least one time, so lessons have somewhere to go.")
             await tx.learners.update(user_id, slots=chosen)
         return Changed(await self._replan(user_id))
@@ -93,13 +96,13 @@ class Preferences:
             await tx.learners.update(user_id, slots=slots, awaiting=None)
         return Changed(await self._replan(user_id))
 
-    async def toggle_day(self, user_id: int, day: int) -> Changed:
+    async def toggle_day(self, user_id: int, day: int, *, keep_one: bool = True) -> Changed:
         async with self.s.store.transaction() as tx:
             learner = await tx.learners.get(user_id)
-            if learner is None or not 0 <= day <= 4:
+            if learner is None or learner.consent_version is None or not 0 <= day <= 4:
                 return Changed(None)
             days = tuple(sorted(set(learner.weekdays) ^ {day}))
-            if not days:
+            if keep_one and not days:
                 return Changed(learner, "Keep at least one day, so lessons have somewhere to go.")
             await tx.learners.update(user_id, weekdays=days)
         return Changed(await self._replan(user_id))
