@@ -157,6 +157,7 @@ def add_handlers(app: App) -> None:
     app.add_handler(CommandHandler("mydata", privacy.my_data, filters=private))
     for name, handler in (("newcohort", coordinator.new_cohort), ("cohorts", coordinator.cohorts),
                           ("invite", coordinator.invite), ("promote", coordinator.promote),
+                          ("demote", coordinator.demote), ("rename", coordinator.rename),
                           ("stats", coordinator.stats), ("broadcast", coordinator.broadcast),
                           ("calendar", coordinator.calendar), ("move", coordinator.move),
                           ("addevent", event_handlers.add_event),

@@ -81,6 +81,27 @@ class Coordination:
             await tx.coordination.audit(self.actor, "promote", now, cohort_id=cohort.id, detail=str(user_id))
         return cohort
 
+    async def demote(self, user_id: int, cohort_id: int) -> tuple[Cohort, bool]:
+        """Admins: someone stops coordinating a cohort; whether they were one."""
+        if not is_admin(self.s, self.actor):
+            raise NotAllowed
+        cohort = await self._cohort(cohort_id)
+        now = self.s.clock.now()
+        async with self.s.store.transaction() as tx:
+            removed = await tx.coordination.remove_coordinator(user_id, cohort.id)
+            await tx.coordination.audit(self.actor, "demote", now, cohort_id=cohort.id, detail=str(user_id),
+                                        count=int(removed))
+        return cohort, removed
+
+    async def rename(self, cohort_id: int, name: str) -> Cohort:
+        cohort = await self._cohort(cohort_id)
+        now = self.s.clock.now()
+        async with self.s.store.transaction() as tx:
+            await tx.cohorts.rename(cohort.id, name[:80])
+            await tx.coordination.audit(self.actor, "rename cohort", now, cohort_id=cohort.id,
+                                        detail=name[:80])
+        return await self._cohort(cohort_id)
+
     async def set_calendar(self, cohort_id: int, calendar: dict[str, object]) -> None:
         cohort = await self._cohort(cohort_id)
         now = self.s.clock.now()

@@ -77,10 +77,18 @@ async def coordinators_command(settings: Settings, args: argparse.Namespace) -> 
             if await tx.cohorts.get(args.cohort) is None:
                 print(f"There is no cohort {args.cohort}: ktp-bot cohort list shows them.")
                 return 2
+            if args.action == "remove":
+                removed = await tx.coordination.remove_coordinator(args.user, args.cohort)
+                await tx.coordination.audit(0, "demote (desk)", datetime.now(UTC), cohort_id=args.cohort,
+                                            detail=str(args.user), count=int(removed))
+                print(f"User {args.user} no longer coordinates cohort {args.cohort}." if removed else
+                      f"User {args.user} wasn't a coordinator of cohort {args.cohort}; nothing changed.")
+                return 0
             await tx.coordination.add_coordinator(args.user, args.cohort, 0, datetime.now(UTC))
             await tx.coordination.audit(0, "promote (desk)", datetime.now(UTC), cohort_id=args.cohort,
                                         detail=str(args.user))
-        print(f"User {args.user} is now a coordinator of cohort {args.cohort}.")
+        print(f"User {args.user} is now a coordinator of cohort {args.cohort}. Their chat menu shows the "
+              "coordinator commands after the bot's next start.")
         return 0
 
 

@@ -66,6 +66,9 @@ class Cohorts:
         async with self.conn.execute("SELECT * FROM cohorts ORDER BY id") as cur:
             return [_cohort(r) for r in await cur.fetchall()]
 
+    async def rename(self, cohort_id: int, name: str) -> None:
+        await self.conn.execute("UPDATE cohorts SET name = ? WHERE id = ?", (name, cohort_id))
+
     async def set_calendar(self, cohort_id: int, calendar: dict[str, Any]) -> None:
         await self.conn.execute("UPDATE cohorts SET calendar = ? WHERE id = ?",
                                 (json.dumps(calendar, default=str), cohort_id))

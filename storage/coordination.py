@@ -32,6 +32,11 @@ class Coordination:
             "INSERT OR IGNORE INTO coordinators (user_id, cohort_id, added_by, added_at) VALUES (?, ?, ?, ?)",
             (user_id, cohort_id, by, iso(now)))
 
+    async def remove_coordinator(self, user_id: int, cohort_id: int) -> bool:
+        cursor = await self.conn.execute(
+            "DELETE FROM coordinators WHERE user_id = ? AND cohort_id = ?", (user_id, cohort_id))
+        return cursor.rowcount == 1
+
     async def cohorts_of(self, user_id: int) -> set[int]:
         async with self.conn.execute(
             "SELECT cohort_id FROM coordinators WHERE user_id = ?", (user_id,)

@@ -250,3 +250,30 @@ async def test_a_learner_joins_from_the_link_the_coordinator_was_given(journey: 
 async def _first_label(chat, text: str) -> str:  # type: ignore[no-untyped-def]
     message = await chat.wait_for(text)
     return str(message.labels[0])
+
+
+async def test_an_admin_stops_someone_coordinating_and_a_coordinator_renames_their_cohort(
+        journey: Journey) -> None:
+    a, _ = await _cohorts(journey)
+    admin, coord_a = journey.standin.user(ADMIN, "Admin"), journey.standin.user(COORD_A, "Fiona")
+    coord_b, learner = journey.standin.user(COORD_B, "Gus"), journey.standin.user(11)
+    await coord_a.send(f"/rename {a} Dundee West cluster")
+    await coord_a.wait_for("Done: cohort")
+    for chat, command in ((coord_b, f"/rename {a} Not yours"), (learner, f"/rename {a} Mine"),
+                          (coord_b, f"/demote {COORD_A} {a}"), (learner, f"/demote {COORD_A} {a}")):
+        await chat.send(command)
+        await chat.wait_for(NOT_ALLOWED)
+    async with journey.services.store.read() as tx:
+        assert (await tx.cohorts.get(a)).name == "Dundee West cluster"  # type: ignore[union-attr]
+    assert "broadcast" in journey.standin.commands(f"chat:{COORD_A}")
+    await admin.send(f"/demote {COORD_A} {a}")
+    await admin.wait_for(f"Done: {COORD_A} no longer coordinates Dundee West cluster")
+    await coord_a.send(f"/stats {a}")
+    await coord_a.wait_for(NOT_ALLOWED)
+    assert "broadcast" not in journey.standin.commands(f"chat:{COORD_A}")  # the learners' menu again
+    await admin.send(f"/demote {COORD_A} {a}")
+    await admin.wait_for("wasn't a coordinator of Dundee West cluster, so nothing changed")
+    async with journey.services.store.read() as tx:
+        actions = [r[0] for r in (await tx.conn.execute(
+            "SELECT action FROM audit WHERE action IN ('demote', 'rename cohort') ORDER BY id")).rows]
+    assert actions == ["rename cohort", "demote", "demote"]

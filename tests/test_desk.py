@@ -63,6 +63,11 @@ def test_stats_at_the_desk(db: Path, capsys: pytest.CaptureFixture[str]) -> None
 
 def test_coordinators_and_forget_at_the_desk(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["coordinators", "add", "500", "1"]) == 0
+    assert main(["coordinators", "add", "600", "1"]) == 0
+    assert main(["coordinators", "remove", "600", "1"]) == 0
+    assert "User 600 no longer coordinates cohort 1." in capsys.readouterr().out
+    assert main(["coordinators", "remove", "600", "1"]) == 0
+    assert "wasn't a coordinator of cohort 1; nothing changed" in capsys.readouterr().out
     assert main(["forget", "11"]) == 0
     assert "Deleted everything held about user 11" in capsys.readouterr().out
     asyncio.run(_check_forgotten(db))
@@ -73,6 +78,7 @@ async def _check_forgotten(db: Path) -> None:
     async with store.read() as tx:
         assert await tx.learners.get(11) is None
         assert await tx.coordination.cohorts_of(500) == {1}
+        assert await tx.coordination.cohorts_of(600) == set()
     await store.close()
 
 

@@ -21,7 +21,7 @@ from bot.coordination import Coordination, NotAllowed
 from bot.telegram_io import Context, edit_text, ids, send, send_all
 from bot.views import coordinator as views
 from bot.views.commands import COMMANDS
-from bot.views.screen import Screen
+from bot.views.screen import Screen, safe
 from bot.views.timing import when
 from lessons.markup import check_html
 from scheduler.cohort_calendar import parse as parse_calendar
@@ -119,6 +119,41 @@ async def promote(update: Update, context: Context) -> None:
     cohort = await Coordination(context.services, user_id).promote(int(args[0]), int(args[1]))
     await menu_for(context, int(args[0]), int(args[0]) in context.services.settings.admin_ids)
     await send(context.bot, chat_id, Screen(views.PROMOTED.format(user=args[0], cohort=cohort.name)))
+
+
+@guarded
+async def demote(update: Update, context: Context) -> None:
+    """/demote USER COHORT (admins): someone stops coordinating a cohort; their menu follows."""
+    user_id, chat_id, _ = ids(update)
+    args = context.args or []
+    if len(args) != 2 or not all(a.isdigit() for a in args):
+        await send(context.bot, chat_id, Screen(views.DEMOTE_USAGE))
+        return
+    target = int(args[0])
+    cohort, removed = await Coordination(context.services, user_id).demote(target, int(args[1]))
+    async with context.services.store.read() as tx:
+        still = bool(await tx.coordination.cohorts_of(target))
+    admin = target in context.services.settings.admin_ids
+    if still or admin:
+        await menu_for(context, target, admin)
+    else:  # back to the learners' menu
+        with contextlib.suppress(BadRequest):
+            await context.bot.delete_my_commands(scope=BotCommandScopeChat(target))
+    text = views.DEMOTED if removed else views.NOT_A_COORDINATOR
+    await send(context.bot, chat_id, Screen(text.format(user=target, cohort=safe(cohort.name))))
+
+
+@guarded
+async def rename(update: Update, context: Context) -> None:
+    """/rename N New name: a cohort's coordinators (or an admin) rename it."""
+    user_id, chat_id, _ = ids(update)
+    args = context.args or []
+    name = " ".join(args[1:]).strip()
+    if len(args) < 2 or not args[0].isdigit() or not name:
+        await send(context.bot, chat_id, Screen(views.RENAME_USAGE))
+        return
+    cohort = await Coordination(context.services, user_id).rename(int(args[0]), name)
+    await send(context.bot, chat_id, Screen(views.RENAMED.format(number=cohort.id, name=safe(cohort.name))))
 
 
 @guarded

@@ -11,6 +11,7 @@ from bot.views.screen import Button, Screen, safe
 COMMANDS: list[tuple[str, str]] = [
     ("cohorts", "Your cohorts and their invite links"),
     ("newcohort", "Create a cohort: /newcohort Name"),
+    ("rename", "Rename a cohort: /rename 3 New name"),
     ("invite", "Invite link and QR code: /invite 3"),
     ("broadcast", "Message a cohort: /broadcast 3"),
     ("stats", "How a cohort is doing: /stats 3"),
@@ -21,13 +22,19 @@ COMMANDS: list[tuple[str, str]] = [
     ("cancelevent", "Cancel an event: /cancelevent 4"),
     ("rsvps", "Who is going, and who came: /rsvps 4"),
 ]
-ADMIN_COMMANDS: list[tuple[str, str]] = [("promote", "Make someone a coordinator: /promote 1234 3")]
+ADMIN_COMMANDS: list[tuple[str, str]] = [("promote", "Make someone a coordinator: /promote 1234 3"),
+                                          ("demote", "Stop someone coordinating: /demote 1234 3")]
 
 NOT_ALLOWED = "Sorry, that's only for the coordinators of a cohort."
 WHICH_COHORT = "Which cohort? Add its number, for example {example}. /cohorts lists yours."
 NO_NAME = "Give the cohort a name, for example: /newcohort Dundee cluster 2026"
 PROMOTE_USAGE = "Use it like this: /promote <Telegram user id> <cohort number>"
 PROMOTED = "Done: {user} is now a coordinator of {cohort}."
+DEMOTE_USAGE = "Use it like this: /demote <Telegram user id> <cohort number>"
+DEMOTED = "Done: {user} no longer coordinates {cohort}."
+NOT_A_COORDINATOR = "{user} wasn't a coordinator of {cohort}, so nothing changed."
+RENAME_USAGE = "Use it like this: /rename <cohort number> <new name>"
+RENAMED = "Done: cohort {number} is now called <b>{name}</b>."
 WRITE_BROADCAST = ("Send me the message for <b>{cohort}</b> ({count} learners). You can use bold and "
                    "italics. You'll see a preview before anything is sent.")
 CANCELLED = "Cancelled: nothing was sent."
