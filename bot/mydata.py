@@ -26,6 +26,7 @@ async def gather(store: Store, user_id: int) -> dict[str, Any] | None:
         "events": "SELECT e.title, e.starts_at, r.answer, r.at, r.attended, r.will_try FROM rsvps r"
                   " JOIN events e ON e.id = r.event_id WHERE r.user_id = ? ORDER BY e.starts_at",
         "recall_cards": "SELECT step_id, due FROM recall_cards WHERE user_id = ? ORDER BY due",
+        "pauses": "SELECT started_at, ended_at FROM pauses WHERE user_id = ? ORDER BY started_at",
     }
     data: dict[str, Any] = {}
     async with store.read() as tx:
@@ -50,7 +51,7 @@ def as_text(data: dict[str, Any], now: datetime) -> bytes:
              f"(produced {now:%d %B %Y %H:%M} UTC)", ""]
     lines += [f"{key}: {value}" for key, value in learner.items()]
     for section in ("drops", "steps", "quiz_answers", "confidence", "reflections", "events", "recall_cards",
-                    "messages_queued", "messages_received"):
+                    "pauses", "messages_queued", "messages_received"):
         rows = data[section]
         lines += ["", f"== {section.replace('_', ' ')} ({len(rows)})"]
         for row in rows:

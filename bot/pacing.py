@@ -36,8 +36,10 @@ class Pacing:
                 return Paced(None)
             if until is None:
                 await tx.learners.update(user_id, status="paused", next_due_at=None, paused_until=None)
+                await tx.progress.pause_started(user_id, now, None)
                 return Paced(learner)
             due = self.s.timing.resume_at(learner, await self._calendar(tx, learner), until)
+            await tx.progress.pause_started(user_id, now, due)
             await tx.learners.update(user_id, status="active", next_due_at=due, paused_until=due,
                                      last_active_at=now)
             return Paced(learner, due)
@@ -56,4 +58,5 @@ class Pacing:
             due = self.s.timing.next_due(learner, await self._calendar(tx, learner), now, 0)
             await tx.learners.update(user_id, status="active", next_due_at=due, paused_until=None,
                                      last_active_at=now)
+            await tx.progress.pause_ended(user_id, now)
             return Paced(learner, due)

@@ -17,8 +17,10 @@ def _holiday_week(monday: date, holidays: list[tuple[date, date]]) -> bool:
     return all(any(start <= monday + timedelta(days=d) <= end for start, end in holidays) for d in range(5))
 
 
-def weeks(done_at: Iterable[datetime], now: datetime, tz: str, calendar: dict[str, Any]) -> int:
-    """Consecutive weeks with at least one drop done, up to this week; holiday weeks are skipped.
+def weeks(done_at: Iterable[datetime], now: datetime, tz: str, calendar: dict[str, Any],
+          pauses: Iterable[tuple[datetime, datetime | None]] = ()) -> int:
+    """Consecutive weeks with at least one drop done, up to this week; weeks that were holidays,
+    or that the learner had paused lessons for, are skipped.
 
     This week counts if a drop is done in it, and does not break the streak if not (yet).
     """
@@ -26,6 +28,8 @@ def weeks(done_at: Iterable[datetime], now: datetime, tz: str, calendar: dict[st
     active = {_monday(moment.astimezone(zone).date()) for moment in done_at}
     holidays = [(date.fromisoformat(str(h["start"])), date.fromisoformat(str(h["end"])))
                 for h in calendar.get("holidays", [])]
+    holidays += [(start.astimezone(zone).date(), (end or now).astimezone(zone).date())
+                 for start, end in pauses]
     week = _monday(now.astimezone(zone).date())
     streak = 1 if week in active else 0
     week -= timedelta(days=7)

@@ -180,6 +180,14 @@ MIGRATIONS: list[list[str]] = [
             will_try TEXT,
             PRIMARY KEY (event_id, user_id))""",
     ],
+    [
+        # When a learner paused lessons, so a pause does not break their streak.
+        """CREATE TABLE pauses (
+            user_id INTEGER NOT NULL REFERENCES learners(user_id) ON DELETE CASCADE,
+            started_at TEXT NOT NULL,
+            ended_at TEXT)""",
+        "CREATE INDEX pauses_by_learner ON pauses(user_id)",
+    ],
 ]
 
 

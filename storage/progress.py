@@ -61,6 +61,23 @@ class Progress:
         ) as cur:
             return {row[0] for row in await cur.fetchall()}
 
+    async def pause_started(self, user_id: int, now: datetime, until: datetime | None) -> None:
+        """A pause begins (any open one ends now): until a time, or until /resume when None."""
+        await self.pause_ended(user_id, now)
+        await self.conn.execute("INSERT INTO pauses (user_id, started_at, ended_at) VALUES (?, ?, ?)",
+                                (user_id, iso(now), iso(until) if until else None))
+
+    async def pause_ended(self, user_id: int, now: datetime) -> None:
+        """Lessons start again: a pause still open, or planned to run past now, ends now."""
+        await self.conn.execute(
+            "UPDATE pauses SET ended_at = ? WHERE user_id = ? AND (ended_at IS NULL OR ended_at > ?)"
+            " AND started_at <= ?", (iso(now), user_id, iso(now), iso(now)))
+
+    async def pauses(self, user_id: int) -> list[tuple[datetime, datetime | None]]:
+        rows = (await self.conn.execute(
+            "SELECT started_at, ended_at FROM pauses WHERE user_id = ? ORDER BY started_at", (user_id,))).rows
+        return [(datetime.fromisoformat(r[0]), from_iso(r[1])) for r in rows]
+
     async def drops_delivered_since(self, user_id: int, since: datetime) -> int:
         async with self.conn.execute(
             "SELECT COUNT(*) FROM drop_progress WHERE user_id = ? AND delivered_at >= ?",

@@ -163,3 +163,16 @@ def test_quiet_hours_can_be_set_and_bad_ones_are_refused_plainly(monkeypatch: py
         monkeypatch.setenv("KTP_QUIET_HOURS", bad)
         with pytest.raises(SettingsError, match=r"KTP_QUIET_HOURS: .*e\.g\. 20:00-07:30"):
             load_settings()
+
+
+async def test_pause_and_resume_are_kept_for_the_streak(journey: Journey, clock: FakeClock) -> None:
+    clock.set(_at(23, 11, 0))
+    await journey.enrol(55)
+    chat = journey.standin.user(55)
+    await chat.send("/pause")
+    await chat.wait_for("Lessons are paused")
+    clock.advance(timedelta(days=9))
+    await chat.send("/resume")
+    await chat.wait_for("Welcome back!")
+    async with journey.services.store.read() as tx:
+        assert await tx.progress.pauses(55) == [(_at(23, 11, 0), _at(23, 11, 0) + timedelta(days=9))]

@@ -29,3 +29,11 @@ def test_holiday_weeks_do_not_break_a_streak() -> None:
 def test_this_week_without_a_drop_yet_does_not_end_the_streak() -> None:
     assert weeks([_d(1, 7, 2027), _d(12, 31)], NOW, "Europe/London", {}) == 2
     assert weeks([], NOW, "Europe/London", {}) == 0
+
+
+def test_weeks_the_learner_paused_for_do_not_break_a_streak() -> None:
+    done = [_d(1, 12, 2027), _d(1, 6, 2027), _d(11, 25), _d(11, 18)]  # nothing from December
+    paused = [(_d(11, 27), _d(12, 19))]  # /pause from a Friday to the end of term
+    assert weeks(done, NOW, "Europe/London", XMAS, paused) == 4  # three paused weeks, two holidays
+    assert weeks(done, NOW, "Europe/London", XMAS) == 2
+    assert weeks(done, NOW, "Europe/London", XMAS, [(_d(11, 27), None)]) == 4  # still open: up to now

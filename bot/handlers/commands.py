@@ -39,8 +39,9 @@ async def progress(update: Update, context: Context) -> None:
         return
     async with services.store.read() as tx:
         cohort = await tx.cohorts.get(learner.cohort_id) if learner.cohort_id else None
+        pauses = await tx.progress.pauses(user_id)
     now = services.clock.now()
-    streak = weeks(built.done_at, now, learner.tz, cohort.calendar if cohort else {})
+    streak = weeks(built.done_at, now, learner.tz, cohort.calendar if cohort else {}, pauses)
     await send(context.bot, chat_id, views.progress(built, streak, learner.next_due_at, learner.tz, now,
                                                     learner.status == "paused"))
 
