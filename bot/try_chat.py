@@ -134,6 +134,7 @@ async def _command(line: str, view: TerminalChat, services: Services, runner: Dr
         clock.skip(moment - clock.now())
         out.write(f"(time moves on to {moment.astimezone(services.settings.zone):%A %d %B, %H:%M})\n")
         await runner.run(clock.now())
+        await _settle(view)  # what the drip sent appears before the line about the next one
         learner = await services.store.learner(USER_ID)
         if learner and learner.next_due_at:
             out.write(f"(next drop due {when(learner.next_due_at, learner.tz, clock.now())})\n")
