@@ -17,12 +17,12 @@ from pathlib import Path
 
 from bench.common import SCHOOL_MORNING as START
 from bench.common import SchoolClock
-from bot.app import build_application
 from bot.config import Settings
-from bot.lifecycle import running
-from bot.request import PatientRequest
-from bot.standin import StandIn
+from bot.ptb.app import build_application
+from bot.ptb.lifecycle import running
+from bot.ptb.request import PatientRequest
 from bot.views.joining import PRIVACY_VERSION
+from standin import StandIn
 from storage.store import Store
 
 TOKEN = "123456789:AAHchaoschaoschaoschaoschaoschao12"
@@ -87,7 +87,7 @@ async def drill(learners: int, rate: float) -> bool:
                         "SELECT status, COUNT(*) FROM outbox GROUP BY status")).rows})
                     retried_rows = (await tx.conn.execute(
                         "SELECT COUNT(*) FROM outbox WHERE status = 'sent' AND attempts > 1")).rows[0][0]
-                request = app.bot.request
+                request = app.bot.ptb.request
                 handler_retries = request.retried if isinstance(request, PatientRequest) else 0
             elapsed = time.monotonic() - started
         lost = [uid for uid in writers if stored.get(uid) != texts[uid]]

@@ -40,12 +40,12 @@ from telegram.ext import (
     filters,
 )
 
-from bot.app import build_application
 from bot.config import Settings
-from bot.lifecycle import running
+from bot.ptb.app import build_application
+from bot.ptb.lifecycle import running
+from bot.ptb.telegram_io import markup
+from bot.ptb.updates import CONCURRENT_UPDATES
 from bot.services import Services
-from bot.telegram_io import markup
-from bot.updates import CONCURRENT_UPDATES
 from bot.views.joining import PRIVACY_VERSION
 from bot.views.screen import Screen
 from bot.views.steps import reflection_saved, step_screen
@@ -62,8 +62,8 @@ REFLECTION = ("I noticed that I sometimes rush to fix things. Next week I will l
 # The stand-in's side, in a child process: people press and write when told, and counts are kept.
 
 async def _serve(learners: int) -> None:
-    from bot.standin import StandIn
-    from bot.standin.state import Sent
+    from standin import StandIn
+    from standin.state import Sent
 
     loop = asyncio.get_running_loop()
     reader = asyncio.StreamReader()

@@ -20,8 +20,8 @@ from zoneinfo import ZoneInfo
 
 import aiosqlite
 
-from bot.standin import StandIn
 from bot.views.joining import PRIVACY_VERSION
+from standin import StandIn
 from storage.db import iso
 from storage.store import Store
 
@@ -69,7 +69,7 @@ async def run_round(standin: StandIn, db: Path, learners: int, rnd: int,
     env = {**os.environ, "KTP_BOT_TOKEN": TOKEN, "KTP_API_BASE_URL": standin.base_url,
            "KTP_DATABASE": str(db), "KTP_TICK_SECONDS": "0.2"}
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.cli", "run", env=env,
+        sys.executable, "-m", "bot.desk.cli", "run", env=env,
         stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
     for uid in range(1, learners + 1):
         text = f"Round {rnd} reflection from {uid}"
@@ -111,7 +111,7 @@ async def finish(standin: StandIn, db: Path, learners: int) -> None:
     env = {**os.environ, "KTP_BOT_TOKEN": TOKEN, "KTP_API_BASE_URL": standin.base_url,
            "KTP_DATABASE": str(db), "KTP_TICK_SECONDS": "0.2"}
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.cli", "run", env=env,
+        sys.executable, "-m", "bot.desk.cli", "run", env=env,
         stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
     await asyncio.sleep(6)
     process.send_signal(signal.SIGTERM)

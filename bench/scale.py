@@ -17,8 +17,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bench.common import populate
-from bot.cohort_stats import summarise
-from bot.export import export
+from bot.usecases.cohort_stats import summarise
+from bot.usecases.export import export
 from bot.views.joining import PRIVACY_VERSION
 from lessons.loader import load_course
 from lessons.progress import CourseMap

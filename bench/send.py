@@ -14,11 +14,11 @@ import time
 from pathlib import Path
 
 from bench.common import SchoolClock, populate
-from bot.app import build_application
 from bot.config import Settings
-from bot.jobs import DripRunner
+from bot.ptb.app import build_application
+from bot.ptb.jobs import DripRunner
 from bot.services import Services
-from bot.standin import StandIn
+from standin import StandIn
 
 TOKEN = "123456789:AAHbenchbenchbenchbenchbenchbench12"
 CEILING = 30.0

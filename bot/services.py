@@ -31,5 +31,5 @@ class Services:
     settings: Settings
     timing: SlotTiming
     bot_username: str = ""
-    # Updates up to this id were fetched before this start and may come again (see bot.inbox).
+    # Updates up to this id were fetched before this start and may come again (see bot.ptb.inbox).
     replay_boundary: int = 0

@@ -65,7 +65,7 @@ async def store(tmp_path: Path) -> AsyncIterator[Store]:
 @pytest.fixture
 async def journey(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Journey]:
     """The real bot on the tiny course, polling a fresh stand-in, on the fake clock."""
-    from bot.standin import StandIn
+    from standin import StandIn
     from tests.journey import TOKEN, Journey
 
     async with StandIn(token=TOKEN) as standin:

@@ -6,17 +6,17 @@ from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any
 
-from bot.app import build_application
 from bot.config import Settings
-from bot.jobs import DripRunner
-from bot.lifecycle import running
+from bot.ptb.app import build_application
+from bot.ptb.jobs import DripRunner
+from bot.ptb.lifecycle import running
+from bot.ptb.telegram_io import App
 from bot.services import Services
-from bot.standin import StandIn
-from bot.telegram_io import App
 from bot.views.joining import PRIVACY_VERSION
 from lessons.models import Course
 from scheduler.delivery import FlushReport
 from scheduler.drip import TickReport
+from standin import StandIn
 from tests.conftest import FakeClock
 
 TOKEN = "123456789:AAHstandinstandinstandinstandin12"

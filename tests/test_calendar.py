@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.desk.cli import main
 from scheduler.cohort_calendar import parse
 from tests.conftest import FakeClock
 from tests.journey import Journey

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
 from bot.config import SettingsError, load_settings
+from bot.desk.cli import main
 
 SECRET = "123456789:AAHsecretsecretsecretsecretsecret12"
-KTP = [sys.executable, "-m", "bot.cli"]
+KTP = [sys.executable, "-m", "bot.desk.cli"]
 
 
 def _clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
@@ -86,7 +86,7 @@ def test_validate_reports_broken_yaml_with_its_line(
 async def test_a_token_telegram_refuses_is_explained_and_never_printed(tmp_path: Path) -> None:
     import asyncio
 
-    from bot.standin import StandIn
+    from standin import StandIn
 
     async with StandIn(token="987654321:AAHanotheranotheranotheranother12") as standin:
         env = _clean_env(tmp_path, KTP_BOT_TOKEN=SECRET, KTP_API_BASE_URL=standin.base_url)

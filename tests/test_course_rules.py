@@ -152,7 +152,7 @@ def test_every_shipped_drop_reads_in_three_minutes() -> None:
 
 def test_preview_prints_a_module_as_a_learner_reads_it_with_every_answer_and_its_reason(
         capsys: pytest.CaptureFixture[str]) -> None:
-    from bot.cli import main
+    from bot.desk.cli import main
 
     assert main(["preview", "1"]) == 0
     out = capsys.readouterr().out

@@ -10,7 +10,7 @@ from pathlib import Path
 import aiosqlite
 import pytest
 
-from bot.standin import StandIn
+from standin import StandIn
 from tests.conftest import FakeClock, tiny_course
 from tests.journey import TOKEN, Journey
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.desk.cli import main
 from storage.store import Store
 
 NOW = datetime(2026, 11, 23, 10, 30, tzinfo=UTC)

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.standin import StandIn
+from standin import StandIn
 from tests.conftest import FakeClock, tiny_course
 from tests.journey import TOKEN, Journey
 

@@ -114,8 +114,8 @@ async def test_finishing_the_course_offers_a_certificate_with_the_name_given(
 
 
 def test_a_long_name_is_set_smaller_and_stays_within_the_page() -> None:
-    from bot.documents import certificate_pdf
-    from bot.record import Record
+    from bot.usecases.record import Record
+    from bot.views.documents import certificate_pdf
 
     name = "Anne-Marie Catriona Seonaidh MacLeod-Ní Bhriain of Stornoway"
     pdf = certificate_pdf(Record("Anne", [], [], 60.0, None, ()), name, datetime(2027, 1, 7, tzinfo=UTC))

@@ -8,7 +8,7 @@ import signal
 import sys
 from pathlib import Path
 
-from bot.standin import StandIn
+from standin import StandIn
 from tests.journey import TOKEN
 
 
@@ -17,7 +17,7 @@ async def test_the_bot_process_answers_and_shuts_down_cleanly(tmp_path: Path) ->
         env = {**os.environ, "KTP_BOT_TOKEN": TOKEN, "KTP_API_BASE_URL": standin.base_url,
                "KTP_DATABASE": str(tmp_path / "bot.sqlite3")}
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot.cli", "run", cwd=tmp_path, env=env,
+            sys.executable, "-m", "bot.desk.cli", "run", cwd=tmp_path, env=env,
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
         try:
             chat = standin.user(5005, "Kirsty")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.safeguard import screen
+from bot.usecases.safeguard import screen
 
 
 @pytest.mark.parametrize("text", [

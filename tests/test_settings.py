@@ -7,7 +7,7 @@ from datetime import UTC, datetime, time
 
 import pytest
 
-from bot.preferences import parse_time, slot_key, zone_named
+from bot.usecases.preferences import parse_time, slot_key, zone_named
 from tests.conftest import FakeClock
 from tests.journey import Journey
 

@@ -37,9 +37,9 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot.standin import StandIn
-from bot.standin.html import parse
-from bot.standin.limits import FloodControl
+from standin import StandIn
+from standin.html import parse
+from standin.limits import FloodControl
 
 App = Application[Any, Any, Any, Any, Any, Any]
 TOKEN = "123456:TEST-standin"

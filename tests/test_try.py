@@ -16,7 +16,7 @@ def _try(tmp_path: Path, lines: list[str], course: Path | None = None) -> str:
     if course is not None:
         env["KTP_COURSE_DIR"] = str(course)
     result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "try", "--db", str(tmp_path / "try.sqlite3")],
+        [sys.executable, "-m", "bot.desk.cli", "try", "--db", str(tmp_path / "try.sqlite3")],
         input="\n".join(lines) + "\n", capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
@@ -77,7 +77,7 @@ def test_the_coordinator_try_out_has_the_coordinator_commands(tmp_path: Path) ->
 def _try_as(tmp_path: Path, lines: list[str], role: str) -> str:
     env = {**os.environ, "HOME": str(tmp_path)}
     result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "try", "--as", role],
+        [sys.executable, "-m", "bot.desk.cli", "try", "--as", role],
         input="\n".join(lines) + "\n", capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
     return result.stdout

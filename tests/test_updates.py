@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from telegram import Chat, Message, Update, User
 
-from bot.updates import PerChatOrder
+from bot.ptb.updates import PerChatOrder
 
 
 def _update(update_id: int, chat_id: int) -> Update:

@@ -9,10 +9,10 @@ import aiohttp
 import pytest
 from aiohttp import web
 
-from bot.app import build_application
-from bot.lifecycle import running
-from bot.standin import StandIn
-from bot.webhook import SECRET_HEADER, web_app
+from bot.ptb.app import build_application
+from bot.ptb.lifecycle import running
+from bot.ptb.webhook import SECRET_HEADER, web_app
+from standin import StandIn
 from tests.conftest import FakeClock, tiny_course
 from tests.journey import TOKEN, Journey
 

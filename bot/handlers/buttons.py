@@ -13,7 +13,7 @@ from bot.handlers.journal import on_journal_button
 from bot.handlers.privacy import on_forget_button
 from bot.handlers.settings import on_settings_button
 from bot.handlers.steps import on_step_button
-from bot.telegram_io import Context
+from bot.ptb.telegram_io import Context
 from bot.views.learning import STALE
 
 JOINING = frozenset({"ok", "role", "slot", "slots", "day", "days", "first"})

@@ -6,10 +6,10 @@ from datetime import date
 
 from telegram import Update
 
-from bot import record
-from bot.learning import Learning
-from bot.pacing import Pacing
-from bot.telegram_io import Context, edit_text, ids, send, send_all
+from bot.ptb.telegram_io import Context, edit_text, ids, send, send_all
+from bot.usecases import record
+from bot.usecases.learning import Learning
+from bot.usecases.pacing import Pacing
 from bot.views import commands as views
 from bot.views import pacing as pacing_views
 from bot.views.learning import NOT_JOINED, after

@@ -16,10 +16,10 @@ from telegram import BotCommand, BotCommandScopeChat, InputFile, Message, Update
 from telegram.error import BadRequest
 
 from bot.callbacks import Callback
-from bot.charts import completion_chart
-from bot.coordination import Coordination, NotAllowed
-from bot.telegram_io import Context, edit_text, ids, send, send_all
+from bot.ptb.telegram_io import Context, edit_text, ids, send, send_all
+from bot.usecases.coordination import Coordination, NotAllowed
 from bot.views import coordinator as views
+from bot.views.charts import completion_chart
 from bot.views.commands import COMMANDS
 from bot.views.screen import Screen, safe
 from bot.views.timing import when

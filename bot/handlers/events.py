@@ -8,11 +8,11 @@ from zoneinfo import ZoneInfo
 from telegram import InputFile, Message, Update
 
 from bot.callbacks import Callback
-from bot.coordination import Coordination, NotAllowed
-from bot.events import ics
 from bot.handlers.coordinator import guarded
-from bot.safeguard import screen
-from bot.telegram_io import Context, edit_markup, edit_text, ids, markup, send, send_all
+from bot.ptb.telegram_io import Context, edit_markup, edit_text, ids, markup, send, send_all
+from bot.usecases.coordination import Coordination, NotAllowed
+from bot.usecases.events import ics
+from bot.usecases.safeguard import screen
 from bot.views import events as views
 from bot.views.learning import NOT_JOINED
 from bot.views.safeguard import not_kept

@@ -5,8 +5,8 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.callbacks import Callback
-from bot.joining import Joining
-from bot.telegram_io import Context, edit_markup, edit_text, ids, markup, send, send_all
+from bot.ptb.telegram_io import Context, edit_markup, edit_text, ids, markup, send, send_all
+from bot.usecases.joining import Joining
 from bot.views import joining as views
 from bot.views.learning import after
 from bot.views.screen import Screen

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from telegram import InputFile, Update
 
-from bot import documents, record
 from bot.callbacks import Callback
-from bot.telegram_io import Context, edit_text, ids, markup, send
+from bot.ptb.telegram_io import Context, edit_text, ids, markup, send
+from bot.usecases import record
+from bot.views import documents, safeguard
 from bot.views import journal as views
-from bot.views import safeguard
 from bot.views.learning import NOT_JOINED
 from bot.views.screen import Screen
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import ChatMember, Update
 
-from bot.telegram_io import Context
+from bot.ptb.telegram_io import Context
 
 
 async def on_my_chat_member(update: Update, context: Context) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from telegram import InputFile, Update
 
-from bot import documents, record
-from bot.learning import Advance
-from bot.telegram_io import Context, ids, send
+from bot.ptb.telegram_io import Context, ids, send
+from bot.usecases import record
+from bot.usecases.learning import Advance
+from bot.views import documents
 from bot.views import record as views
 from bot.views.screen import Screen, safe
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from telegram import InputFile, Update
 
-from bot import mydata
-from bot.telegram_io import Context, edit_text, ids, send
+from bot.ptb.telegram_io import Context, edit_text, ids, send
+from bot.usecases import mydata
 from bot.views import privacy as views
 from bot.views.screen import Screen
 

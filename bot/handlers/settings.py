@@ -5,8 +5,8 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.callbacks import Callback
-from bot.preferences import Changed, Preferences
-from bot.telegram_io import Context, edit_text, ids, markup, send
+from bot.ptb.telegram_io import Context, edit_text, ids, markup, send
+from bot.usecases.preferences import Changed, Preferences
 from bot.views import joining as joining_views
 from bot.views import settings as views
 from bot.views.screen import Screen

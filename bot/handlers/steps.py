@@ -10,9 +10,9 @@ from bot.handlers.events import will_try
 from bot.handlers.journal import rewrite
 from bot.handlers.milestones import celebrate, named
 from bot.handlers.settings import on_settings_text
-from bot.learning import Learning
-from bot.safeguard import screen
-from bot.telegram_io import Context, edit_markup, edit_text, ids, markup, send, send_all
+from bot.ptb.telegram_io import Context, edit_markup, edit_text, ids, markup, send, send_all
+from bot.usecases.learning import Learning
+from bot.usecases.safeguard import screen
 from bot.views import journal as journal_views
 from bot.views import learning as views
 from bot.views import pacing

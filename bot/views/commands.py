@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.record import Record
+from bot.usecases.record import Record
 from bot.views.screen import Screen, safe
 from bot.views.timing import when
 

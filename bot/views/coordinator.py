@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.callbacks import cb
-from bot.cohort_stats import Summary
+from bot.usecases.cohort_stats import Summary
 from bot.views.screen import Button, Screen, safe
 
 COMMANDS: list[tuple[str, str]] = [

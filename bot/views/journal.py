@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.callbacks import cb
-from bot.record import Entry
+from bot.usecases.record import Entry
 from bot.views.screen import Button, Screen, safe
 from lessons.markup import plain
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.learning import Advance
+from bot.usecases.learning import Advance
 from bot.views.screen import Screen, safe
 from bot.views.steps import recall_screen, step_screen
 from bot.views.timing import when

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.record import ModuleRecord
+from bot.usecases.record import ModuleRecord
 from bot.views.screen import Screen, safe
 
 ASK_NAME = (

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.callbacks import cb
-from bot.safeguard import Screening
+from bot.usecases.safeguard import Screening
 from bot.views.screen import Button, Screen, safe
 
 CONCERN = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.callbacks import cb
-from bot.preferences import PER_DAY
+from bot.usecases.preferences import PER_DAY
 from bot.views.joining import SLOTS, WEEKDAYS, describe_slot
 from bot.views.screen import Button, Screen, safe
 from bot.views.timing import when

@@ -8,9 +8,9 @@ from datetime import datetime
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import ExtBot
 
-from bot.request import single_attempt
+from bot.ptb.request import single_attempt
+from bot.ptb.telegram_io import send
 from bot.services import Services
-from bot.telegram_io import send
 from bot.views.events import buttons as event_buttons
 from bot.views.events import follow_up_buttons
 from bot.views.joining import privacy_renewal

@@ -33,12 +33,12 @@ def _run(args: argparse.Namespace) -> int:
     logs.setup()
     from telegram.error import InvalidToken
 
-    from bot.app import build_application
+    from bot.ptb.app import build_application
 
     app = build_application(settings)
     try:
         if args.webhook:
-            from bot.webhook import serve
+            from bot.ptb.webhook import serve
 
             asyncio.run(serve(app, args.webhook, args.listen, args.port))
             return 0
@@ -53,38 +53,38 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from bot.desk import status_command
+    from bot.desk.commands import status_command
 
     return asyncio.run(status_command(load_settings()))
 
 
 def _try(args: argparse.Namespace) -> int:
-    from bot.try_chat import run
+    from bot.tryout.chat import run
 
     return run(Path(args.db) if args.db else None, args.as_role == "coordinator")
 
 
 def _preview(args: argparse.Namespace) -> int:
-    from bot.preview import preview
+    from bot.views.preview import preview
 
     return preview(args.module, Path(args.dir) if args.dir else DEFAULT_COURSE_DIR)
 
 
 def _cohort(args: argparse.Namespace) -> int:
-    from bot.desk import cohort_command
+    from bot.desk.commands import cohort_command
 
     return asyncio.run(cohort_command(load_settings(), args))
 
 
 def _db(args: argparse.Namespace) -> int:
-    from bot.desk import db_command
+    from bot.desk.commands import db_command
 
     return asyncio.run(db_command(load_settings(), args))
 
 
 def _desk(name: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
-        from bot import desk
+        from bot.desk import commands as desk
 
         command: Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, int]] = getattr(desk, name)
         return asyncio.run(command(load_settings(), args))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.standin.errors import bad_request
-from bot.standin.html import parse
-from bot.standin.params import Params
-from bot.standin.state import Buttons
+from standin.errors import bad_request
+from standin.html import parse
+from standin.params import Params
+from standin.state import Buttons
 
 TEXT_LIMIT, CAPTION_LIMIT, DATA_LIMIT = 4096, 1024, 64
 NO_TEXT_BUTTONS = "can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.learning import Advance, Learning
-from bot.preferences import Preferences
 from bot.services import Services
+from bot.usecases.learning import Advance, Learning
+from bot.usecases.preferences import Preferences
 from bot.views.joining import PRIVACY_VERSION, ROLES
 from storage.cohorts import Cohort
 from storage.learners import Learner

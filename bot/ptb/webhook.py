@@ -12,10 +12,10 @@ from urllib.parse import urlparse
 from aiohttp import web
 from telegram import Update
 
-from bot.health import snapshot
-from bot.lifecycle import running
+from bot.ptb.health import snapshot
+from bot.ptb.lifecycle import running
+from bot.ptb.telegram_io import App
 from bot.services import Services
-from bot.telegram_io import App
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"

@@ -8,7 +8,7 @@ from typing import Any
 
 from aiohttp import BodyPartReader, web
 
-from bot.standin.errors import bad_request
+from standin.errors import bad_request
 
 # Fields that carry a JSON object or array; in form and multipart bodies they arrive as JSON text.
 STRUCTURED = frozenset({

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from bot.standin.errors import conflict
+from standin.errors import conflict
 
 # What Telegram sends when allowed_updates is empty: everything but these opt-in kinds.
 OPT_IN = frozenset({"chat_member", "message_reaction", "message_reaction_count"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from bot.standin.state import Chat, Sent
+from standin.state import Chat, Sent
 
 BOT_ID = 4242
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from bot.standin.errors import ApiError
+from standin.errors import ApiError
 
 
 @dataclass(frozen=True)

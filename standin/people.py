@@ -9,12 +9,12 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from bot.standin.html import utf16_len
-from bot.standin.state import Chat, Sent
-from bot.standin.wire import bot_user, message_json, person
+from standin.html import utf16_len
+from standin.state import Chat, Sent
+from standin.wire import bot_user, message_json, person
 
 if TYPE_CHECKING:
-    from bot.standin.driver import StandIn
+    from standin.driver import StandIn
 
 Match = str | Callable[[Sent], bool]
 Label = str | Callable[[str], bool]

@@ -6,11 +6,11 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from bot.standin import content
-from bot.standin.errors import bad_request, chat_not_found, forbidden
-from bot.standin.params import Params
-from bot.standin.state import Chat, Sent, State
-from bot.standin.wire import file_id, message_json
+from standin import content
+from standin.errors import bad_request, chat_not_found, forbidden
+from standin.params import Params
+from standin.state import Chat, Sent, State
+from standin.wire import file_id, message_json
 
 Handler = Callable[[Params], Awaitable[Any]]
 NOT_MODIFIED = ("message is not modified: specified new message content and reply markup are exactly "

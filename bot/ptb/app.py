@@ -23,7 +23,6 @@ from telegram.ext import (
     filters,
 )
 
-from bot import broadcast_progress, events, inbox, retention
 from bot.config import Settings
 from bot.handlers import (
     buttons,
@@ -38,13 +37,15 @@ from bot.handlers import (
 )
 from bot.handlers import events as event_handlers
 from bot.handlers import settings as settings_handlers
-from bot.inbox import InboxRequest
-from bot.jobs import DripRunner
-from bot.request import PatientRequest
-from bot.sender import TelegramSender
+from bot.ptb import broadcast_progress, inbox
+from bot.ptb.inbox import InboxRequest
+from bot.ptb.jobs import DripRunner
+from bot.ptb.request import PatientRequest
+from bot.ptb.sender import TelegramSender
+from bot.ptb.telegram_io import App, Context
+from bot.ptb.updates import PerChatOrder
 from bot.services import Clock, Services, SystemClock
-from bot.telegram_io import App, Context
-from bot.updates import PerChatOrder
+from bot.usecases import events, retention
 from bot.views import coordinator as coordinator_views
 from bot.views import learning as learning_views
 from bot.views.commands import COMMANDS

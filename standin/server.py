@@ -8,12 +8,12 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.standin.errors import ApiError, bad_request, too_many_requests
-from bot.standin.faults import Call, Calls, Fault, Faults
-from bot.standin.limits import FloodControl
-from bot.standin.messages import Handler
-from bot.standin.params import Params, read_params
-from bot.standin.state import State
+from standin.errors import ApiError, bad_request, too_many_requests
+from standin.faults import Call, Calls, Fault, Faults
+from standin.limits import FloodControl
+from standin.messages import Handler
+from standin.params import Params, read_params
+from standin.state import State
 
 SENDS = frozenset({"sendMessage", "sendDocument", "sendPhoto"})
 # Real Bot API methods the stand-in does not implement: a call is a loud 400, not a silent success.

@@ -9,7 +9,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
-from bot.cohort_stats import Summary
+from bot.usecases.cohort_stats import Summary
 
 
 def completion_chart(summary: Summary, cohort_name: str) -> bytes:

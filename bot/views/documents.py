@@ -10,7 +10,7 @@ from pathlib import Path
 import matplotlib
 from fpdf import FPDF
 
-from bot.record import Record
+from bot.usecases.record import Record
 from lessons.markup import plain
 
 # DejaVu ships with matplotlib (already a dependency) and covers the quotes, dashes and

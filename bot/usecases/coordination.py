@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.cohort_stats import Summary, summarise
-from bot.desk import invite_link
-from bot.roles import cohorts_for, is_admin
+from bot.desk.commands import invite_link
 from bot.services import Services
+from bot.usecases.cohort_stats import Summary, summarise
+from bot.usecases.roles import cohorts_for, is_admin
 from storage.cohorts import Cohort, new_invite_code
 from storage.stats import cohort_figures
 

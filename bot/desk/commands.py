@@ -64,7 +64,7 @@ async def db_command(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def status_command(settings: Settings) -> int:
-    from bot.health import as_text, snapshot
+    from bot.ptb.health import as_text, snapshot
 
     async with opened(settings) as store:
         print(as_text(await snapshot(store, datetime.now(UTC))))
@@ -93,7 +93,7 @@ async def coordinators_command(settings: Settings, args: argparse.Namespace) -> 
 
 
 async def stats_command(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.cohort_stats import summarise
+    from bot.usecases.cohort_stats import summarise
     from bot.views.coordinator import stats
     from lessons.loader import load_course
     from lessons.markup import plain
@@ -111,7 +111,7 @@ async def stats_command(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def export_command(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.export import export
+    from bot.usecases.export import export
 
     async with opened(settings) as store:
         written = await export(store, args.cohort, Path(args.out))
@@ -121,7 +121,7 @@ async def export_command(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def forget_command(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.mydata import forget
+    from bot.usecases.mydata import forget
 
     async with opened(settings) as store:
         deleted = await forget(store, args.user)

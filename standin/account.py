@@ -6,12 +6,12 @@ import re
 from typing import Any
 from urllib.parse import urlparse
 
-from bot.standin.errors import bad_request, chat_not_found, conflict
-from bot.standin.messages import Handler
-from bot.standin.params import Params
-from bot.standin.state import State
-from bot.standin.updates import UpdateQueue
-from bot.standin.wire import bot_user
+from standin.errors import bad_request, chat_not_found, conflict
+from standin.messages import Handler
+from standin.params import Params
+from standin.state import State
+from standin.updates import UpdateQueue
+from standin.wire import bot_user
 
 WEBHOOK_ACTIVE = ("can't use getUpdates method while webhook is active; "
                   "use deleteWebhook to delete the webhook first")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from bot.telegram_io import App
+from bot.ptb.telegram_io import App
 
 
 @asynccontextmanager

@@ -18,7 +18,7 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 from telegram.request import HTTPXRequest, RequestData
 
-from bot.telegram_io import App, Context
+from bot.ptb.telegram_io import App, Context
 
 log = logging.getLogger(__name__)
 

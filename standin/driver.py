@@ -9,15 +9,15 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.standin.account import Account
-from bot.standin.errors import ApiError
-from bot.standin.faults import Calls, Chaos, Fault, Faults
-from bot.standin.limits import FloodControl
-from bot.standin.messages import Messaging
-from bot.standin.people import ChatUser
-from bot.standin.server import Dispatcher, build
-from bot.standin.state import Chat, State
-from bot.standin.updates import UpdateQueue
+from standin.account import Account
+from standin.errors import ApiError
+from standin.faults import Calls, Chaos, Fault, Faults
+from standin.limits import FloodControl
+from standin.messages import Messaging
+from standin.people import ChatUser
+from standin.server import Dispatcher, build
+from standin.state import Chat, State
+from standin.updates import UpdateQueue
 
 TOKEN = "123456789:AAHstandinstandinstandinstandin12"
 

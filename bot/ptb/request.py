@@ -3,7 +3,7 @@
 A learner presses Next at the moment Telegram answers 502 or is slow to answer: the press is
 already recorded, and without a second try the next card would simply never come. So calls made
 from handlers are retried a few times, briefly, with jitter; a 429 is waited out when it is short.
-The outbox has its own retry and pause (bot.sender, scheduler.delivery): its calls run under
+The outbox has its own retry and pause (bot.ptb.sender, scheduler.delivery): its calls run under
 `single_attempt()` so that nothing is retried in two layers. getUpdates has its own transport.
 """
 

@@ -10,19 +10,19 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
-from bot.app import build_application
 from bot.clock import MovableClock
 from bot.config import Settings
-from bot.jobs import DripRunner
-from bot.lifecycle import running
+from bot.ptb.app import build_application
+from bot.ptb.jobs import DripRunner
+from bot.ptb.lifecycle import running
+from bot.ptb.telegram_io import App
 from bot.services import Services
-from bot.standin import ChatUser, Sent, StandIn
-from bot.telegram_io import App
-from bot.try_time import target
+from bot.tryout.timewarp import target
 from bot.views.joining import PRIVACY_VERSION
 from bot.views.timing import when
 from lessons.markup import plain
 from lessons.models import ConfidenceStep, QuizStep, ReflectStep
+from standin import ChatUser, Sent, StandIn
 from storage.store import Tx
 
 TOKEN = "123456789:AAHtryitlocallytryitlocallytryit1"

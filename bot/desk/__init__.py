@@ -1,0 +1,1 @@
+"""The ktp-bot command line at the desk, calling the same use cases as the chat."""

@@ -1,0 +1,1 @@
+"""ktp-bot try: the real bot against the local stand-in, in a terminal."""

@@ -1,0 +1,1 @@
+"""What people can do: join, learn, pause, share, forget, run a cohort, broadcast. No Telegram, no SQL."""
