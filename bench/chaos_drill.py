@@ -22,6 +22,7 @@ from bot.ptb.app import build_application
 from bot.ptb.lifecycle import running
 from bot.ptb.request import PatientRequest
 from bot.views.joining import PRIVACY_VERSION
+from scheduler.outgoing import Broadcast
 from standin import StandIn
 from storage.store import Store
 
@@ -41,7 +42,7 @@ async def prepare(db: Path, learners: int) -> None:
                                      slots=("morning", "lunch", "after"),
                                      current_step=PROMPT if writer else None,
                                      next_due_at=None if writer else START)
-            await tx.outbox.add(f"bc:chaos:{uid}", uid, {"type": "text", "text": f"Broadcast to {uid}"},
+            await tx.outbox.add(f"bc:chaos:{uid}", uid, Broadcast(text=f"Broadcast to {uid}"),
                                 START, user_id=uid)
     await store.close()
 

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from bot.views.joining import PRIVACY_VERSION
+from scheduler.outgoing import Broadcast
 from standin import StandIn
 from storage.db import iso
 from storage.store import Store
@@ -52,7 +53,7 @@ async def prepare(db: Path, learners: int) -> None:
             await tx.learners.update(uid, consent_version=PRIVACY_VERSION, role="psa", status="active",
                                      slots=("morning", "lunch", "after"), current_step=PROMPT, tz=zone)
             # A broadcast waiting to go: one row per learner, sent by the drip's outbox.
-            await tx.outbox.add(f"bc:drill:{uid}", uid, {"type": "text", "text": f"Broadcast to {uid}"},
+            await tx.outbox.add(f"bc:drill:{uid}", uid, Broadcast(text=f"Broadcast to {uid}"),
                                 now, user_id=uid)
     await store.close()
 

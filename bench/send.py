@@ -18,6 +18,7 @@ from bot.config import Settings
 from bot.ptb.app import build_application
 from bot.ptb.jobs import DripRunner
 from bot.services import Services
+from scheduler.outgoing import Broadcast
 from standin import StandIn
 
 TOKEN = "123456789:AAHbenchbenchbenchbenchbenchbench12"
@@ -41,7 +42,7 @@ async def measure(learners: int) -> None:
             async with services.store.transaction() as tx:
                 await tx.learners.conn.execute("UPDATE learners SET next_due_at = NULL")
                 for uid in range(1, learners + 1):
-                    await tx.outbox.add(f"bc:1:{uid}", uid, {"type": "text", "text": "Hello, cohort!"},
+                    await tx.outbox.add(f"bc:1:{uid}", uid, Broadcast(text="Hello, cohort!"),
                                         clock.now(), user_id=uid)
             runner: DripRunner = app.bot_data["drip"]
             started = time.perf_counter()

@@ -8,6 +8,7 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from lessons.progress import CourseMap
+from scheduler.outgoing import AskPause, ConsentRenewal, DropCard, InService, Nudge, Outgoing, Snoozed
 from scheduler.ports import DripStore, LearnerFacts, LearnerLike, Planned
 from scheduler.timing import is_in_service_morning
 
@@ -47,21 +48,21 @@ class Policy:
 
 
 def _waiting_message(facts: LearnerFacts, now: datetime,
-                     policy: Policy) -> tuple[tuple[str, dict[str, Any]] | None, str | None]:
+                     policy: Policy) -> tuple[tuple[str, Outgoing] | None, str | None]:
     """For a learner whose drop is still open: come back after a snooze, nudge, or ask to pause."""
     learner, uid, step = facts.learner, facts.learner.user_id, facts.learner.current_step
     assert step is not None
     if learner.snoozed:
-        return (f"snooze:{uid}:{step}:{now:%Y%m%d%H%M}", {"type": "snoozed", "step_id": step}), None
+        return (f"snooze:{uid}:{step}:{now:%Y%m%d%H%M}", Snoozed(step_id=step)), None
     last = learner.last_active_at
     if last is not None and now - last >= SILENCE:
         if learner.asked_pause_at is not None and learner.asked_pause_at >= last:
             return None, "quiet"
         # Asked once; then quiet until the learner comes back of their own accord.
-        return (f"askpause:{uid}:{last:%Y%m%d}", {"type": "ask_pause"}), "quiet"
+        return (f"askpause:{uid}:{last:%Y%m%d}", AskPause()), "quiet"
     if sum(1 for at in facts.nudges if now - at < WEEK) >= policy.nudges_per_week:
         return None, None
-    return (f"nudge:{uid}:{step}", {"type": "nudge", "step_id": step}), None
+    return (f"nudge:{uid}:{step}", Nudge(step_id=step)), None
 
 
 def plan_learner(course: CourseMap, timing: Timing, facts: LearnerFacts, now: datetime,
@@ -69,26 +70,26 @@ def plan_learner(course: CourseMap, timing: Timing, facts: LearnerFacts, now: da
     """What one due learner gets now, and when they are next due: a pure decision."""
     learner, uid = facts.learner, facts.learner.user_id
     start, status = None, None
-    message: tuple[str, dict[str, Any]] | None
+    message: tuple[str, Outgoing] | None
     if not timing.may_send(learner, facts.calendar, now):
         # Due while the bot was down, and now it is evening, a weekend or a holiday: nothing is
         # sent; the learner is due again at their next open slot.
         return Planned(learner, None, None, timing.next_due(learner, facts.calendar, now, 0), None)
     if policy.consent is not None and learner.consent_version != policy.consent:
         # A changed privacy notice is agreed again before any more learning arrives.
-        message = (f"consent:{uid}:{policy.consent}", {"type": "consent", "version": policy.consent})
+        message = (f"consent:{uid}:{policy.consent}", ConsentRenewal(version=policy.consent))
     elif learner.current_step is not None:
         message, status = _waiting_message(facts, now, policy)
         if status == "quiet":
             return Planned(learner, message, None, None, status)
     elif is_in_service_morning(facts.calendar, now.astimezone(ZoneInfo(learner.tz))):
         # Staff are in school without pupils: offer a longer session instead of a single drop.
-        message = (f"inservice:{uid}:{now.astimezone(ZoneInfo(learner.tz)).date()}", {"type": "in_service"})
+        message = (f"inservice:{uid}:{now.astimezone(ZoneInfo(learner.tz)).date()}", InService())
     else:
         drop = course.next_drop(facts.completed)
         if drop is None:
             return Planned(learner, None, None, None, "finished")
-        message = (f"drop:{uid}:{drop.id}", {"type": "drop", "drop_id": drop.id})
+        message = (f"drop:{uid}:{drop.id}", DropCard(drop_id=drop.id))
         start = (drop.id, drop.steps[0].id)
     today = sum(1 for at in facts.delivered if at >= timing.day_start(learner, now)) + (start is not None)
     due = timing.next_due(learner, facts.calendar, now, today)
@@ -111,7 +112,6 @@ async def tick(store: DripStore, course: CourseMap, timing: Timing, now: datetim
             report.finished += 1
         elif plan.message is not None and plan.message[0] in queued:
             report.keys.append(plan.message[0])
-            kind = plan.message[1]["type"]
-            report.drops += kind == "drop"
-            report.nudges += kind == "nudge"
+            report.drops += isinstance(plan.message[1], DropCard)
+            report.nudges += isinstance(plan.message[1], Nudge)
     return report

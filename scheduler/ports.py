@@ -9,6 +9,8 @@ from datetime import datetime, timedelta
 from enum import Enum
 from typing import Any, Protocol
 
+from scheduler.outgoing import AskPause, Outgoing
+
 
 class LearnerLike(Protocol):
     """The facts about a learner that timing and planning read."""
@@ -49,7 +51,9 @@ class OutboxItemLike(Protocol):
     @property
     def chat_id(self) -> int: ...
     @property
-    def payload(self) -> dict[str, Any]: ...
+    def kind(self) -> str: ...
+    @property
+    def body(self) -> str: ...  # the message's other fields, as JSON (scheduler.outgoing.parse)
     @property
     def attempts(self) -> int: ...
 
@@ -71,13 +75,18 @@ class LearnerFacts(Protocol):
 
 @dataclass(frozen=True)
 class Planned:
-    """One learner's plan: a message to queue (key, payload), a drop to start, the next due time."""
+    """One learner's plan: a message to queue (key, message), a drop to start, the next due time."""
 
     learner: LearnerLike
-    message: tuple[str, dict[str, Any]] | None
+    message: tuple[str, Outgoing] | None
     start: tuple[str, str] | None  # (drop id, first step id)
     due: datetime | None
     status: str | None  # a new status, e.g. "finished"
+
+    @property
+    def asks_pause(self) -> bool:
+        """Whether this plan asks the learner to pause (asked once, then quiet until they return)."""
+        return self.message is not None and isinstance(self.message[1], AskPause)
 
 
 class DripUnit(Protocol):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from storage.db import Conn, iso
+from storage.outbox import Message
 
 
 @dataclass(frozen=True)
@@ -71,14 +72,14 @@ class Coordination:
         return Broadcast(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7],
                          datetime.fromisoformat(row[8]) if row[8] else None)
 
-    async def queue_broadcast(self, item: Broadcast, now: datetime, chat: int, message: int) -> int:
-        """One outbox row per reachable learner of the cohort; returns how many were queued."""
+    async def queue_broadcast(self, item: Broadcast, sent: Message, now: datetime, chat: int,
+                              message: int) -> int:
+        """One outbox row of sent per reachable learner of the cohort; returns how many were queued."""
         cursor = await self.conn.execute(
-            "INSERT OR IGNORE INTO outbox (dedupe_key, user_id, chat_id, payload, not_before, created_at)"
-            " SELECT 'bc:' || ? || ':' || user_id, user_id, chat_id, json_object('type', 'text',"
-            " 'text', ?), ?, ? FROM learners"
+            "INSERT OR IGNORE INTO outbox (dedupe_key, user_id, chat_id, kind, payload, not_before,"
+            " created_at) SELECT 'bc:' || ? || ':' || user_id, user_id, chat_id, ?, ?, ?, ? FROM learners"
             " WHERE cohort_id = ? AND status NOT IN ('unreachable', 'joining')",
-            (item.id, item.text, iso(item.send_at or now), iso(now), item.cohort_id))
+            (item.id, sent.kind, sent.body(), iso(item.send_at or now), iso(now), item.cohort_id))
         await self.conn.execute(
             "UPDATE broadcasts SET status = 'queued', queued_at = ?, progress_chat = ?, progress_message = ?"
             " WHERE id = ?", (iso(now), chat, message, item.id))

@@ -188,6 +188,22 @@ MIGRATIONS: list[list[str]] = [
             ended_at TEXT)""",
         "CREATE INDEX pauses_by_learner ON pauses(user_id)",
     ],
+    [
+        # Each outbox row says what kind of message it is, so queries read a column instead of the
+        # JSON's keys or a dedupe-key prefix; the body keeps the other fields. Rows queued before
+        # this had the kind inside the JSON as "type", under the older names; plain texts were
+        # broadcasts, or cancellation notices (the only ones queued under an event:..:cancel: key).
+        "ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT ''",
+        """UPDATE outbox SET kind = CASE json_extract(payload, '$.type')
+            WHEN 'event' THEN 'event_reminder'
+            WHEN 'event_after' THEN 'event_follow_up'
+            WHEN 'text' THEN CASE WHEN dedupe_key LIKE 'event:%:cancel:%' THEN 'event_cancelled'
+                                  ELSE 'broadcast' END
+            ELSE coalesce(json_extract(payload, '$.type'), '') END
+            WHERE json_valid(payload)""",
+        "UPDATE outbox SET payload = json_remove(payload, '$.type') WHERE json_valid(payload)",
+        "CREATE INDEX outbox_by_learner ON outbox(user_id, kind, created_at)",
+    ],
 ]
 
 

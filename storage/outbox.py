@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Protocol
 
 from storage.db import Conn, iso
+
+
+class Message(Protocol):
+    """A message to queue (scheduler.outgoing's models fit): storage keeps it, never reads it."""
+
+    @property
+    def kind(self) -> str: ...
+    def body(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -16,7 +24,8 @@ class OutboxItem:
     dedupe_key: str
     user_id: int | None
     chat_id: int
-    payload: dict[str, Any]
+    kind: str
+    body: str  # JSON, read by the sender: a row it cannot read fails alone, not the whole claim
     attempts: int
 
 
@@ -26,19 +35,19 @@ class Outbox:
     def __init__(self, conn: Conn) -> None:
         self.conn = conn
 
-    async def add(self, dedupe_key: str, chat_id: int, payload: dict[str, Any], now: datetime,
+    async def add(self, dedupe_key: str, chat_id: int, message: Message, now: datetime,
                   *, user_id: int | None = None, not_before: datetime | None = None) -> bool:
         """Queue a message; False if a message with this key was queued before."""
         cursor = await self.conn.execute(
-            "INSERT OR IGNORE INTO outbox (dedupe_key, user_id, chat_id, payload, not_before,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            (dedupe_key, user_id, chat_id, json.dumps(payload), iso(not_before or now), iso(now)),
+            "INSERT OR IGNORE INTO outbox (dedupe_key, user_id, chat_id, kind, payload, not_before,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (dedupe_key, user_id, chat_id, message.kind, message.body(), iso(not_before or now), iso(now)),
         )
         return cursor.rowcount == 1
 
-    async def add_many(self, rows: list[tuple[str, int, dict[str, Any], int | None]],
+    async def add_many(self, rows: Sequence[tuple[str, int, Message, int | None]],
                        now: datetime) -> set[str]:
-        """Queue (key, chat id, payload, user id) rows; returns the keys that were new."""
+        """Queue (key, chat id, message, user id) rows; returns the keys that were new."""
         if not rows:
             return set()
         keys = [row[0] for row in rows]
@@ -47,22 +56,22 @@ class Outbox:
         ) as cur:
             existing = {r[0] for r in await cur.fetchall()}
         await self.conn.executemany(
-            "INSERT OR IGNORE INTO outbox (dedupe_key, user_id, chat_id, payload, not_before,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            [(key, uid, chat, json.dumps(payload), iso(now), iso(now))
-             for key, chat, payload, uid in rows if key not in existing])
+            "INSERT OR IGNORE INTO outbox (dedupe_key, user_id, chat_id, kind, payload, not_before,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(key, uid, chat, message.kind, message.body(), iso(now), iso(now))
+             for key, chat, message, uid in rows if key not in existing])
         return set(keys) - existing
 
     async def claim(self, now: datetime, limit: int, lease: timedelta) -> list[OutboxItem]:
         """Pending rows due by now (or whose lease ran out); leases them to this sender."""
         async with self.conn.execute(
-            "SELECT id, dedupe_key, user_id, chat_id, payload, attempts FROM outbox"
+            "SELECT id, dedupe_key, user_id, chat_id, kind, payload, attempts FROM outbox"
             " WHERE status IN ('pending', 'sending') AND not_before <= ?"
             " AND (lease_until IS NULL OR lease_until <= ?) ORDER BY not_before, id LIMIT ?",
             (iso(now), iso(now), limit),
         ) as cur:
             rows = await cur.fetchall()
-        items = [OutboxItem(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5]) for r in rows]
+        items = [OutboxItem(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows]
         await self.conn.executemany(
             "UPDATE outbox SET status = 'sending', attempts = attempts + 1, lease_until = ?"
             " WHERE id = ?", [(iso(now + lease), item.id) for item in items])

@@ -19,7 +19,7 @@ from storage.events import Events
 from storage.inbox import Inbox
 from storage.learners import Learner, Learners
 from storage.meta import Meta
-from storage.outbox import Outbox, OutboxItem
+from storage.outbox import Message, Outbox, OutboxItem
 from storage.progress import Journal, Progress
 
 
@@ -81,13 +81,15 @@ class Plan(Protocol):
     @property
     def learner(self) -> Addressee: ...
     @property
-    def message(self) -> tuple[str, dict[str, Any]] | None: ...
+    def message(self) -> tuple[str, Message] | None: ...
     @property
     def start(self) -> tuple[str, str] | None: ...
     @property
     def due(self) -> datetime | None: ...
     @property
     def status(self) -> str | None: ...
+    @property
+    def asks_pause(self) -> bool: ...
 
 
 class DripUnitSQL(Tx):
@@ -114,7 +116,7 @@ class DripUnitSQL(Tx):
         if ids:
             async with self.conn.execute(
                 f"SELECT user_id, created_at FROM outbox WHERE user_id IN ({marks})"
-                " AND dedupe_key LIKE 'nudge:%' AND created_at >= ?", [*ids, iso(since)],
+                " AND kind = 'nudge' AND created_at >= ?", [*ids, iso(since)],
             ) as cur:
                 async for uid, created_at in cur:
                     nudges[uid].append(datetime.fromisoformat(created_at))
@@ -129,9 +131,9 @@ class DripUnitSQL(Tx):
 
     async def apply(self, plans: Sequence[Plan], now: datetime) -> set[str]:
         """Write every plan: outbox rows (deduplicated), started drops, next due times."""
-        messages = [(p.message[0], p.message[1], p.learner) for p in plans if p.message]
         queued = await self.outbox.add_many(
-            [(key, learner.chat_id, payload, learner.user_id) for key, payload, learner in messages], now)
+            [(p.message[0], p.learner.chat_id, p.message[1], p.learner.user_id)
+             for p in plans if p.message], now)
         await self.conn.executemany(
             "INSERT OR IGNORE INTO drop_progress (user_id, drop_id, delivered_at) VALUES (?, ?, ?)",
             [(p.learner.user_id, p.start[0], iso(now)) for p in plans if p.start])
@@ -143,7 +145,7 @@ class DripUnitSQL(Tx):
             " snoozed = 0, asked_pause_at = CASE WHEN ? THEN ? ELSE asked_pause_at END"
             " WHERE user_id = ?",
             [(iso(p.due) if p.due else None, p.status,
-              p.message is not None and p.message[1]["type"] == "ask_pause", iso(now), p.learner.user_id)
+              p.asks_pause, iso(now), p.learner.user_id)
              for p in plans])
         return queued
 

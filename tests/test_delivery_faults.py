@@ -10,6 +10,7 @@ from pathlib import Path
 import aiosqlite
 import pytest
 
+from scheduler.outgoing import Broadcast, DropCard
 from standin import StandIn
 from tests.conftest import FakeClock, tiny_course
 from tests.journey import TOKEN, Journey
@@ -106,7 +107,7 @@ async def test_a_crash_between_claim_and_send_loses_nothing(journey: Journey, cl
     await journey.enrol(41)
     await journey.drip()
     async with journey.services.store.transaction() as tx:
-        await tx.outbox.add("text:41:crash", 41, {"type": "text", "text": "Hello again"}, clock.now(),
+        await tx.outbox.add("text:41:crash", 41, Broadcast(text="Hello again"), clock.now(),
                             user_id=41)
     claimed = await journey.services.store.claim_outbox(clock.now(), 10, timedelta(minutes=2))
     assert [item.dedupe_key for item in claimed] == ["text:41:crash"]
@@ -123,7 +124,7 @@ async def test_a_crash_between_send_and_mark_sends_it_again_once_and_counts_it(
     await journey.enrol(42)
     await journey.drip()
     async with journey.services.store.transaction() as tx:
-        await tx.outbox.add("text:42:crash", 42, {"type": "text", "text": "Sent, never marked"},
+        await tx.outbox.add("text:42:crash", 42, Broadcast(text="Sent, never marked"),
                             clock.now(), user_id=42)
     (item,) = await journey.services.store.claim_outbox(clock.now(), 10, timedelta(minutes=2))
     assert journey.app is not None
@@ -146,7 +147,7 @@ async def test_a_running_sender_does_not_take_a_row_another_tick_has_leased(
     await journey.enrol(42)
     await journey.drip()
     async with journey.services.store.transaction() as tx:
-        await tx.outbox.add("text:42:x", 42, {"type": "text", "text": "Once"}, clock.now(), user_id=42)
+        await tx.outbox.add("text:42:x", 42, Broadcast(text="Once"), clock.now(), user_id=42)
     assert len(await journey.services.store.claim_outbox(clock.now(), 10, timedelta(minutes=2))) == 1
     clock.advance(timedelta(minutes=1))
     assert (await journey.drip())[1].counts == {}  # still leased by the other claim
@@ -194,9 +195,9 @@ async def test_a_message_delayed_into_quiet_hours_waits_for_the_morning_or_the_n
     async with journey.services.store.transaction() as tx:
         await tx.learners.update(91, next_due_at=None)
         # Queued before 20:00, but the bot only gets to them after it (down, or held by a 429).
-        await tx.outbox.add("bc:late:91", 91, {"type": "text", "text": "Session moved to Monday"},
+        await tx.outbox.add("bc:late:91", 91, Broadcast(text="Session moved to Monday"),
                             friday_evening, user_id=91)
-        await tx.outbox.add("drop:91:t1-d1", 91, {"type": "drop", "drop_id": "t1-d1"},
+        await tx.outbox.add("drop:91:t1-d1", 91, DropCard(drop_id="t1-d1"),
                             friday_evening, user_id=91)
     clock.set(datetime(2026, 11, 27, 20, 30, tzinfo=UTC))
     _, flushed = await journey.drip()

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
+from scheduler.outgoing import Nudge
 from scheduler.timing import SlotTiming
 from storage.learners import Learner
 from tests.conftest import FakeClock, tiny_course
@@ -142,7 +143,7 @@ def test_the_weekly_reminder_limit_holds_whatever_is_open() -> None:
     two = (now - timedelta(days=2), now - timedelta(days=5))
     assert plan_learner(course, timing, Facts(learner, nudges=two), now, Policy(None, 2)).message is None
     one = plan_learner(course, timing, Facts(learner, nudges=two[:1]), now, Policy(None, 2))
-    assert one.message is not None and one.message[1]["type"] == "nudge"
+    assert one.message is not None and isinstance(one.message[1], Nudge)
     old = (now - timedelta(days=8), now - timedelta(days=9))
     assert plan_learner(course, timing, Facts(learner, nudges=old), now, Policy(None, 2)).message
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import aiosqlite
 import pytest
 
+from scheduler.outgoing import Broadcast, DropCard
 from storage.db import Database
 from storage.migrations import MIGRATIONS
 from storage.store import Store
@@ -61,14 +62,14 @@ async def test_outbox_dedupe_key_queues_a_message_once(store: Store) -> None:
     async with store.transaction() as tx:
         cohort = await tx.cohorts.create("C", NOW)
         learner = await tx.learners.create(7, 7, "Sam", cohort.id, NOW)
-        first = await tx.outbox.add("drop:7:d1", learner.chat_id, {"type": "drop"}, NOW, user_id=7)
-        again = await tx.outbox.add("drop:7:d1", learner.chat_id, {"type": "drop"}, NOW, user_id=7)
+        first = await tx.outbox.add("drop:7:d1", learner.chat_id, DropCard(drop_id="d1"), NOW, user_id=7)
+        again = await tx.outbox.add("drop:7:d1", learner.chat_id, DropCard(drop_id="d1"), NOW, user_id=7)
     assert (first, again) == (True, False)
 
 
 async def test_claimed_outbox_rows_are_leased_then_reclaimable_after_the_lease(store: Store) -> None:
     async with store.transaction() as tx:
-        await tx.outbox.add("k1", 1, {"type": "text", "text": "hi"}, NOW)
+        await tx.outbox.add("k1", 1, Broadcast(text="hi"), NOW)
     first = await store.claim_outbox(NOW, 10, timedelta(minutes=2))
     during = await store.claim_outbox(NOW + timedelta(minutes=1), 10, timedelta(minutes=2))
     after = await store.claim_outbox(NOW + timedelta(minutes=3), 10, timedelta(minutes=2))
@@ -107,7 +108,7 @@ async def test_forgetting_a_learner_removes_their_rows_and_outbox(store: Store) 
         await tx.learners.create(5, 5, "Ali", cohort.id, NOW)
         await tx.progress.save_reflection(5, "r1", "reflect", "I will listen more.", NOW)
         await tx.progress.add_answer(5, "q1", 0, True, NOW)
-        await tx.outbox.add("drop:5:d1", 5, {"type": "drop"}, NOW, user_id=5)
+        await tx.outbox.add("drop:5:d1", 5, DropCard(drop_id="d1"), NOW, user_id=5)
         await tx.learners.delete(5)
     counts = {}
     for table in ("learners", "reflections", "quiz_answers", "outbox"):

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.config import Settings
+from scheduler import outgoing
 from storage.store import Store
 
 
@@ -194,7 +195,7 @@ async def broadcast_command(settings: Settings, args: argparse.Namespace) -> int
             draft = await tx.coordination.draft(args.cohort, 0, text, now, send_at)
             item = await tx.coordination.broadcast(draft)
             assert item is not None
-            count = await tx.coordination.queue_broadcast(item, now, 0, 0)
+            count = await tx.coordination.queue_broadcast(item, outgoing.Broadcast(text=item.text), now, 0, 0)
             await tx.coordination.audit(0, "broadcast (desk)", now, cohort_id=args.cohort, count=count)
     print(f"Queued for {count} learners; the running bot sends it. `ktp-bot status` shows the queue.")
     return 0

@@ -17,6 +17,7 @@ from bot.views import events as views
 from bot.views.learning import NOT_JOINED
 from bot.views.safeguard import not_kept
 from bot.views.screen import Screen
+from scheduler.outgoing import EventCancelled, EventReminder
 
 
 def _parse(text: str, tz: str) -> tuple[int, str, str, datetime, datetime, str, str] | None:
@@ -71,7 +72,7 @@ async def cancel_event(update: Update, context: Context) -> None:
         await tx.events.cancel(event.id)
         going = [uid for uid, answer in (await tx.events.answers(event.id)).items() if answer == "going"]
         await tx.outbox.add_many([(f"event:{event.id}:cancel:{uid}", uid,
-                                   {"type": "text", "text": views.cancelled_notice(event)}, uid)
+                                   EventCancelled(text=views.cancelled_notice(event)), uid)
                                   for uid in going], now)
         await tx.coordination.audit(user_id, "cancel event", now, cohort_id=event.cohort_id,
                                     detail=str(event.id), count=len(going))
@@ -105,7 +106,7 @@ async def edit_event(update: Update, context: Context) -> None:
         going = [uid for uid, answer in (await tx.events.answers(event.id)).items() if answer == "going"]
         text = views.changed_notice(changed, now, services.settings.timezone)
         await tx.outbox.add_many([(f"event:{event.id}:v{changed.version}:changed:{uid}", uid,
-                                   {"type": "event", "event_id": event.id, "text": text}, uid)
+                                   EventReminder(event_id=event.id, text=text), uid)
                                   for uid in going], now)
         await tx.coordination.audit(user_id, "edit event", now, cohort_id=event.cohort_id,
                                     detail=str(event.id), count=len(going))

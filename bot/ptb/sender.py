@@ -11,63 +11,21 @@ from telegram.ext import ExtBot
 from bot.ptb.request import single_attempt
 from bot.ptb.telegram_io import send
 from bot.services import Services
-from bot.views.events import buttons as event_buttons
-from bot.views.events import follow_up_buttons
-from bot.views.joining import privacy_renewal
-from bot.views.pacing import ask_pause, in_service_offer
-from bot.views.screen import Screen
-from bot.views.steps import step_screen
+from bot.views.outgoing import Rendering, render
+from scheduler.outgoing import Message, Unreadable, parse
 from scheduler.ports import Delivery, OutboxItemLike, Outcome
 
 log = logging.getLogger(__name__)
 
-SNOOZED = "⏰ As you asked, here is your drop again."
-NUDGE = "👋 A gentle reminder: your drop is waiting whenever you have three minutes."
-
-
-# Learning content: when held back by quiet hours, it waits for the learner's next break.
-LESSONS = frozenset({"drop", "nudge", "snoozed", "in_service"})
-
 
 class TelegramSender:
-    """Render an outbox payload and send it once; retries belong to the outbox, not here."""
+    """Render an outbox message and send it once; retries belong to the outbox, not here."""
 
     def __init__(self, bot: ExtBot[None], services: Services) -> None:
         self.bot = bot
         self.s = services
 
-    def render(self, payload: dict[str, object]) -> list[Screen] | None:
-        """The screens for a payload, or None when its content no longer exists."""
-        kind = payload.get("type")
-        if kind == "drop":
-            found = self.s.course.drop(str(payload.get("drop_id")))
-            return [step_screen(found[0], found[1], found[1].steps[0])] if found else None
-        if kind in {"nudge", "snoozed"}:
-            return self._again(NUDGE if kind == "nudge" else SNOOZED, str(payload.get("step_id")))
-        if kind == "in_service":
-            return [in_service_offer()]
-        if kind == "ask_pause":
-            return [ask_pause()]
-        if kind == "consent":
-            return [privacy_renewal(self.s.settings.retention_days)]
-        if kind == "event":
-            return [Screen(str(payload.get("text")), event_buttons(int(str(payload.get("event_id")))))]
-        if kind == "event_after":
-            return [Screen(str(payload.get("text")), follow_up_buttons(int(str(payload.get("event_id")))))]
-        if kind == "text":
-            return [Screen(str(payload.get("text")))]
-        return None
-
-    def _again(self, line: str, step_id: str) -> list[Screen] | None:
-        """An open step sent again with a line above it: one message, since a private chat takes
-        about one message a second."""
-        place = self.s.course.place(step_id)
-        if place is None:
-            return None
-        step = step_screen(place.module, place.drop, place.step)
-        return [Screen(f"{line}\n\n{step.text}", step.buttons)]
-
-    async def _held_until(self, item: OutboxItemLike) -> datetime | None:
+    async def _held_until(self, item: OutboxItemLike, message: Message) -> datetime | None:
         """Quiet hours hold at the moment of sending too: a message queued in the day but delayed
         (retries, a 429 pause, the bot down) into the evening or a weekend waits. Lessons wait for
         the learner's next break; anything else for the end of their quiet time."""
@@ -80,18 +38,24 @@ class TelegramSender:
         awake = self.s.timing.next_awake(learner, now)
         if awake is None:
             return None
-        if item.payload.get("type") in LESSONS:
+        if message.lesson:
             async with self.s.store.read() as tx:
                 cohort = await tx.cohorts.get(learner.cohort_id) if learner.cohort_id else None
             return self.s.timing.next_due(learner, cohort.calendar if cohort else {}, now, 0) or awake
         return awake
 
     async def deliver(self, item: OutboxItemLike) -> Delivery:
-        held = await self._held_until(item)
+        try:
+            message = parse(item.kind, item.body)
+        except Unreadable as exc:
+            # Failed, so never claimed again: reported once. The reason names fields, not values.
+            log.warning("outbox row %d: cannot read a %r message (%s)", item.id, item.kind[:40], exc)
+            return Delivery(Outcome.FAILED, error=f"unreadable {item.kind[:40]!r} message")
+        held = await self._held_until(item, message)
         if held is not None:
             wait = (held - self.s.clock.now()).total_seconds()
             return Delivery(Outcome.LATER, error="quiet hours", retry_after=wait)
-        screens = self.render(item.payload)
+        screens = render(message, Rendering(self.s.course, self.s.settings.retention_days))
         if screens is None:
             return Delivery(Outcome.FAILED, error="content no longer exists")
         try:

@@ -8,6 +8,7 @@ from bot.desk.commands import invite_link
 from bot.services import Services
 from bot.usecases.cohort_stats import Summary, summarise
 from bot.usecases.roles import cohorts_for, is_admin
+from scheduler import outgoing
 from storage.cohorts import Cohort, new_invite_code
 from storage.stats import cohort_figures
 
@@ -160,7 +161,8 @@ class Coordination:
             return None
         now = self.s.clock.now()
         async with self.s.store.transaction() as tx:
-            count = await tx.coordination.queue_broadcast(item, now, chat, message)
+            count = await tx.coordination.queue_broadcast(item, outgoing.Broadcast(text=item.text), now, chat,
+                                                              message)
             await tx.coordination.audit(self.actor, "broadcast", now, cohort_id=item.cohort_id,
                                         detail=str(item.id), count=count)
         return count

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from bot.services import Services
 from bot.views.events import follow_up_text, reminder_text
+from scheduler.outgoing import EventFollowUp, EventReminder
 from scheduler.reminders import due_reminder, quiet_at
 from storage.events import Event
 
@@ -24,11 +24,11 @@ async def queue_reminders(services: Services, now: datetime) -> int:
             if label is None:
                 continue
             text = reminder_text(event, now, services.settings.timezone)
-            payload = {"type": "event", "event_id": event.id, "text": text}
+            reminder = EventReminder(event_id=event.id, text=text)
             # Someone who said they can't go is not reminded again (they can change it in /sessions).
             declined = {uid for uid, a in (await tx.events.answers(event.id)).items() if a == "not"}
-            rows: list[tuple[str, int, dict[str, Any], int | None]] = [
-                (f"event:{event.id}:v{event.version}:{label}:{le.user_id}", le.chat_id, payload, le.user_id)
+            rows = [
+                (f"event:{event.id}:v{event.version}:{label}:{le.user_id}", le.chat_id, reminder, le.user_id)
                 for le in await tx.learners.in_cohort(event.cohort_id)
                 if le.status not in {"unreachable", "joining"} and le.user_id not in declined]
             queued += len(await tx.outbox.add_many(rows, now))
@@ -43,9 +43,8 @@ async def queue_follow_ups(services: Services, now: datetime) -> int:
     async with services.store.transaction() as tx:
         for event in await tx.events.finished(now, now - timedelta(days=3)):
             going = [uid for uid, a in (await tx.events.answers(event.id)).items() if a == "going"]
-            payload = {"type": "event_after", "event_id": event.id, "text": follow_up_text(event)}
-            rows: list[tuple[str, int, dict[str, Any], int | None]] = [
-                (f"event:{event.id}:after:{uid}", uid, payload, uid) for uid in going]
+            question = EventFollowUp(event_id=event.id, text=follow_up_text(event))
+            rows = [(f"event:{event.id}:after:{uid}", uid, question, uid) for uid in going]
             queued += len(await tx.outbox.add_many(rows, now))
     return queued
 

@@ -1,0 +1,99 @@
+"""The screens for each kind of outbox message: one render function per model, in one registry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from bot.views.events import buttons as event_buttons
+from bot.views.events import follow_up_buttons
+from bot.views.joining import privacy_renewal
+from bot.views.pacing import ask_pause, in_service_offer
+from bot.views.screen import Screen
+from bot.views.steps import step_screen
+from lessons.progress import CourseMap
+from scheduler import outgoing as out
+
+SNOOZED = "⏰ As you asked, here is your drop again."
+NUDGE = "👋 A gentle reminder: your drop is waiting whenever you have three minutes."
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """What rendering needs besides the message: the course it points into, the privacy terms."""
+
+    course: CourseMap
+    retention_days: int
+
+
+# None: the content the message points to no longer exists (a course edit removed it).
+Screens = list[Screen] | None
+
+
+def _again(line: str, step_id: str, r: Rendering) -> Screens:
+    """An open step sent again with a line above it: one message, since a private chat takes
+    about one message a second."""
+    place = r.course.place(step_id)
+    if place is None:
+        return None
+    step = step_screen(place.module, place.drop, place.step)
+    return [Screen(f"{line}\n\n{step.text}", step.buttons)]
+
+
+def drop_card(m: out.DropCard, r: Rendering) -> Screens:
+    found = r.course.drop(m.drop_id)
+    return [step_screen(found[0], found[1], found[1].steps[0])] if found else None
+
+
+def nudge(m: out.Nudge, r: Rendering) -> Screens:
+    return _again(NUDGE, m.step_id, r)
+
+
+def snoozed(m: out.Snoozed, r: Rendering) -> Screens:
+    return _again(SNOOZED, m.step_id, r)
+
+
+def in_service(m: out.InService, r: Rendering) -> Screens:
+    return [in_service_offer()]
+
+
+def asking_pause(m: out.AskPause, r: Rendering) -> Screens:
+    return [ask_pause()]
+
+
+def consent(m: out.ConsentRenewal, r: Rendering) -> Screens:
+    return [privacy_renewal(r.retention_days)]
+
+
+def event_reminder(m: out.EventReminder, r: Rendering) -> Screens:
+    return [Screen(m.text, event_buttons(m.event_id))]
+
+
+def event_follow_up(m: out.EventFollowUp, r: Rendering) -> Screens:
+    return [Screen(m.text, follow_up_buttons(m.event_id))]
+
+
+def plain(m: out.EventCancelled | out.Broadcast, r: Rendering) -> Screens:
+    return [Screen(m.text)]
+
+
+# Each function takes its own model; the registry is keyed by that model, so a lookup always
+# hands a function the type it was written for (tests/test_outgoing.py checks every kind is here).
+VIEWS: dict[type[out.Message], Callable[[Any, Rendering], Screens]] = {
+    out.DropCard: drop_card,
+    out.Nudge: nudge,
+    out.Snoozed: snoozed,
+    out.InService: in_service,
+    out.AskPause: asking_pause,
+    out.ConsentRenewal: consent,
+    out.EventReminder: event_reminder,
+    out.EventFollowUp: event_follow_up,
+    out.EventCancelled: plain,
+    out.Broadcast: plain,
+}
+
+
+def render(message: out.Message, r: Rendering) -> Screens:
+    """The screens for one outbox message."""
+    return VIEWS[type(message)](message, r)

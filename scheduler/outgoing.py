@@ -1,0 +1,133 @@
+"""What the bot sends on its own initiative: one typed model per kind of outbox message.
+
+It lives in scheduler/ because the drip builds most of these and may import neither bot/ nor
+telegram; bot/ builds the rest and renders them all. Storage never imports it: an outbox row keeps
+the kind in its own column and the rest of the message as JSON, and storage reads neither.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+
+class Message(BaseModel):
+    """An outbox message: its kind goes in the row's kind column, the rest in its JSON body."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    # Learning content: when quiet hours hold it back, it waits for the learner's next break
+    # rather than just the end of their quiet time.
+    lesson: ClassVar[bool] = False
+
+    def body(self) -> str:
+        return self.model_dump_json(exclude={"kind"})
+
+
+class DropCard(Message):
+    """The first step of a new drop."""
+
+    kind: Literal["drop"] = "drop"
+    drop_id: str
+    lesson: ClassVar[bool] = True
+
+
+class Nudge(Message):
+    """A gentle reminder that the open step is still waiting."""
+
+    kind: Literal["nudge"] = "nudge"
+    step_id: str
+    lesson: ClassVar[bool] = True
+
+
+class Snoozed(Message):
+    """The open step again, when the learner asked for it later."""
+
+    kind: Literal["snoozed"] = "snoozed"
+    step_id: str
+    lesson: ClassVar[bool] = True
+
+
+class InService(Message):
+    """On an in-service morning: the offer of a longer session."""
+
+    kind: Literal["in_service"] = "in_service"
+    lesson: ClassVar[bool] = True
+
+
+class AskPause(Message):
+    """After two silent weeks: would the learner like to pause?"""
+
+    kind: Literal["ask_pause"] = "ask_pause"
+
+
+class ConsentRenewal(Message):
+    """The privacy notice changed: agree to this version before more learning arrives."""
+
+    kind: Literal["consent"] = "consent"
+    version: str
+
+
+class EventReminder(Message):
+    """An event is coming up (or has moved), with the going / not going buttons."""
+
+    kind: Literal["event_reminder"] = "event_reminder"
+    event_id: int
+    text: str
+
+
+class EventFollowUp(Message):
+    """After an event: did the learner go?"""
+
+    kind: Literal["event_follow_up"] = "event_follow_up"
+    event_id: int
+    text: str
+
+
+class EventCancelled(Message):
+    """An event someone said they were going to was cancelled."""
+
+    kind: Literal["event_cancelled"] = "event_cancelled"
+    text: str
+
+
+class Broadcast(Message):
+    """A coordinator's message to their cohort."""
+
+    kind: Literal["broadcast"] = "broadcast"
+    text: str
+
+
+Outgoing = Annotated[
+    DropCard | Nudge | Snoozed | InService | AskPause | ConsentRenewal | EventReminder | EventFollowUp
+    | EventCancelled | Broadcast,
+    Field(discriminator="kind"),
+]
+MODELS: tuple[type[Message], ...] = (DropCard, Nudge, Snoozed, InService, AskPause, ConsentRenewal,
+                                     EventReminder, EventFollowUp, EventCancelled, Broadcast)
+KINDS = frozenset(model.model_fields["kind"].default for model in MODELS)
+_ADAPTER: TypeAdapter[Outgoing] = TypeAdapter(Outgoing)
+
+
+class Unreadable(ValueError):
+    """An outbox row this code cannot read. Its message names no values: they may be a learner's."""
+
+
+def parse(kind: str, body: str) -> Outgoing:
+    """The message an outbox row holds; Unreadable for an unknown kind or a body that does not fit."""
+    if kind not in KINDS:
+        raise Unreadable("a kind this version does not know")
+    try:
+        fields = json.loads(body)
+    except ValueError:
+        raise Unreadable("body is not JSON") from None
+    if not isinstance(fields, dict) or "kind" in fields:
+        raise Unreadable("body is not a message's fields")
+    try:
+        return _ADAPTER.validate_python({**fields, "kind": kind})
+    except ValidationError as exc:
+        # Only the locations and error types: pydantic's own text quotes the input.
+        problems = ", ".join(f"{'.'.join(map(str, e['loc']))}: {e['type']}" for e in exc.errors())
+        raise Unreadable(problems) from None
