@@ -13,6 +13,7 @@ from bot.ptb.telegram_io import send
 from bot.services import Services
 from bot.views.events import buttons as event_buttons
 from bot.views.events import follow_up_buttons
+from bot.views.html import Markup, html
 from bot.views.joining import privacy_renewal
 from bot.views.pacing import ask_pause, in_service_offer
 from bot.views.screen import Screen
@@ -51,11 +52,13 @@ class TelegramSender:
         if kind == "consent":
             return [privacy_renewal(self.s.settings.retention_days)]
         if kind == "event":
-            return [Screen(str(payload.get("text")), event_buttons(int(str(payload.get("event_id")))))]
+            return [Screen(Markup(str(payload.get("text"))),
+                           event_buttons(int(str(payload.get("event_id")))))]
         if kind == "event_after":
-            return [Screen(str(payload.get("text")), follow_up_buttons(int(str(payload.get("event_id")))))]
+            return [Screen(Markup(str(payload.get("text"))),
+                           follow_up_buttons(int(str(payload.get("event_id")))))]
         if kind == "text":
-            return [Screen(str(payload.get("text")))]
+            return [Screen(Markup(str(payload.get("text"))))]  # built by a view when queued
         return None
 
     def _again(self, line: str, step_id: str) -> list[Screen] | None:
@@ -65,7 +68,7 @@ class TelegramSender:
         if place is None:
             return None
         step = step_screen(place.module, place.drop, place.step)
-        return [Screen(f"{line}\n\n{step.text}", step.buttons)]
+        return [Screen(html("{line}\n\n{step}", line=line, step=step.text), step.buttons)]
 
     async def _held_until(self, item: OutboxItemLike) -> datetime | None:
         """Quiet hours hold at the moment of sending too: a message queued in the day but delayed
