@@ -155,7 +155,7 @@ async def on_attended(update: Update, context: Context, callback: Callback) -> s
     came = callback.arg == "y"
     async with context.services.store.transaction() as tx:
         if not await tx.events.attended(int(callback.target), user_id, came):
-            return "That question isn't one for you."
+            return views.NOT_YOUR_QUESTION
         if came:
             await tx.learners.update(user_id, awaiting=f"event:{callback.target}")
     await edit_markup(query, None)
@@ -185,7 +185,7 @@ async def on_event_button(update: Update, context: Context, callback: Callback) 
         learner = await tx.learners.get(user_id)
         event = await tx.events.get(int(callback.target))
     if learner is None or event is None or event.cohort_id != learner.cohort_id or event.cancelled:
-        return "That session isn't one of your cohort's, or it has been cancelled."
+        return views.NOT_YOUR_SESSION
     if callback.action == Action.CALENDAR_FILE:
         await context.bot.send_document(chat_id, InputFile(ics(event), filename="session.ics"),
                                         caption=views.ics_caption(event))

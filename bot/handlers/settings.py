@@ -60,7 +60,7 @@ async def on_settings_button(update: Update, context: Context, callback: Callbac
         return views.NOT_JOINED
     if changed is not None:
         if changed.learner is None:
-            return changed.problem or "That setting isn't one I know."
+            return changed.problem or views.UNKNOWN_SETTING
         learner = changed.learner
         if changed.problem:
             return changed.problem

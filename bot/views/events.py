@@ -19,6 +19,9 @@ ADD_USAGE = Markup("Add an event like this:\n/addevent 3 | Online practice-shari
 ADDED = Markup("Added: {title}. Reminders will go to the cohort a week, a day and an hour before.")
 CANCELLED = Markup("Cancelled: {title}. Those who said they were going have been told.")
 EDITED = Markup("Changed: {title}. Everyone who said they were going ({count}) has been told.")
+# Short notices on a pressed button: plain text, shown by Telegram as a toast.
+NOT_YOUR_QUESTION = "That question isn't one for you."
+NOT_YOUR_SESSION = "That session isn't one of your cohort's, or it has been cancelled."
 WHICH_EVENT = Markup("Which event? For example: {example}")
 EDIT_USAGE = Markup("Change an event like this:\n"
                     "/editevent 4 | 2026-12-03 16:00 | 2026-12-03 17:15 | new place")

@@ -9,8 +9,8 @@ from bot.views.screen import Button, Screen
 from lessons.markup import plain
 
 PAGE = 3
-# Three entries must fit one message (4096 characters) with room for headings.
-SHOWN_CHARS = 900
+# Three entries must fit one message (4096 UTF-16 units, where an emoji takes two) with room for headings.
+SHOWN_CHARS, SHOWN_UNITS = 900, 1000
 
 EMPTY = (Markup("Your journal is empty for now. Each time you answer a reflective prompt, your reply is "
          "kept here for you, to read back or take into supervision."))
@@ -58,4 +58,9 @@ def confirm_delete(reflection_id: int) -> Screen:
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS].rstrip() + "… (full text in the PDF)"
+    units = 0
+    for end, char in enumerate(text[:SHOWN_CHARS + 1]):
+        units += 2 if ord(char) > 0xFFFF else 1
+        if units > SHOWN_UNITS or end == SHOWN_CHARS:
+            return text[:end].rstrip() + "… (full text in the PDF)"
+    return text

@@ -32,9 +32,13 @@ REASON_CONCERN = (Markup("⚠️ <b>If you are worried about a child's safety, p
 REASON_NAMES = Markup("It looks like this might include someone's name ({names}).")
 
 
+def _quoted(names: tuple[str, ...]) -> str:
+    return ", ".join(f"“{n[:40]}”" for n in names[:3])
+
+
 def not_kept(screening: Screening) -> Screen:
     """For text shared with a coordinator (what someone will try after a session): flagged, not kept."""
-    names = ", ".join(f"“{n}”" for n in screening.names[:3])
+    names = _quoted(screening.names)
     reason = REASON_CONCERN if screening.concern else REASON_NAMES.format(names=names)
     return Screen(NOT_KEPT.format(reason=reason))
 
@@ -45,7 +49,7 @@ def safeguard_notice(screening: Screening, reflection_id: int) -> Screen:
     if screening.concern:
         return Screen(CONCERN, ((Button("Keep it", cb(Action.SAFEGUARD_KEEP, rid)),
                                  Button("Delete it", cb(Action.SAFEGUARD_DELETE, rid))),))
-    names = ", ".join(f"“{n}”" for n in screening.names[:3])
+    names = _quoted(screening.names)
     return Screen(NAMES.format(names=names),
                   ((Button("Edit it", cb(Action.JOURNAL_EDIT, rid)),
                     Button("It isn't a name", cb(Action.SAFEGUARD_KEEP, rid))),))

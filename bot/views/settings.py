@@ -17,6 +17,7 @@ ASK_TIME = (Markup("Send the time that suits you, like <b>10:05</b> or <b>2:30pm
             "school day: I never send anything from {quiet}."))
 ASK_ZONE = (Markup("Send your time zone as a place name, like <b>Europe/London</b> or <b>Europe/Dublin</b>. "
             "Lessons then arrive at your chosen times there."))
+UNKNOWN_SETTING = "That setting isn't one I know."
 SAVED = Markup("✅ Saved.")
 BACK = "‹ Back to settings"
 
