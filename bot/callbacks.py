@@ -1,21 +1,63 @@
-"""Callback data: short, parsed strictly, and never trusted beyond its shape."""
+"""Callback data: one registry of actions, short on the wire, parsed strictly, trusted no further."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 _SHAPE = re.compile(r"^([a-z]{1,6}):([a-z0-9-]{1,40})(?::([a-z0-9-]{1,12}))?$")
 
 
+class Action(StrEnum):
+    """What a button does. The values are on buttons already sent, so they never change."""
+
+    AGREE = "ok"
+    ROLE = "role"
+    SLOT = "slot"
+    SLOTS_DONE = "slots"
+    DAY = "day"
+    DAYS_DONE = "days"
+    FIRST_DROP = "first"
+    SETTINGS = "set"
+    SETTINGS_SLOT = "setsl"
+    SETTINGS_DAY = "setd"
+    SETTINGS_PER_DAY = "setn"
+    NEXT = "n"
+    QUIZ = "q"
+    CONFIDENCE = "c"
+    SKIP = "k"
+    RECALL = "r"
+    NOT_NOW = "snz"
+    SNOOZE = "sz"
+    IN_SERVICE_DAY = "isd"
+    JOURNAL_PAGE = "jp"
+    JOURNAL_EDIT = "je"
+    JOURNAL_DELETE = "jd"
+    JOURNAL_DELETE_CONFIRMED = "jx"
+    JOURNAL_PDF = "jpdf"
+    SAFEGUARD_KEEP = "sgk"
+    SAFEGUARD_DELETE = "sgd"
+    PAUSE_ANSWER = "ap"
+    RSVP = "rsvp"
+    CALENDAR_FILE = "ics"
+    ATTENDED = "att"
+    BROADCAST_SEND = "bcs"
+    BROADCAST_CANCEL = "bcx"
+    FORGET = "fgt"
+
+
+_ACTIONS = {a.value: a for a in Action}
+
+
 @dataclass(frozen=True)
 class Callback:
-    action: str
+    action: Action
     target: str
     arg: str | None = None
 
     def encode(self) -> str:
-        data = f"{self.action}:{self.target}" + (f":{self.arg}" if self.arg is not None else "")
+        data = f"{self.action.value}:{self.target}" + (f":{self.arg}" if self.arg is not None else "")
         if len(data.encode()) > 64 or not _SHAPE.match(data):
             raise ValueError(f"callback data {data!r} is not valid")
         return data
@@ -24,10 +66,10 @@ class Callback:
 def parse(data: str | None) -> Callback | None:
     """The callback in data, or None for anything that is not one of ours."""
     match = _SHAPE.match(data or "")
-    if match is None:
+    if match is None or match.group(1) not in _ACTIONS:
         return None
-    return Callback(match.group(1), match.group(2), match.group(3))
+    return Callback(_ACTIONS[match.group(1)], match.group(2), match.group(3))
 
 
-def cb(action: str, target: str, arg: str | int | None = None) -> str:
+def cb(action: Action, target: str, arg: str | int | None = None) -> str:
     return Callback(action, target, None if arg is None else str(arg)).encode()

@@ -1,10 +1,12 @@
-"""One entry for every inline button: parse strictly, route, answer the query."""
+"""One entry for every inline button: parse strictly, route by action from one table, answer the query."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from telegram import Update
 
-from bot.callbacks import parse
+from bot.callbacks import Action, Callback, parse
 from bot.handlers.commands import on_pause_answer
 from bot.handlers.coordinator import on_broadcast_button
 from bot.handlers.events import on_attended, on_event_button
@@ -16,10 +18,37 @@ from bot.handlers.steps import on_step_button
 from bot.ptb.telegram_io import Context
 from bot.views.learning import STALE
 
-JOINING = frozenset({"ok", "role", "slot", "slots", "day", "days", "first"})
-SETTINGS = frozenset({"set", "setsl", "setd", "setn"})
-STEPS = frozenset({"n", "q", "c", "k", "r", "snz", "sz", "isd"})
-JOURNAL = frozenset({"jp", "je", "jd", "jx", "jpdf", "sgk", "sgd"})
+ButtonHandler = Callable[[Update, Context, Callback], Awaitable[str | None]]
+
+
+async def _pause_answer(update: Update, context: Context, callback: Callback) -> str | None:
+    return await on_pause_answer(update, context, callback.target == "pause")
+
+
+async def _forget(update: Update, context: Context, callback: Callback) -> str | None:
+    return await on_forget_button(update, context, callback.target == "yes")
+
+
+def _all(handler: ButtonHandler, *actions: Action) -> dict[Action, ButtonHandler]:
+    return dict.fromkeys(actions, handler)
+
+
+ROUTES: dict[Action, ButtonHandler] = {
+    **_all(on_joining_button, Action.AGREE, Action.ROLE, Action.SLOT, Action.SLOTS_DONE, Action.DAY,
+           Action.DAYS_DONE, Action.FIRST_DROP),
+    **_all(on_settings_button, Action.SETTINGS, Action.SETTINGS_SLOT, Action.SETTINGS_DAY,
+           Action.SETTINGS_PER_DAY),
+    **_all(on_step_button, Action.NEXT, Action.QUIZ, Action.CONFIDENCE, Action.SKIP, Action.RECALL,
+           Action.NOT_NOW, Action.SNOOZE, Action.IN_SERVICE_DAY),
+    **_all(on_journal_button, Action.JOURNAL_PAGE, Action.JOURNAL_EDIT, Action.JOURNAL_DELETE,
+           Action.JOURNAL_DELETE_CONFIRMED, Action.JOURNAL_PDF, Action.SAFEGUARD_KEEP,
+           Action.SAFEGUARD_DELETE),
+    **_all(on_event_button, Action.RSVP, Action.CALENDAR_FILE),
+    Action.ATTENDED: on_attended,
+    **_all(on_broadcast_button, Action.BROADCAST_SEND, Action.BROADCAST_CANCEL),
+    Action.PAUSE_ANSWER: _pause_answer,
+    Action.FORGET: _forget,
+}
 
 
 async def on_button(update: Update, context: Context) -> None:
@@ -27,23 +56,6 @@ async def on_button(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None
     callback = parse(query.data)
-    notice: str | None = STALE
-    if callback is not None and callback.action in JOINING:
-        notice = await on_joining_button(update, context, callback)
-    elif callback is not None and callback.action in SETTINGS:
-        notice = await on_settings_button(update, context, callback)
-    elif callback is not None and callback.action in STEPS:
-        notice = await on_step_button(update, context, callback)
-    elif callback is not None and callback.action in JOURNAL:
-        notice = await on_journal_button(update, context, callback)
-    elif callback is not None and callback.action == "ap":
-        notice = await on_pause_answer(update, context, callback.target == "pause")
-    elif callback is not None and callback.action in {"rsvp", "ics"}:
-        notice = await on_event_button(update, context, callback)
-    elif callback is not None and callback.action == "att":
-        notice = await on_attended(update, context, callback)
-    elif callback is not None and callback.action in {"bcs", "bcx"}:
-        notice = await on_broadcast_button(update, context, callback)
-    elif callback is not None and callback.action == "fgt":
-        notice = await on_forget_button(update, context, callback.target == "yes")
+    handler = ROUTES.get(callback.action) if callback is not None else None
+    notice = STALE if handler is None or callback is None else await handler(update, context, callback)
     await query.answer(notice)

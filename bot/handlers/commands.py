@@ -64,7 +64,7 @@ async def pause(update: Update, context: Context) -> None:
     if paced.learner is None:
         text = NOT_JOINED
     elif until is None:
-        text = f"{views.PAUSED}\n\n{pacing_views.PAUSE_HELP}"
+        text = views.PAUSED + "\n\n" + pacing_views.PAUSE_HELP
     else:
         text = pacing_views.PAUSED_UNTIL.format(when=when(paced.due, paced.learner.tz, now))
     await send(context.bot, chat_id, Screen(text))

@@ -15,13 +15,14 @@ import segno
 from telegram import BotCommand, BotCommandScopeChat, InputFile, Message, Update
 from telegram.error import BadRequest
 
-from bot.callbacks import Callback
+from bot.callbacks import Action, Callback
 from bot.ptb.telegram_io import Context, edit_text, ids, send, send_all
 from bot.usecases.coordination import Coordination, NotAllowed
 from bot.views import coordinator as views
 from bot.views.charts import completion_chart
 from bot.views.commands import COMMANDS
-from bot.views.screen import Screen, safe
+from bot.views.html import Markup
+from bot.views.screen import Screen
 from bot.views.timing import when
 from lessons.markup import check_html
 from scheduler.cohort_calendar import parse as parse_calendar
@@ -70,7 +71,7 @@ async def _send_invite(context: Context, chat_id: int, coordination: Coordinatio
     qr = io.BytesIO()
     segno.make(link, error="m").save(qr, kind="png", scale=8)
     await context.bot.send_photo(chat_id, InputFile(qr.getvalue(), filename="invite.png"),
-                                 caption=f"QR code for {cohort.name}")
+                                 caption=views.qr_caption(cohort.name))
 
 
 @guarded
@@ -140,7 +141,7 @@ async def demote(update: Update, context: Context) -> None:
         with contextlib.suppress(BadRequest):
             await context.bot.delete_my_commands(scope=BotCommandScopeChat(target))
     text = views.DEMOTED if removed else views.NOT_A_COORDINATOR
-    await send(context.bot, chat_id, Screen(text.format(user=target, cohort=safe(cohort.name))))
+    await send(context.bot, chat_id, Screen(text.format(user=target, cohort=cohort.name)))
 
 
 @guarded
@@ -153,7 +154,7 @@ async def rename(update: Update, context: Context) -> None:
         await send(context.bot, chat_id, Screen(views.RENAME_USAGE))
         return
     cohort = await Coordination(context.services, user_id).rename(int(args[0]), name)
-    await send(context.bot, chat_id, Screen(views.RENAMED.format(number=cohort.id, name=safe(cohort.name))))
+    await send(context.bot, chat_id, Screen(views.RENAMED.format(number=cohort.id, name=cohort.name)))
 
 
 @guarded
@@ -167,7 +168,7 @@ async def stats(update: Update, context: Context) -> None:
     cohort, summary = await Coordination(context.services, user_id).stats(number)
     await send(context.bot, chat_id, views.stats(cohort.name, summary))
     png = completion_chart(summary, cohort.name)
-    await context.bot.send_photo(chat_id, InputFile(png, filename="stats.png"), caption="Progress chart")
+    await context.bot.send_photo(chat_id, InputFile(png, filename="stats.png"), caption=views.CHART_CAPTION)
 
 
 @guarded
@@ -228,7 +229,8 @@ async def draft_text(context: Context, user_id: int, chat_id: int, text: str, wa
         return
     zone, now = context.services.settings.timezone, context.services.clock.now()
     later = when(send_at, zone, now) if send_at else None
-    await send_all(context.bot, chat_id, views.preview(broadcast_id, text, count, later))
+    checked = Markup(text)  # the coordinator's own formatting, which check_html has just accepted
+    await send_all(context.bot, chat_id, views.preview(broadcast_id, checked, count, later))
 
 
 async def on_broadcast_button(update: Update, context: Context, callback: Callback) -> str | None:
@@ -240,7 +242,7 @@ async def on_broadcast_button(update: Update, context: Context, callback: Callba
         return views.NOT_ALLOWED
     coordination = Coordination(context.services, user_id)
     try:
-        if callback.action == "bcx":
+        if callback.action == Action.BROADCAST_CANCEL:
             await coordination.cancel_broadcast(int(callback.target))
             await edit_text(query, views.CANCELLED)
             return None

@@ -7,13 +7,14 @@ from zoneinfo import ZoneInfo
 
 from telegram import InputFile, Message, Update
 
-from bot.callbacks import Callback
+from bot.callbacks import Action, Callback
 from bot.handlers.coordinator import guarded
 from bot.ptb.telegram_io import Context, edit_markup, edit_text, ids, markup, send, send_all
 from bot.usecases.coordination import Coordination, NotAllowed
 from bot.usecases.events import ics
 from bot.usecases.safeguard import screen
 from bot.views import events as views
+from bot.views.html import Markup
 from bot.views.learning import NOT_JOINED
 from bot.views.safeguard import not_kept
 from bot.views.screen import Screen
@@ -60,7 +61,7 @@ async def cancel_event(update: Update, context: Context) -> None:
     user_id, chat_id, _ = ids(update)
     services = context.services
     if not context.args or not context.args[0].isdigit():
-        await send(context.bot, chat_id, Screen("Which event? For example: /cancelevent 4"))
+        await send(context.bot, chat_id, Screen(views.WHICH_EVENT.format(example="/cancelevent 4")))
         return
     async with services.store.read() as tx:
         event = await tx.events.get(int(context.args[0]))
@@ -133,7 +134,7 @@ async def rsvps(update: Update, context: Context) -> None:
     """/rsvps ID: who said they are going, and afterwards who came."""
     user_id, chat_id, _ = ids(update)
     if not context.args or not context.args[0].isdigit():
-        await send(context.bot, chat_id, Screen("Which event? For example: /rsvps 4"))
+        await send(context.bot, chat_id, Screen(views.WHICH_EVENT.format(example="/rsvps 4")))
         return
     async with context.services.store.read() as tx:
         event = await tx.events.get(int(context.args[0]))
@@ -155,7 +156,7 @@ async def on_attended(update: Update, context: Context, callback: Callback) -> s
     came = callback.arg == "y"
     async with context.services.store.transaction() as tx:
         if not await tx.events.attended(int(callback.target), user_id, came):
-            return "That question isn't one for you."
+            return views.NOT_YOUR_QUESTION
         if came:
             await tx.learners.update(user_id, awaiting=f"event:{callback.target}")
     await edit_markup(query, None)
@@ -185,10 +186,10 @@ async def on_event_button(update: Update, context: Context, callback: Callback) 
         learner = await tx.learners.get(user_id)
         event = await tx.events.get(int(callback.target))
     if learner is None or event is None or event.cohort_id != learner.cohort_id or event.cancelled:
-        return "That session isn't one of your cohort's, or it has been cancelled."
-    if callback.action == "ics":
+        return views.NOT_YOUR_SESSION
+    if callback.action == Action.CALENDAR_FILE:
         await context.bot.send_document(chat_id, InputFile(ics(event), filename="session.ics"),
-                                        caption=event.title)
+                                        caption=views.ics_caption(event))
         return None
     going = callback.arg == "y"
     async with services.store.transaction() as tx:
@@ -197,7 +198,6 @@ async def on_event_button(update: Update, context: Context, callback: Callback) 
     message = query.message if query is not None else None
     if query is not None and isinstance(message, Message) and message.text:
         # The card shows the answer now given (a reminder, or a /sessions card), the buttons stay.
-        base = message.text_html.split(f"\n\n{views.YOU_SAID}")[0]
-        await edit_text(query, f"{base}\n\n{views.said('going' if going else 'not')}",
-                        markup(Screen("", views.buttons(event.id))))
+        await edit_text(query, views.answered_card(Markup(message.text_html), going),
+                        markup(Screen(Markup(), views.buttons(event.id))))
     return views.GOING if going else views.NOT_GOING

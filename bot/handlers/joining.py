@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.callbacks import Callback
+from bot.callbacks import Action, Callback
 from bot.ptb.telegram_io import Context, edit_markup, edit_text, ids, markup, send, send_all
 from bot.usecases.joining import Joining
 from bot.views import joining as views
@@ -40,44 +40,44 @@ async def on_joining_button(update: Update, context: Context, callback: Callback
     user_id, chat_id, first_name = ids(update)
     joining = Joining(context.services)
     action, target = callback.action, callback.target
-    if action == "ok" and target == "renew":
+    if action == Action.AGREE and target == "renew":
         if not await joining.renew(user_id):
             return views.START_AGAIN
         await edit_markup(query, None)
         await send(context.bot, chat_id, Screen(views.RENEWED))
-    elif action == "ok":
+    elif action == Action.AGREE:
         learner = await joining.agree(user_id, chat_id, first_name, target)
         if learner is None:
-            return "That invite has closed. Please ask your coordinator for a new link."
+            return views.INVITE_CLOSED
         await edit_markup(query, None)
         await send(context.bot, chat_id, views.role_picker())
-    elif action == "role":
+    elif action == Action.ROLE:
         if not await joining.set_role(user_id, target):
             return views.START_AGAIN
-        await edit_text(query, f"Role: {views.ROLES[target]}")
+        await edit_text(query, views.role_chosen(target))
         await send(context.bot, chat_id, views.slot_picker(()))
-    elif action == "slot":
+    elif action == Action.SLOT:
         slots = await joining.toggle_slot(user_id, target)
         if slots is None:
             return views.START_AGAIN
         await edit_markup(query, markup(views.slot_picker(slots)))
-    elif action == "slots":
+    elif action == Action.SLOTS_DONE:
         learner = await context.services.store.learner(user_id)
         if learner is None or not learner.slots:
-            return "Pick at least one time first."
-        await edit_text(query, "Times: " + ", ".join(views.describe_slot(s) for s in learner.slots))
+            return views.PICK_A_TIME
+        await edit_text(query, views.times_chosen(learner.slots))
         await send(context.bot, chat_id, views.weekday_picker(learner.weekdays))
-    elif action == "day" and target[1:].isdigit():
+    elif action == Action.DAY and target[1:].isdigit():
         days = await joining.toggle_day(user_id, int(target[1:]))
         if days is None:
             return views.START_AGAIN
         await edit_markup(query, markup(views.weekday_picker(days)))
-    elif action == "days":
+    elif action == Action.DAYS_DONE:
         due, tz = await joining.preview_due(user_id)
         await edit_markup(query, None)
         now = context.services.clock.now()
         await send(context.bot, chat_id, views.first_drop_offer(when(due, tz, now) if due else None))
-    elif action == "first":
+    elif action == Action.FIRST_DROP:
         advance = await joining.begin(user_id, target == "now")
         if advance.stale:
             return views.START_AGAIN

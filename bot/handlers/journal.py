@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import InputFile, Update
 
-from bot.callbacks import Callback
+from bot.callbacks import Action, Callback
 from bot.ptb.telegram_io import Context, edit_text, ids, markup, send
 from bot.usecases import record
 from bot.views import documents, safeguard
@@ -31,17 +31,17 @@ async def on_journal_button(update: Update, context: Context, callback: Callback
     assert query is not None
     user_id, chat_id, _ = ids(update)
     store, target = context.services.store, callback.target
-    if callback.action == "jp" and target.isdigit():
+    if callback.action == Action.JOURNAL_PAGE and target.isdigit():
         screen = views.page(await _entries(context, user_id) or [], int(target))
         await edit_text(query, screen.text, markup(screen))
         return None
-    if callback.action == "jpdf":
+    if callback.action == Action.JOURNAL_PDF:
         built = await record.build(store, context.services.course, user_id)
         if built is None:
             return NOT_JOINED
         pdf = documents.journal_pdf(built, context.services.clock.now())
         await context.bot.send_document(chat_id, InputFile(pdf, filename="my-learning-journal.pdf"),
-                                        caption="Your learning journal, ready to print or share.")
+                                        caption=views.PDF_CAPTION)
         return None
     if not target.isdigit():
         return views.GONE
@@ -49,19 +49,19 @@ async def on_journal_button(update: Update, context: Context, callback: Callback
     async with store.transaction() as tx:
         if not await tx.journal.owns(user_id, entry_id):
             return views.GONE
-        if callback.action == "je":
+        if callback.action == Action.JOURNAL_EDIT:
             await tx.learners.update(user_id, editing=entry_id)
-        elif callback.action in {"jx", "sgd"}:
+        elif callback.action in {Action.JOURNAL_DELETE_CONFIRMED, Action.SAFEGUARD_DELETE}:
             await tx.journal.delete(user_id, entry_id)
-    if callback.action == "sgk":
+    if callback.action == Action.SAFEGUARD_KEEP:
         await edit_text(query, safeguard.KEPT)
-    elif callback.action == "sgd":
+    elif callback.action == Action.SAFEGUARD_DELETE:
         await edit_text(query, safeguard.DELETED)
-    elif callback.action == "je":
+    elif callback.action == Action.JOURNAL_EDIT:
         await send(context.bot, chat_id, Screen(views.EDIT_PROMPT))
-    elif callback.action == "jd":
+    elif callback.action == Action.JOURNAL_DELETE:
         await send(context.bot, chat_id, views.confirm_delete(entry_id))
-    elif callback.action == "jx":
+    elif callback.action == Action.JOURNAL_DELETE_CONFIRMED:
         await edit_text(query, views.DELETED)
     return None
 

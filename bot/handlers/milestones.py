@@ -9,7 +9,7 @@ from bot.usecases import record
 from bot.usecases.learning import Advance
 from bot.views import documents
 from bot.views import record as views
-from bot.views.screen import Screen, safe
+from bot.views.screen import Screen
 
 
 async def celebrate(context: Context, user_id: int, chat_id: int, advance: Advance) -> None:
@@ -47,7 +47,7 @@ async def named(context: Context, user_id: int, chat_id: int, name: str) -> None
         return
     missing = documents.unprintable(name)
     if missing:  # still waiting for the name: the learner sends it again
-        await send(context.bot, chat_id, Screen(views.NAME_SCRIPT.format(chars=safe(missing[:10]))))
+        await send(context.bot, chat_id, Screen(views.NAME_SCRIPT.format(chars=missing[:10])))
         return
     built = await record.build(context.services.store, context.services.course, user_id)
     async with context.services.store.transaction() as tx:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.callbacks import Callback
+from bot.callbacks import Action, Callback
 from bot.ptb.telegram_io import Context, edit_text, ids, markup, send
 from bot.usecases.preferences import Changed, Preferences
 from bot.views import joining as joining_views
 from bot.views import settings as views
+from bot.views.html import escape
 from bot.views.screen import Screen
 from storage.learners import Learner
 
@@ -36,35 +37,35 @@ async def on_settings_button(update: Update, context: Context, callback: Callbac
     user_id, chat_id, _ = ids(update)
     services, preferences = context.services, Preferences(context.services)
     learner = await services.store.learner(user_id)
-    joining_time = (callback.action, callback.target) == ("set", "addt") and learner is not None \
+    joining_time = (callback.action, callback.target) == (Action.SETTINGS, "addt") and learner is not None \
         and learner.consent_version is not None  # a time of their own, while joining
     if not (_joined(learner) or joining_time):
         return views.NOT_JOINED
     assert learner is not None
     action, target, now = callback.action, callback.target, services.clock.now()
-    if action == "set" and target in {"addt", "zone"}:
+    if action == Action.SETTINGS and target in {"addt", "zone"}:
         async with services.store.transaction() as tx:
             await tx.learners.update(user_id, awaiting=AWAITING_TIME if target == "addt" else AWAITING_ZONE)
         ask = views.ASK_TIME.format(quiet=services.timing.quiet) if target == "addt" else views.ASK_ZONE
         await send(context.bot, chat_id, Screen(ask))
         return None
     changed: Changed | None = None
-    if action == "setsl":
+    if action == Action.SETTINGS_SLOT:
         changed = await preferences.toggle_slot(user_id, target)
-    elif action == "setd" and target[1:].isdigit():
+    elif action == Action.SETTINGS_DAY and target[1:].isdigit():
         changed = await preferences.toggle_day(user_id, int(target[1:]))
-    elif action == "setn" and target.isdigit():
+    elif action == Action.SETTINGS_PER_DAY and target.isdigit():
         changed = await preferences.set_per_day(user_id, int(target))
-    elif not (action == "set" and target in {"times", "days", "back"}):
+    elif not (action == Action.SETTINGS and target in {"times", "days", "back"}):
         return views.NOT_JOINED
     if changed is not None:
         if changed.learner is None:
-            return changed.problem or "That setting isn't one I know."
+            return changed.problem or views.UNKNOWN_SETTING
         learner = changed.learner
         if changed.problem:
             return changed.problem
-    screen = (views.times(learner) if action == "setsl" or target == "times"
-              else views.days(learner) if action == "setd" or target == "days"
+    screen = (views.times(learner) if action == Action.SETTINGS_SLOT or target == "times"
+              else views.days(learner) if action == Action.SETTINGS_DAY or target == "days"
               else views.summary(learner, now))
     await edit_text(query, screen.text, markup(screen))
     return None
@@ -76,10 +77,11 @@ async def on_settings_text(context: Context, user_id: int, chat_id: int, text: s
     changed = await (preferences.add_time(user_id, text) if awaiting == AWAITING_TIME
                      else preferences.set_zone(user_id, text))
     if changed.learner is None or changed.problem:
-        await send(context.bot, chat_id, Screen(changed.problem or views.NOT_JOINED))
+        problem = escape(changed.problem) if changed.problem else views.NOT_JOINED
+        await send(context.bot, chat_id, Screen(problem))
         return
     if changed.learner.status == "joining":  # back to choosing times, the new one ticked
         await send(context.bot, chat_id, joining_views.slot_picker(changed.learner.slots))
         return
-    note = "✅ Saved."
+    note = views.SAVED
     await send(context.bot, chat_id, views.summary(changed.learner, context.services.clock.now(), note))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.callbacks import Callback
+from bot.callbacks import Action, Callback
 from bot.handlers.coordinator import as_html, draft_text
 from bot.handlers.events import will_try
 from bot.handlers.journal import rewrite
@@ -29,41 +29,41 @@ async def on_step_button(update: Update, context: Context, callback: Callback) -
     user_id, chat_id, _ = ids(update)
     learning, now = Learning(context.services), context.services.clock.now()
     arg = callback.arg or ""
-    if callback.action == "n":
+    if callback.action == Action.NEXT:
         advance = await learning.press_next(user_id, callback.target)
         if not advance.stale:
             await edit_markup(query, None)
-    elif callback.action == "q" and arg.isdigit():
+    elif callback.action == Action.QUIZ and arg.isdigit():
         quiz, advance = await learning.answer_quiz(user_id, callback.target, int(arg))
         if quiz is not None:
             await edit_text(query, quiz_answered(quiz, int(arg)).text)
-    elif callback.action == "isd":
+    elif callback.action == Action.IN_SERVICE_DAY:
         await edit_markup(query, None)
         if callback.target == "no":
             await send(context.bot, chat_id, Screen(pacing.NOT_TODAY))
             return None
         advance = await learning.long_session(user_id, callback.target)
-    elif callback.action == "snz":
+    elif callback.action == Action.NOT_NOW:
         await edit_markup(query, markup(pacing.snooze_choices(callback.target)))
         return None
-    elif callback.action == "sz" and arg in pacing.SNOOZE_OPTIONS:
+    elif callback.action == Action.SNOOZE and arg in pacing.SNOOZE_OPTIONS:
         advance = await learning.snooze(user_id, callback.target, arg)
         if advance.stale:
             return views.STALE
         await edit_markup(query, None)
         await send(context.bot, chat_id, pacing.snoozed(when(advance.next_due, advance.tz, now)))
         return None
-    elif callback.action == "r" and arg.isdigit():
+    elif callback.action == Action.RECALL and arg.isdigit():
         recalled = await learning.answer_recall(user_id, callback.target, int(arg))
         if recalled is None:
             return views.STALE
         await edit_text(query, quiz_answered(recalled, int(arg)).text)
         return None
-    elif callback.action == "c" and arg.isdigit():
+    elif callback.action == Action.CONFIDENCE and arg.isdigit():
         statement, advance = await learning.rate(user_id, callback.target, int(arg))
         if statement is not None:
             await edit_text(query, confidence_answered(statement, int(arg)).text)
-    elif callback.action == "k":
+    elif callback.action == Action.SKIP:
         kind, advance = await learning.skip(user_id, callback.target)
         if not advance.stale:
             await edit_markup(query, None)

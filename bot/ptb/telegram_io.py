@@ -9,6 +9,7 @@ from telegram.error import BadRequest
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.services import Services
+from bot.views.html import Markup
 from bot.views.screen import Screen
 
 
@@ -61,7 +62,7 @@ async def edit_markup(query: CallbackQuery, buttons: InlineKeyboardMarkup | None
             raise
 
 
-async def edit_text(query: CallbackQuery, text: str, buttons: InlineKeyboardMarkup | None = None) -> None:
+async def edit_text(query: CallbackQuery, text: Markup, buttons: InlineKeyboardMarkup | None = None) -> None:
     """Rewrite the message a button was pressed on."""
     try:
         await query.edit_message_text(text, reply_markup=buttons)

@@ -20,7 +20,9 @@ def completion_chart(summary: Summary, cohort_name: str) -> bytes:
         reached.append(left)
     figure, (bars, confidence) = plt.subplots(2, 1, figsize=(8, 7), height_ratios=(3, 2))
     bars.bar(range(1, len(reached) + 1), reached, color="#2a7f62")
-    bars.set_title(f"{cohort_name}: learners who completed each drop (of {summary.enrolled})")
+    # A name like "$5 a day$" is text, not a formula: mathtext would fail on it.
+    bars.set_title(f"{cohort_name}: learners who completed each drop (of {summary.enrolled})",
+                   parse_math=False)
     bars.set_xlabel("drop, in course order")
     bars.set_ylabel("learners")
     labels = [f"Module {m.number}" for m in summary.modules]

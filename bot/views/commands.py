@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.usecases.record import Record
-from bot.views.screen import Screen, safe
+from bot.views.html import Markup, html
+from bot.views.screen import Screen
 from bot.views.timing import when
 
 COMMANDS: list[tuple[str, str]] = [
@@ -24,7 +25,7 @@ COMMANDS: list[tuple[str, str]] = [
 ]
 
 HELP = (
-    "<b>#KeepThePromise learning</b>\n\n"
+    Markup("<b>#KeepThePromise learning</b>\n\n"
     "I send you short lessons (<i>drops</i>) at the breaks you chose: a few cards, then a quick "
     "question or a moment to reflect. Each takes about three minutes.\n\n"
     "/next: your next drop now\n/progress: how far you've come\n"
@@ -36,17 +37,18 @@ HELP = (
     "/mydata: everything stored about you; /forget: delete it all\n\n"
     "I never message you in the evening or at weekends. If you are worried about a child, "
     "speak to your school's child protection coordinator today: this bot is not a way to "
-    "report a concern."
+    "report a concern.")
 )
 
 
 def progress(record: Record, streak: int, next_due: datetime | None, tz: str, now: datetime,
              paused: bool) -> Screen:
     """Per module: drops done, quiz score, confidence shift, time left; the streak; the next drop."""
-    lines = ["<b>Your progress</b>"]
+    lines: list[str] = [Markup("<b>Your progress</b>")]
     for m in record.modules:
         mark = "✅" if m.drops_done == m.drops_total else "▫️"
-        lines += ["", f"{mark} <b>Module {m.module.number}: {safe(m.module.title)}</b>",
+        lines += ["", html("{mark} <b>Module {number}: {title}</b>", mark=mark, number=m.module.number,
+                              title=m.module.title),
                   f"{m.drops_done} of {m.drops_total} drops"]
         if m.quiz_answered:
             lines.append(f"Quiz checks: {m.quiz_right} of {m.quiz_answered} right first time")
@@ -62,9 +64,9 @@ def progress(record: Record, streak: int, next_due: datetime | None, tz: str, no
         lines.append("Lessons are paused. /resume starts them again.")
     else:
         lines.append(f"Next drop: {when(next_due, tz, now)}")
-    return Screen("\n".join(lines))
+    return Screen(Markup("\n").join(lines))
 
 
-PAUSED = "Lessons are paused. I won't send drops until you send /resume. Take care."
-RESUMED = "Welcome back! Your next drop comes {when}. /next brings it now."
-NOT_PAUSED = "Lessons aren't paused. Your next drop comes {when}."
+PAUSED = Markup("Lessons are paused. I won't send drops until you send /resume. Take care.")
+RESUMED = Markup("Welcome back! Your next drop comes {when}. /next brings it now.")
+NOT_PAUSED = Markup("Lessons aren't paused. Your next drop comes {when}.")

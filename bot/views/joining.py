@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from bot.callbacks import cb
-from bot.views.screen import Button, Screen, safe
+from bot.callbacks import Action, cb
+from bot.views.html import Markup, html
+from bot.views.screen import Button, Screen
 
 PRIVACY_VERSION = "2026-11b"  # a new version asks everyone to agree again before their next drop
 
@@ -28,39 +29,43 @@ SLOTS: dict[str, str] = {
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
-NO_CODE = (
+NO_CODE = Markup(
     "Hello! This bot teaches the #KeepThePromise course for pupil support staff.\n\n"
     "To join, you need the invite link from your programme coordinator: it opens this chat "
     "with your cohort's code. Ask them for it, then tap it again."
 )
 
-BAD_CODE = (
+BAD_CODE = Markup(
     "Sorry, that invite link isn't one I recognise, or it has been closed.\n\n"
     "Please ask your programme coordinator for a fresh link. Nothing has been stored about you."
 )
 
 
-RENEWED = "Thank you. Your lessons carry on as before."
+RENEWED = Markup("Thank you. Your lessons carry on as before.")
 
+INVITE_CLOSED = "That invite has closed. Please ask your coordinator for a new link."
+PICK_A_TIME = "Pick at least one time first."
 START_AGAIN = "That step has already been done. Send /start to see where you are."
 
 
 def welcome_back(first_name: str) -> Screen:
-    return Screen(f"Welcome back, {safe(first_name)}! /next carries on with the course; "
-                  "/progress shows how far you've come; /help lists everything.")
+    return Screen(html("Welcome back, {name}! /next carries on with the course; "
+                       "/progress shows how far you've come; /help lists everything.", name=first_name))
 
 
 def privacy_notice(cohort_name: str, code: str, retention_days: int) -> Screen:
-    text = (f"Welcome to the <b>#KeepThePromise</b> course, with <b>{safe(cohort_name)}</b>.\n\n"
-            f"<b>Before you start: your privacy</b>\n{privacy(retention_days)}")
-    return Screen(text, ((Button("I agree, let's start", cb("ok", code)),),))
+    text = html("Welcome to the <b>#KeepThePromise</b> course, with <b>{cohort}</b>.\n\n"
+                "<b>Before you start: your privacy</b>\n{notice}",
+                cohort=cohort_name, notice=privacy(retention_days))
+    return Screen(text, ((Button("I agree, let's start", cb(Action.AGREE, code)),),))
 
 
 def privacy_renewal(retention_days: int) -> Screen:
     """The notice again, after it has changed: agreed before the next drop is sent."""
-    text = ("<b>Our privacy notice has changed.</b> Please read it and agree before your next "
-            f"drop.\n\n{privacy(retention_days)}\n\nIf you'd rather stop, /forget deletes everything.")
-    return Screen(text, ((Button("I agree", cb("ok", "renew")),),))
+    text = html("<b>Our privacy notice has changed.</b> Please read it and agree before your next "
+                "drop.\n\n{notice}\n\nIf you'd rather stop, /forget deletes everything.",
+                notice=privacy(retention_days))
+    return Screen(text, ((Button("I agree", cb(Action.AGREE, "renew")),),))
 
 
 def _period(days: int) -> str:
@@ -68,26 +73,34 @@ def _period(days: int) -> str:
     return f"{round(days / 365 * 12)} months" if days % 365 == 0 else f"{days} days"
 
 
-def privacy(retention_days: int) -> str:
+def privacy(retention_days: int) -> Markup:
     """The notice itself; how long free text is kept comes from the deployment's settings."""
-    return (
+    return html(
         "• <b>What we keep:</b> your Telegram user id and first name, your role, when you like to "
         "learn, your quiz answers, confidence ratings, reflections and feedback. No phone number.\n"
         "• <b>Why:</b> to send you lessons at times that suit you, and to show you your progress.\n"
         "• <b>Who sees it:</b> your coordinator sees progress and quiz results for the cohort, "
         "pseudonymised, and your first name on the list of who is coming to a session. Your "
         "reflections are yours: they are shared only if you choose to.\n"
-        f"• <b>How long:</b> reflections and feedback are deleted {_period(retention_days)} after you "
+        "• <b>How long:</b> reflections and feedback are deleted {period} after you "
         "last use the course. A copy of each message you send is kept for two or three days, so "
         "nothing is lost if the bot restarts, then deleted.\n"
         "• <b>Your rights:</b> /mydata sends you everything we hold; /forget deletes it all.\n\n"
-        "Please never name or identify a child or family in what you write here."
-    )
+        "Please never name or identify a child or family in what you write here.",
+        period=_period(retention_days))
 
 
 def role_picker() -> Screen:
-    rows = tuple((Button(label, cb("role", key)),) for key, label in ROLES.items())
-    return Screen("Thank you. Which best describes your role?", rows)
+    rows = tuple((Button(label, cb(Action.ROLE, key)),) for key, label in ROLES.items())
+    return Screen(Markup("Thank you. Which best describes your role?"), rows)
+
+
+def role_chosen(key: str) -> Markup:
+    return html("Role: {role}", role=ROLES[key])
+
+
+def times_chosen(slots: Collection[str]) -> Markup:
+    return html("Times: {times}", times=", ".join(describe_slot(s) for s in slots))
 
 
 def describe_slot(key: str) -> str:
@@ -99,12 +112,13 @@ def describe_slot(key: str) -> str:
 
 def slot_picker(chosen: Collection[str]) -> Screen:
     rows = tuple(
-        (Button(("✅ " if key in chosen else "▫️ ") + label, cb("slot", key)),)
+        (Button(("✅ " if key in chosen else "▫️ ") + label, cb(Action.SLOT, key)),)
         for key, label in SLOTS.items()
-    ) + tuple((Button(f"✅ {describe_slot(key)}", cb("slot", key)),) for key in chosen if key not in SLOTS)
-    another = (Button("➕ Another time", cb("set", "addt")),)
-    done = (Button("Done", cb("slots", "done")),) if chosen else ()
-    text = (
+    ) + tuple((Button(f"✅ {describe_slot(key)}", cb(Action.SLOT, key)),)
+              for key in chosen if key not in SLOTS)
+    another = (Button("➕ Another time", cb(Action.SETTINGS, "addt")),)
+    done = (Button("Done", cb(Action.SLOTS_DONE, "done")),) if chosen else ()
+    text = Markup(
     "When do a few minutes usually suit you? Pick one or more, or add a time of your own.\n\n"
     "Each lesson (a <i>drop</i>) takes about three minutes. I will never message you in "
     "the evening or at weekends. Later, /settings changes any of this, and lets you have more "
@@ -115,22 +129,23 @@ def slot_picker(chosen: Collection[str]) -> Screen:
 
 def weekday_picker(chosen: Collection[int]) -> Screen:
     days = tuple(
-        Button(("✅" if i in chosen else "▫️") + name, cb("day", f"d{i}"))
+        Button(("✅" if i in chosen else "▫️") + name, cb(Action.DAY, f"d{i}"))
         for i, name in enumerate(WEEKDAYS[:5])
     )
-    done = (Button("Done", cb("days", "done")),) if chosen else ()
-    text = "Which days are you usually in school? Tap to change, then Done."
+    done = (Button("Done", cb(Action.DAYS_DONE, "done")),) if chosen else ()
+    text = Markup("Which days are you usually in school? Tap to change, then Done.")
     return Screen(text, (days[:3], days[3:], done) if done else (days[:3], days[3:]))
 
 
 def first_drop_offer(next_slot_text: str | None) -> Screen:
     later = f"at your next break ({next_slot_text})" if next_slot_text else "at your next break"
     return Screen(
-        f"You're all set. Would you like your first drop now, or {later}?",
-        ((Button("Now, please", cb("first", "now")), Button("Later", cb("first", "later"))),),
+        html("You're all set. Would you like your first drop now, or {later}?", later=later),
+        ((Button("Now, please", cb(Action.FIRST_DROP, "now")),
+          Button("Later", cb(Action.FIRST_DROP, "later"))),),
     )
 
 
 def scheduled(next_slot_text: str | None) -> Screen:
     when = next_slot_text or "your next break"
-    return Screen(f"Lovely. Your first drop will arrive {when}. /next brings one sooner.")
+    return Screen(html("Lovely. Your first drop will arrive {when}. /next brings one sooner.", when=when))

@@ -5,30 +5,32 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.usecases.learning import Advance
-from bot.views.screen import Screen, safe
+from bot.views.html import Markup, html
+from bot.views.screen import Screen
 from bot.views.steps import recall_screen, step_screen
 from bot.views.timing import when
 
 # When handling fails: what was saved before is safe, and the learner knows to try again.
-NOT_SAVED = ("Sorry, I couldn't save that just now: the problem is on my side, not yours. Everything "
+NOT_SAVED = Markup("Sorry, I couldn't save that just now: the problem is on my side, not yours. Everything "
              "you did before this is safe. Please send it again in a few minutes.")
-FAULT = ("Sorry, something went wrong on my side. Everything you've done so far is saved. "
+FAULT = Markup("Sorry, something went wrong on my side. Everything you've done so far is saved. "
          "Please try that again in a minute.")
 STALE = "That button is from an earlier card, so nothing changed. Carry on from the newest one."
 
-NO_PROMPT = (
+NO_PROMPT = Markup(
     "Thanks! I only keep replies to a reflective prompt, and none is open just now. "
     "/next brings your next drop; /help lists what I can do."
 )
 
-NOT_JOINED = (
+NOT_JOINED = Markup(
     "Hello! To start the course, tap the invite link your programme coordinator sent you. "
     "/help explains more."
 )
 
-STILL_JOINING = "Nearly there! Please choose from the buttons above to finish joining."
+COURSE_DONE = Markup("You've finished every drop of the course. 🎉 /progress shows your record.")
+STILL_JOINING = Markup("Nearly there! Please choose from the buttons above to finish joining.")
 
-MEDIA = (
+MEDIA = Markup(
     "I can't take {what} here, sorry: I work with text and buttons. "
     "To answer a reflective prompt, type a few lines."
 )
@@ -39,25 +41,25 @@ def after(advance: Advance, now: datetime) -> list[Screen]:
     screens: list[Screen] = []
     if advance.shown is not None and advance.finished is not None:
         # In a longer session the next drop follows at once.
-        done = f"✅ <b>Drop done:</b> {safe(advance.finished.title)}. Here's the next one."
+        done = html("✅ <b>Drop done:</b> {title}. Here's the next one.", title=advance.finished.title)
         return [Screen(done), step_screen(*advance.shown)]
     if advance.shown is not None:
         screens.append(step_screen(*advance.shown))
     if advance.finished is not None:
         if advance.course_done:
-            screens.append(Screen(
+            screens.append(Screen(Markup(
                 "🎉 <b>You've finished the #KeepThePromise course.</b>\n\nThank you for the time "
-                "you gave it. Your reflections stay in /journal for you to take into supervision."))
+                "you gave it. Your reflections stay in /journal for you to take into supervision.")))
         else:
-            done = f"✅ <b>Drop done:</b> {safe(advance.finished.title)}."
+            done = html("✅ <b>Drop done:</b> {title}.", title=advance.finished.title)
             if advance.module_done is not None:
-                done += f"\n\nThat completes <b>Module {advance.module_done.number}: "
-                done += f"{safe(advance.module_done.title)}</b>. Well done."
-            done += (f"\n\nYour next drop comes {when(advance.next_due, advance.tz, now)}. "
-                     "Want more now? /next")
+                done += html("\n\nThat completes <b>Module {number}: {title}</b>. Well done.",
+                             number=advance.module_done.number, title=advance.module_done.title)
+            done += html("\n\nYour next drop comes {when}. Want more now? /next",
+                         when=when(advance.next_due, advance.tz, now))
             screens.append(Screen(done))
         if advance.recall is not None:
             screens.append(recall_screen(advance.recall))
     elif advance.course_done and advance.shown is None:
-        screens.append(Screen("You've finished every drop of the course. 🎉 /progress shows your record."))
+        screens.append(Screen(COURSE_DONE))
     return screens

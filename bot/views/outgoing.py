@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.views.events import buttons as event_buttons
 from bot.views.events import follow_up_buttons
+from bot.views.html import Markup, html
 from bot.views.joining import privacy_renewal
 from bot.views.pacing import ask_pause, in_service_offer
 from bot.views.screen import Screen
@@ -15,8 +16,8 @@ from bot.views.steps import step_screen
 from lessons.progress import CourseMap
 from scheduler import outgoing as out
 
-SNOOZED = "⏰ As you asked, here is your drop again."
-NUDGE = "👋 A gentle reminder: your drop is waiting whenever you have three minutes."
+SNOOZED = Markup("⏰ As you asked, here is your drop again.")
+NUDGE = Markup("👋 A gentle reminder: your drop is waiting whenever you have three minutes.")
 
 
 @dataclass(frozen=True)
@@ -31,14 +32,14 @@ class Rendering:
 Screens = list[Screen] | None
 
 
-def _again(line: str, step_id: str, r: Rendering) -> Screens:
+def _again(line: Markup, step_id: str, r: Rendering) -> Screens:
     """An open step sent again with a line above it: one message, since a private chat takes
     about one message a second."""
     place = r.course.place(step_id)
     if place is None:
         return None
     step = step_screen(place.module, place.drop, place.step)
-    return [Screen(f"{line}\n\n{step.text}", step.buttons)]
+    return [Screen(html("{line}\n\n{step}", line=line, step=step.text), step.buttons)]
 
 
 def drop_card(m: out.DropCard, r: Rendering) -> Screens:
@@ -67,15 +68,15 @@ def consent(m: out.ConsentRenewal, r: Rendering) -> Screens:
 
 
 def event_reminder(m: out.EventReminder, r: Rendering) -> Screens:
-    return [Screen(m.text, event_buttons(m.event_id))]
+    return [Screen(Markup(m.text), event_buttons(m.event_id))]
 
 
 def event_follow_up(m: out.EventFollowUp, r: Rendering) -> Screens:
-    return [Screen(m.text, follow_up_buttons(m.event_id))]
+    return [Screen(Markup(m.text), follow_up_buttons(m.event_id))]
 
 
 def plain(m: out.EventCancelled | out.Broadcast, r: Rendering) -> Screens:
-    return [Screen(m.text)]
+    return [Screen(Markup(m.text))]  # built by a view when queued
 
 
 # Each function takes its own model; the registry is keyed by that model, so a lookup always

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.callbacks import cb
+from bot.callbacks import Action, cb
+from bot.views.html import Markup, html
 from bot.views.screen import Button, Screen
 
 SNOOZE_OPTIONS = {"today": "Later today", "tomorrow": "Tomorrow", "week": "Next week"}
@@ -10,41 +11,42 @@ SNOOZE_OPTIONS = {"today": "Later today", "tomorrow": "Tomorrow", "week": "Next 
 
 def snooze_choices(step_id: str) -> Screen:
     return Screen(
-        "No problem. When would suit you better?",
-        (tuple(Button(label, cb("sz", step_id, key)) for key, label in SNOOZE_OPTIONS.items()),),
+        Markup("No problem. When would suit you better?"),
+        (tuple(Button(label, cb(Action.SNOOZE, step_id, key)) for key, label in SNOOZE_OPTIONS.items()),),
     )
 
 
 def snoozed(when: str) -> Screen:
-    return Screen(f"⏰ Snoozed. I'll bring this drop back {when}.")
+    return Screen(html("⏰ Snoozed. I'll bring this drop back {when}.", when=when))
 
 
 def ask_pause() -> Screen:
     return Screen(
-        "It's been a couple of weeks since we last heard from you, and that's fine: term gets busy. "
-        "Would you like to pause lessons for now? You can come back any time with /resume.",
-        ((Button("Pause for now", cb("ap", "pause")), Button("Keep them coming", cb("ap", "keep"))),),
+        Markup("It's been a couple of weeks since we last heard from you, and that's fine: term gets busy. "
+               "Would you like to pause lessons for now? You can come back any time with /resume."),
+        ((Button("Pause for now", cb(Action.PAUSE_ANSWER, "pause")),
+          Button("Keep them coming", cb(Action.PAUSE_ANSWER, "keep"))),),
     )
 
 
 PAUSE_HELP = (
-    "Lessons are paused until you send /resume. To pause until a date, send it like this: "
-    "/pause 2027-01-06"
+    Markup("Lessons are paused until you send /resume. To pause until a date, send it like this: "
+    "/pause 2027-01-06")
 )
-BAD_DATE = "I couldn't read that date. Please write it like this: /pause 2027-01-06"
-PAST_DATE = "That date has passed. Please choose a day in the future, like /pause 2027-01-06"
-PAUSED_UNTIL = "Lessons are paused. I'll start again {when}. /resume starts them sooner."
-KEEP = "Lovely, lessons carry on. Your next drop comes {when}."
+BAD_DATE = Markup("I couldn't read that date. Please write it like this: /pause 2027-01-06")
+PAST_DATE = Markup("That date has passed. Please choose a day in the future, like /pause 2027-01-06")
+PAUSED_UNTIL = Markup("Lessons are paused. I'll start again {when}. /resume starts them sooner.")
+KEEP = Markup("Lovely, lessons carry on. Your next drop comes {when}.")
 
 
 def in_service_offer() -> Screen:
     return Screen(
-        "🏫 It's an in-service day. If you have a little longer this morning, would you like several "
-        "drops back to back? Time to learn on in-service days is time well spent.",
-        ((Button("Three drops now", cb("isd", "three")),
-          Button("The rest of this module", cb("isd", "module"))),
-         (Button("Not today", cb("isd", "no")),)),
+        Markup("🏫 It's an in-service day. If you have a little longer this morning, would you like several "
+               "drops back to back? Time to learn on in-service days is time well spent."),
+        ((Button("Three drops now", cb(Action.IN_SERVICE_DAY, "three")),
+          Button("The rest of this module", cb(Action.IN_SERVICE_DAY, "module"))),
+         (Button("Not today", cb(Action.IN_SERVICE_DAY, "no")),)),
     )
 
 
-NOT_TODAY = "No problem. Your drops carry on at your usual times."
+NOT_TODAY = Markup("No problem. Your drops carry on at your usual times.")

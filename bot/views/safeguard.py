@@ -2,38 +2,43 @@
 
 from __future__ import annotations
 
-from bot.callbacks import cb
+from bot.callbacks import Action, cb
 from bot.usecases.safeguard import Screening
-from bot.views.screen import Button, Screen, safe
+from bot.views.html import Markup
+from bot.views.screen import Button, Screen
 
 CONCERN = (
-    "⚠️ <b>If you are worried about a child's safety, please speak to your school's child "
+    Markup("⚠️ <b>If you are worried about a child's safety, please speak to your school's child "
     "protection coordinator today.</b> This bot is not a way to report a concern: nobody reads "
     "what you write here in time to help.\n\nWhat you wrote is in your journal. Would you like to "
-    "keep it there, or delete it?"
+    "keep it there, or delete it?")
 )
 
 NAMES = (
-    "It looks like this might include someone's name ({names}). Please don't name or identify a "
-    "child or family here. Would you like to edit it out?"
+    Markup("It looks like this might include someone's name ({names}). Please don't name or identify a "
+    "child or family here. Would you like to edit it out?")
 )
 
-KEPT = "Kept in your journal."
-DELETED = "Deleted: it is no longer stored."
+KEPT = Markup("Kept in your journal.")
+DELETED = Markup("Deleted: it is no longer stored.")
 
 
 NOT_KEPT = (
-    "{reason}\n\nSo that nothing identifying reaches your coordinator, I haven't kept this. Please "
-    "send it again without names or details of a child or family."
+    Markup("{reason}\n\nSo that nothing identifying reaches your coordinator, I haven't kept this. Please "
+    "send it again without names or details of a child or family.")
 )
-REASON_CONCERN = ("⚠️ <b>If you are worried about a child's safety, please speak to your school's "
-                  "child protection coordinator today.</b> This bot is not a way to report a concern.")
-REASON_NAMES = "It looks like this might include someone's name ({names})."
+REASON_CONCERN = (Markup("⚠️ <b>If you are worried about a child's safety, please speak to your school's "
+                  "child protection coordinator today.</b> This bot is not a way to report a concern."))
+REASON_NAMES = Markup("It looks like this might include someone's name ({names}).")
+
+
+def _quoted(names: tuple[str, ...]) -> str:
+    return ", ".join(f"“{n[:40]}”" for n in names[:3])
 
 
 def not_kept(screening: Screening) -> Screen:
     """For text shared with a coordinator (what someone will try after a session): flagged, not kept."""
-    names = ", ".join(f"“{safe(n)}”" for n in screening.names[:3])
+    names = _quoted(screening.names)
     reason = REASON_CONCERN if screening.concern else REASON_NAMES.format(names=names)
     return Screen(NOT_KEPT.format(reason=reason))
 
@@ -42,7 +47,9 @@ def safeguard_notice(screening: Screening, reflection_id: int) -> Screen:
     """The reply to text the screen flagged, with the learner's choices."""
     rid = str(reflection_id)
     if screening.concern:
-        return Screen(CONCERN, ((Button("Keep it", cb("sgk", rid)), Button("Delete it", cb("sgd", rid))),))
-    names = ", ".join(f"“{safe(n)}”" for n in screening.names[:3])
+        return Screen(CONCERN, ((Button("Keep it", cb(Action.SAFEGUARD_KEEP, rid)),
+                                 Button("Delete it", cb(Action.SAFEGUARD_DELETE, rid))),))
+    names = _quoted(screening.names)
     return Screen(NAMES.format(names=names),
-                  ((Button("Edit it", cb("je", rid)), Button("It isn't a name", cb("sgk", rid))),))
+                  ((Button("Edit it", cb(Action.JOURNAL_EDIT, rid)),
+                    Button("It isn't a name", cb(Action.SAFEGUARD_KEEP, rid))),))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from html import escape
+
+from bot.views.html import Markup
 
 
 @dataclass(frozen=True)
@@ -14,14 +15,5 @@ class Button:
 
 @dataclass(frozen=True)
 class Screen:
-    text: str
+    text: Markup
     buttons: tuple[tuple[Button, ...], ...] = field(default_factory=tuple)
-
-
-def row(*buttons: Button) -> tuple[Button, ...]:
-    return buttons
-
-
-def safe(text: str) -> str:
-    """User-provided text made safe inside Telegram HTML."""
-    return escape(text, quote=False)

@@ -1,0 +1,169 @@
+"""Every view builder, rendered with the same given values: what the bot can say, in one list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from bot.usecases.cohort_stats import ModuleLine, Summary
+from bot.usecases.learning import Advance
+from bot.usecases.record import Entry, ModuleRecord, Record
+from bot.usecases.safeguard import Screening
+from bot.views import commands as command_views
+from bot.views import coordinator, events, joining, journal, learning, pacing, privacy, record, safeguard
+from bot.views import settings as settings_views
+from bot.views import steps as step_views
+from bot.views.html import Markup
+from bot.views.screen import Screen
+from lessons.models import ConfidenceStep, QuizStep
+from storage.events import Event
+from storage.learners import Learner
+from storage.progress import Reflection
+from tests.conftest import tiny_course
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Said:
+    """One thing the bot can send: a message (text and buttons) or a caption under a file."""
+
+    view: str
+    screen: Screen
+    caption: bool = False
+
+
+def _event(value: str, number: int) -> Event:
+    # The handlers keep a title to 120 characters, a place to 300 and a description to 600.
+    return Event(number, 1, value[:120], "online", NOW + timedelta(days=2), NOW + timedelta(days=2, hours=1),
+                 value[:300], value[:600], False, 1)
+
+
+def _learner(value: str) -> Learner:
+    return Learner(7, 7, value, 1, "psa", joining.PRIVACY_VERSION, ("morning", "1405"), (0, 2, 4), 2,
+                   "Europe/London", "active", None, NOW + timedelta(hours=1), None, NOW, NOW, False)
+
+
+def _record(value: str, number: int) -> Record:
+    course = tiny_course()
+    module = course.modules[0]
+    reflection = Reflection(number, "s", "reflect", value, NOW, NOW)
+    entries = [Entry(reflection, module, value[:120])] * 3  # a prompt from the course
+    line = ModuleRecord(module, 1, 2, number, number, 2.5, 4.0, 3.0)
+    return Record(value[:64], entries, [line], 12.0, None)
+
+
+def _course_screens() -> list[Said]:
+    course = tiny_course()
+    said: list[Said] = []
+    for module in course.modules:
+        for drop in module.drops:
+            for step in drop.steps:
+                said.append(Said("step_screen", step_views.step_screen(module, drop, step)))
+                if isinstance(step, QuizStep):
+                    said.append(Said("recall_screen", step_views.recall_screen(step)))
+                    said += [Said("quiz_answered", step_views.quiz_answered(step, i))
+                             for i in range(len(step.options))]
+                if isinstance(step, ConfidenceStep):
+                    said.append(Said("confidence_answered",
+                                     step_views.confidence_answered(module.statement(step.statement), 3)))
+    module = course.modules[0]
+    drop = module.drops[0]
+    for advance in (Advance(shown=(module, drop, drop.steps[0]), finished=drop),
+                    Advance(finished=drop, module_done=module, next_due=NOW),
+                    Advance(finished=drop, course_done=True), Advance(course_done=True)):
+        said += [Said("after", s) for s in learning.after(advance, NOW)]
+    return said
+
+
+def every_screen(value: str, number: int) -> list[Said]:
+    """Each view with value wherever a person's words or a name go, and number wherever a count goes."""
+    return (_learners_see(value, number) + _coordinators_see(value, number) + _course_screens()
+            + [Said(name, Screen(text)) for name, text in _constants()])
+
+
+def _learners_see(value: str, number: int) -> list[Said]:
+    learner, entries = _learner(value[:64]), _record(value, number).entries
+    when = value[:40]  # a time as timing.when writes it
+    screening = Screening(False, (value, value))
+    event = _event(value, number)
+    return [
+        Said("welcome_back", joining.welcome_back(value[:64])),  # Telegram keeps first names to 64
+        Said("privacy_notice", joining.privacy_notice(value[:80], "abc123", number % 4000 + 1)),
+        Said("privacy_renewal", joining.privacy_renewal(365)),
+        Said("role_picker", joining.role_picker()),
+        Said("slot_picker", joining.slot_picker(("morning", "1405"))),
+        Said("weekday_picker", joining.weekday_picker((0, 1))),
+        Said("first_drop_offer", joining.first_drop_offer(when)),
+        Said("scheduled", joining.scheduled(when)),
+        Said("role_chosen", Screen(joining.role_chosen("psa"))),
+        Said("times_chosen", Screen(joining.times_chosen(("morning", "1405")))),
+        Said("settings", settings_views.summary(learner, NOW, settings_views.SAVED)),
+        Said("settings_times", settings_views.times(learner)),
+        Said("settings_days", settings_views.days(learner)),
+        Said("reflection_saved", step_views.reflection_saved("reflect", value)),
+        Said("feedback_saved", step_views.reflection_saved("feedback", value)),
+        Said("skipped", step_views.skipped("reflect")),
+        Said("snooze_choices", pacing.snooze_choices("m1-d1-s1")),
+        Said("snoozed", pacing.snoozed(when)),
+        Said("ask_pause", pacing.ask_pause()),
+        Said("in_service_offer", pacing.in_service_offer()),
+        Said("forget_confirm", privacy.forget_confirm()),
+        Said("journal_page", journal.page(entries, 0)),
+        Said("journal_empty", journal.page([], 0)),
+        Said("confirm_delete", journal.confirm_delete(number)),
+        Said("not_kept", safeguard.not_kept(screening)),
+        Said("safeguard_names", safeguard.safeguard_notice(screening, number)),
+        Said("safeguard_concern", safeguard.safeguard_notice(Screening(True, ()), number)),
+        Said("progress", command_views.progress(_record(value, number), number, NOW, "UTC", NOW, False)),
+        Said("module_summary", record.module_summary(_record(value, number).modules[0])),
+        Said("reminder", Screen(events.reminder_text(event, NOW, "Europe/London"), events.buttons(number))),
+        Said("follow_up", Screen(events.follow_up_text(event), events.follow_up_buttons(number))),
+        Said("cancelled_notice", Screen(events.cancelled_notice(event))),
+        Said("changed_notice", Screen(events.changed_notice(event, NOW, "Europe/London"))),
+        Said("answered_card", Screen(events.answered_card(events.reminder_text(event, NOW, "UTC"), True))),
+        *[Said("sessions", s) for s in events.sessions([(event, "going"), (event, None)], NOW, "UTC")],
+        Said("media", Screen(learning.MEDIA.format(what=value[:40]))),
+        Said("ics_caption", Screen(events.ics_caption(event)), caption=True),
+    ]
+
+
+def _coordinators_see(value: str, number: int) -> list[Said]:
+    # Titles and questions come from the course, whose rules keep them short.
+    summary = Summary(number, number, [ModuleLine(1, value[:120], number, 2.0, None)],
+                      [(value[:120], number)], [(value[:300], number, number)], number)
+    event, name = _event(value, number), value[:80]  # the use cases keep a cohort's name to 80
+    return [
+        Said("invite", coordinator.invite(name, "https://t.me/ktp_bot?start=abc")),
+        Said("cohort_list", coordinator.cohort_list([(number, name, "https://t.me/x", number, False)])),
+        Said("broadcast_progress", Screen(coordinator.progress({"sent": number}, number, True))),
+        Said("stats", coordinator.stats(name, summary)),
+        Said("calendar_shown", coordinator.calendar_shown(name, {"holidays": [
+            {"start": "2027-02-15", "end": "2027-02-19", "name": name}]})),
+        Said("calendar_problems", coordinator.calendar_problems([value[:200]])),
+        Said("rsvp_list", events.rsvp_list(event.title, [(value[:64], "going", True)] * 3)),
+        *[Said("broadcast_preview", s)
+          for s in coordinator.preview(number, Markup("<b>Hello</b>"), number, value[:40])],
+        # What handlers fill into the views' templates.
+        Said("promoted", Screen(coordinator.PROMOTED.format(user=number, cohort=name))),
+        Said("demoted", Screen(coordinator.DEMOTED.format(user=number, cohort=name))),
+        Said("renamed", Screen(coordinator.RENAMED.format(number=number, name=name))),
+        Said("moved", Screen(coordinator.MOVED.format(user=number, cohort=name))),
+        Said("write_broadcast", Screen(coordinator.WRITE_BROADCAST.format(cohort=name, count=number))),
+        Said("bad_html", Screen(coordinator.BAD_HTML.format(problem=value[:200]))),
+        Said("event_added", Screen(events.ADDED.format(title=event.title))),
+        Said("event_cancelled", Screen(events.CANCELLED.format(title=event.title))),
+        Said("event_edited", Screen(events.EDITED.format(title=event.title, count=number))),
+        Said("qr_caption", Screen(coordinator.qr_caption(name)), caption=True),
+    ]
+
+
+def _constants() -> list[tuple[str, Markup]]:
+    """Every fixed text in the views (usage lines, notices, questions)."""
+    found = []
+    for module in (coordinator, events, joining, journal, learning, pacing, privacy, record, safeguard,
+                   settings_views, step_views, command_views):
+        for name, value in vars(module).items():
+            if name.isupper() and isinstance(value, Markup) and value:
+                found.append((f"{module.__name__}.{name}", value))
+    return found
