@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.usecases.learning import Advance
+from bot.views.pending import dropped
 from bot.views.screen import Screen, safe
 from bot.views.steps import recall_screen, step_screen
 from bot.views.timing import when
@@ -35,7 +36,12 @@ MEDIA = (
 
 
 def after(advance: Advance, now: datetime) -> list[Screen]:
-    """The messages that follow an action: the next step, or the end of a drop."""
+    """The messages that follow an action: the next step, or the end of a drop; first, if a prompt
+    opening replaced something the person was asked for, a word about that."""
+    return ([dropped(advance.dropped)] if advance.dropped else []) + _next(advance, now)
+
+
+def _next(advance: Advance, now: datetime) -> list[Screen]:
     screens: list[Screen] = []
     if advance.shown is not None and advance.finished is not None:
         # In a longer session the next drop follows at once.
