@@ -204,6 +204,41 @@ MIGRATIONS: list[list[str]] = [
         "UPDATE outbox SET payload = json_remove(payload, '$.type') WHERE json_valid(payload)",
         "CREATE INDEX outbox_by_learner ON outbox(user_id, kind, created_at)",
     ],
+    [
+        # What a person's next free text is for, in one place: at most one per person (learner or
+        # coordinator, so no reference to learners). learners.awaiting and .editing and the meta
+        # rows 'awaiting:<uid>' are no longer read; what they held when this ran is carried over,
+        # in the order the old handler checked them.
+        """CREATE TABLE pending_replies (
+            user_id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            target TEXT NOT NULL DEFAULT '',
+            asked_at TEXT NOT NULL)""",
+        """INSERT OR IGNORE INTO pending_replies (user_id, kind, target, asked_at)
+            SELECT uid, 'coordinator_draft',
+                   CASE WHEN instr(rest, ':') > 0
+                        THEN substr(rest, 1, instr(rest, ':') - 1) || '|'
+                             || substr(rest, instr(rest, ':') + 1)
+                        ELSE rest END,
+                   strftime('%Y-%m-%dT%H:%M:%S+00:00')
+            FROM (SELECT CAST(substr(key, 10) AS INTEGER) AS uid, substr(value, 11) AS rest
+                  FROM meta WHERE key LIKE 'awaiting:%' AND value LIKE 'broadcast:%')""",
+        """INSERT OR IGNORE INTO pending_replies (user_id, kind, target, asked_at)
+            SELECT user_id, 'journal_edit', CAST(editing AS TEXT), strftime('%Y-%m-%dT%H:%M:%S+00:00')
+            FROM learners WHERE editing IS NOT NULL""",
+        """INSERT OR IGNORE INTO pending_replies (user_id, kind, target, asked_at)
+            SELECT user_id,
+                   CASE WHEN awaiting LIKE 'event:%' THEN 'event_answer'
+                        WHEN awaiting = 'settings:time' THEN 'settings_time'
+                        WHEN awaiting = 'settings:zone' THEN 'settings_zone'
+                        ELSE 'certificate_name' END,
+                   CASE WHEN awaiting LIKE 'event:%' THEN substr(awaiting, 7) ELSE '' END,
+                   strftime('%Y-%m-%dT%H:%M:%S+00:00')
+            FROM learners
+            WHERE awaiting LIKE 'event:%' OR awaiting IN ('settings:time', 'settings:zone', 'certificate')""",
+        "DELETE FROM meta WHERE key LIKE 'awaiting:%'",
+        "UPDATE learners SET awaiting = NULL, editing = NULL",
+    ],
 ]
 
 

@@ -20,6 +20,7 @@ from storage.inbox import Inbox
 from storage.learners import Learner, Learners
 from storage.meta import Meta
 from storage.outbox import Message, Outbox, OutboxItem
+from storage.pending import PendingReplies
 from storage.progress import Journal, Progress
 
 
@@ -62,6 +63,7 @@ class Tx:
         self.meta = Meta(conn)
         self.coordination = Coordination(conn)
         self.events = Events(conn)
+        self.pending = PendingReplies(conn)
 
 
 @dataclass(frozen=True)
@@ -224,17 +226,6 @@ class Store:
     async def learner(self, user_id: int) -> Learner | None:
         async with self.read() as tx:
             return await tx.learners.get(user_id)
-
-    async def learner_and_awaiting(self, user_id: int) -> tuple[Learner | None, str | None]:
-        """The learner, and what a coordinator's next message is awaited for: one trip, since every
-        free-text message needs both before it can be handled."""
-        async with self.read() as tx:
-            row = (await tx.conn.execute(
-                "SELECT (SELECT value FROM meta WHERE key = ?) AS coordinator_awaiting, l.*"
-                " FROM (SELECT 1) LEFT JOIN learners l ON l.user_id = ?",
-                (f"awaiting:{user_id}", user_id))).rows[0]
-        learner = Learner.from_row(row) if row["user_id"] is not None else None
-        return learner, row["coordinator_awaiting"]
 
 
 __all__ = ["Store", "Tx", "iso"]

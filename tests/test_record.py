@@ -70,7 +70,7 @@ async def test_someone_elses_journal_entry_cannot_be_touched(journey: Journey, c
     await intruder.wait_for("Your journal is empty")
     async with journey.services.store.read() as tx:
         assert [r.text for r in await tx.progress.reflections(62)] == ["Private to 62."]
-        assert (await tx.learners.get(63)).editing is None  # type: ignore[union-attr]
+        assert await tx.pending.get(63) is None  # nothing of 62's is waiting for 63's text
 
 
 async def test_the_journal_pdf_holds_reflections_scores_and_confidence(

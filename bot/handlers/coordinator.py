@@ -18,10 +18,12 @@ from telegram.error import BadRequest
 from bot.callbacks import Action, Callback
 from bot.ptb.telegram_io import Context, edit_text, ids, send, send_all
 from bot.usecases.coordination import Coordination, NotAllowed
+from bot.usecases.pending import Pending
 from bot.views import coordinator as views
 from bot.views.charts import completion_chart
 from bot.views.commands import COMMANDS
 from bot.views.html import Markup
+from bot.views.pending import dropped
 from bot.views.screen import Screen
 from bot.views.timing import when
 from lessons.markup import check_html
@@ -192,8 +194,9 @@ async def broadcast(update: Update, context: Context) -> None:
         if send_at <= services.clock.now() or late:
             await send(context.bot, chat_id, Screen(views.BAD_WHEN))
             return
-    cohort, count = await Coordination(context.services, user_id).start_broadcast(number, send_at)
-    await send(context.bot, chat_id, Screen(views.WRITE_BROADCAST.format(cohort=cohort.name, count=count)))
+    cohort, count, before = await Coordination(context.services, user_id).start_broadcast(number, send_at)
+    await send_all(context.bot, chat_id, ([dropped(before)] if before else [])
+                   + [Screen(views.WRITE_BROADCAST.format(cohort=cohort.name, count=count))])
 
 
 _TAG_ATTEMPT = re.compile(r"</?[a-zA-Z]")
@@ -213,24 +216,25 @@ def as_html(message: Message) -> str:
     return html.escape(message.text, quote=False)
 
 
-async def draft_text(context: Context, user_id: int, chat_id: int, text: str, waiting: str) -> None:
-    """The coordinator's message after /broadcast: check it, keep it as a draft, show the preview."""
-    problem = check_html(text)
-    if problem:
-        await send(context.bot, chat_id, Screen(views.BAD_HTML.format(problem=problem)))
-        return
-    _, cohort_text, when_text = [*waiting.split(":", 2), ""][:3]
-    send_at = datetime.fromisoformat(when_text) if when_text else None
+async def draft_text(context: Context, user_id: int, chat_id: int, text: str, waiting: Pending) -> bool:
+    """The coordinator's message after /broadcast: check it, keep it as a draft, show the preview;
+    False when they no longer run that cohort (the wait has ended, the text is theirs again)."""
+    cohort_id, send_at = waiting.draft_target
+    coordination = Coordination(context.services, user_id)
     try:
-        broadcast_id, count = await Coordination(context.services, user_id).draft(
-            int(cohort_text), text, send_at)
+        await coordination.check(cohort_id)
+        problem = check_html(text)
+        if problem:
+            await send(context.bot, chat_id, Screen(views.BAD_HTML.format(problem=problem)))
+            return True
+        broadcast_id, count = await coordination.draft(cohort_id, text, send_at)
     except NotAllowed:
-        await send(context.bot, chat_id, Screen(views.NOT_ALLOWED))
-        return
+        return False
     zone, now = context.services.settings.timezone, context.services.clock.now()
     later = when(send_at, zone, now) if send_at else None
     checked = Markup(text)  # the coordinator's own formatting, which check_html has just accepted
     await send_all(context.bot, chat_id, views.preview(broadcast_id, checked, count, later))
+    return True
 
 
 async def on_broadcast_button(update: Update, context: Context, callback: Callback) -> str | None:

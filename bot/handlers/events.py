@@ -10,12 +10,15 @@ from telegram import InputFile, Message, Update
 from bot.callbacks import Action, Callback
 from bot.handlers.coordinator import guarded
 from bot.ptb.telegram_io import Context, edit_markup, edit_text, ids, markup, send, send_all
+from bot.usecases import pending
 from bot.usecases.coordination import Coordination, NotAllowed
 from bot.usecases.events import ics
+from bot.usecases.pending import Pending, PendingKind
 from bot.usecases.safeguard import screen
 from bot.views import events as views
 from bot.views.html import Markup
 from bot.views.learning import NOT_JOINED
+from bot.views.pending import dropped
 from bot.views.safeguard import not_kept
 from bot.views.screen import Screen
 from scheduler.outgoing import EventCancelled, EventReminder
@@ -157,10 +160,11 @@ async def on_attended(update: Update, context: Context, callback: Callback) -> s
     async with context.services.store.transaction() as tx:
         if not await tx.events.attended(int(callback.target), user_id, came):
             return views.NOT_YOUR_QUESTION
-        if came:
-            await tx.learners.update(user_id, awaiting=f"event:{callback.target}")
+        before = await pending.ask(tx, user_id, Pending.event_answer(int(callback.target)),
+                                   context.services.clock.now()) if came else None
     await edit_markup(query, None)
-    await send(context.bot, chat_id, Screen(views.ASK_TRY if came else views.THANKS_NOT))
+    await send_all(context.bot, chat_id, ([dropped(before)] if before else [])
+                   + [Screen(views.ASK_TRY if came else views.THANKS_NOT)])
     return None
 
 
@@ -172,7 +176,7 @@ async def will_try(context: Context, user_id: int, chat_id: int, event_id: int, 
         return
     async with context.services.store.transaction() as tx:
         await tx.events.will_try(event_id, user_id, text[:1000])
-        await tx.learners.update(user_id, awaiting=None)
+        await pending.settle(tx, user_id, PendingKind.EVENT_ANSWER)
     await send(context.bot, chat_id, Screen(views.TRY_SAVED))
 
 

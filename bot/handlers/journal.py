@@ -5,11 +5,13 @@ from __future__ import annotations
 from telegram import InputFile, Update
 
 from bot.callbacks import Action, Callback
-from bot.ptb.telegram_io import Context, edit_text, ids, markup, send
-from bot.usecases import record
+from bot.ptb.telegram_io import Context, edit_text, ids, markup, send, send_all
+from bot.usecases import pending, record
+from bot.usecases.pending import Pending, PendingKind
 from bot.views import documents, safeguard
 from bot.views import journal as views
 from bot.views.learning import NOT_JOINED
+from bot.views.pending import dropped
 from bot.views.screen import Screen
 
 
@@ -49,16 +51,20 @@ async def on_journal_button(update: Update, context: Context, callback: Callback
     async with store.transaction() as tx:
         if not await tx.journal.owns(user_id, entry_id):
             return views.GONE
+        before = None
         if callback.action == Action.JOURNAL_EDIT:
-            await tx.learners.update(user_id, editing=entry_id)
+            before = await pending.ask(tx, user_id, Pending.journal_edit(entry_id),
+                                       context.services.clock.now())
         elif callback.action in {Action.JOURNAL_DELETE_CONFIRMED, Action.SAFEGUARD_DELETE}:
             await tx.journal.delete(user_id, entry_id)
+            await tx.pending.clear(user_id, (PendingKind.JOURNAL_EDIT.value,), str(entry_id))
     if callback.action == Action.SAFEGUARD_KEEP:
         await edit_text(query, safeguard.KEPT)
     elif callback.action == Action.SAFEGUARD_DELETE:
         await edit_text(query, safeguard.DELETED)
     elif callback.action == Action.JOURNAL_EDIT:
-        await send(context.bot, chat_id, Screen(views.EDIT_PROMPT))
+        await send_all(context.bot, chat_id,
+                       ([dropped(before)] if before else []) + [Screen(views.EDIT_PROMPT)])
     elif callback.action == Action.JOURNAL_DELETE:
         await send(context.bot, chat_id, views.confirm_delete(entry_id))
     elif callback.action == Action.JOURNAL_DELETE_CONFIRMED:
@@ -70,5 +76,5 @@ async def rewrite(context: Context, user_id: int, editing: int, text: str) -> st
     """The learner's next message after Edit: it replaces the entry's text."""
     async with context.services.store.transaction() as tx:
         done = await tx.journal.rewrite(user_id, editing, text, context.services.clock.now())
-        await tx.learners.update(user_id, editing=None)
+        await pending.settle(tx, user_id, PendingKind.JOURNAL_EDIT)
     return views.EDITED if done else views.GONE

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from telegram import InputFile, Update
 
-from bot.ptb.telegram_io import Context, ids, send
+from bot.ptb.telegram_io import Context, ids, send, send_all
 from bot.usecases import record
 from bot.usecases.learning import Advance
+from bot.usecases.pending import Pending, PendingKind, Replies
 from bot.views import documents
 from bot.views import record as views
+from bot.views.pending import dropped
 from bot.views.screen import Screen
 
 
@@ -22,9 +24,7 @@ async def celebrate(context: Context, user_id: int, chat_id: int, advance: Advan
     done = next(m for m in built.modules if m.module.id == advance.module_done.id)
     await send(context.bot, chat_id, views.module_summary(done))
     if advance.course_done:
-        async with context.services.store.transaction() as tx:
-            await tx.learners.update(user_id, awaiting="certificate")
-        await send(context.bot, chat_id, Screen(views.ASK_NAME))
+        await _ask_name(context, user_id, chat_id)
 
 
 async def certificate(update: Update, context: Context) -> None:
@@ -34,9 +34,12 @@ async def certificate(update: Update, context: Context) -> None:
     if built is None or built.completed_at is None:
         await send(context.bot, chat_id, Screen(views.NOT_FINISHED))
         return
-    async with context.services.store.transaction() as tx:
-        await tx.learners.update(user_id, awaiting="certificate")
-    await send(context.bot, chat_id, Screen(views.ASK_NAME))
+    await _ask_name(context, user_id, chat_id)
+
+
+async def _ask_name(context: Context, user_id: int, chat_id: int) -> None:
+    before = await Replies(context.services).ask(user_id, Pending(PendingKind.CERTIFICATE_NAME))
+    await send_all(context.bot, chat_id, ([dropped(before)] if before else []) + [Screen(views.ASK_NAME)])
 
 
 async def named(context: Context, user_id: int, chat_id: int, name: str) -> None:
@@ -50,8 +53,7 @@ async def named(context: Context, user_id: int, chat_id: int, name: str) -> None
         await send(context.bot, chat_id, Screen(views.NAME_SCRIPT.format(chars=missing[:10])))
         return
     built = await record.build(context.services.store, context.services.course, user_id)
-    async with context.services.store.transaction() as tx:
-        await tx.learners.update(user_id, awaiting=None)
+    await Replies(context.services).settle(user_id, PendingKind.CERTIFICATE_NAME)
     if built is None or built.completed_at is None:
         await send(context.bot, chat_id, Screen(views.NOT_FINISHED))
         return

@@ -5,15 +5,15 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.callbacks import Action, Callback
-from bot.ptb.telegram_io import Context, edit_text, ids, markup, send
+from bot.ptb.telegram_io import Context, edit_text, ids, markup, send, send_all
+from bot.usecases.pending import Pending, PendingKind, Replies
 from bot.usecases.preferences import Changed, Preferences
 from bot.views import joining as joining_views
 from bot.views import settings as views
 from bot.views.html import escape
+from bot.views.pending import dropped
 from bot.views.screen import Screen
 from storage.learners import Learner
-
-AWAITING_TIME, AWAITING_ZONE = "settings:time", "settings:zone"
 
 
 def _joined(learner: Learner | None) -> bool:
@@ -44,10 +44,10 @@ async def on_settings_button(update: Update, context: Context, callback: Callbac
     assert learner is not None
     action, target, now = callback.action, callback.target, services.clock.now()
     if action == Action.SETTINGS and target in {"addt", "zone"}:
-        async with services.store.transaction() as tx:
-            await tx.learners.update(user_id, awaiting=AWAITING_TIME if target == "addt" else AWAITING_ZONE)
+        kind = PendingKind.SETTINGS_TIME if target == "addt" else PendingKind.SETTINGS_ZONE
+        before = await Replies(services).ask(user_id, Pending(kind))
         ask = views.ASK_TIME.format(quiet=services.timing.quiet) if target == "addt" else views.ASK_ZONE
-        await send(context.bot, chat_id, Screen(ask))
+        await send_all(context.bot, chat_id, ([dropped(before)] if before else []) + [Screen(ask)])
         return None
     changed: Changed | None = None
     if action == Action.SETTINGS_SLOT:
@@ -71,10 +71,11 @@ async def on_settings_button(update: Update, context: Context, callback: Callbac
     return None
 
 
-async def on_settings_text(context: Context, user_id: int, chat_id: int, text: str, awaiting: str) -> None:
+async def on_settings_text(context: Context, user_id: int, chat_id: int, text: str,
+                           kind: PendingKind) -> None:
     """The exact time or time zone the learner typed after asking to change it."""
     preferences = Preferences(context.services)
-    changed = await (preferences.add_time(user_id, text) if awaiting == AWAITING_TIME
+    changed = await (preferences.add_time(user_id, text) if kind == PendingKind.SETTINGS_TIME
                      else preferences.set_zone(user_id, text))
     if changed.learner is None or changed.problem:
         problem = escape(changed.problem) if changed.problem else views.NOT_JOINED

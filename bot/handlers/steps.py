@@ -1,24 +1,17 @@
-"""Buttons under cards, quizzes and prompts, and free-text replies to prompts."""
+"""Buttons under cards, quizzes and prompts; stickers and photos (free text is in replies)."""
 
 from __future__ import annotations
 
 from telegram import Update
 
 from bot.callbacks import Action, Callback
-from bot.handlers.coordinator import as_html, draft_text
-from bot.handlers.events import will_try
-from bot.handlers.journal import rewrite
-from bot.handlers.milestones import celebrate, named
-from bot.handlers.settings import on_settings_text
+from bot.handlers.milestones import celebrate
 from bot.ptb.telegram_io import Context, edit_markup, edit_text, ids, markup, send, send_all
 from bot.usecases.learning import Learning
-from bot.usecases.safeguard import screen
-from bot.views import journal as journal_views
 from bot.views import learning as views
 from bot.views import pacing
-from bot.views.safeguard import safeguard_notice
 from bot.views.screen import Screen
-from bot.views.steps import confidence_answered, quiz_answered, reflection_saved, skipped
+from bot.views.steps import confidence_answered, quiz_answered, skipped
 from bot.views.timing import when
 
 
@@ -75,48 +68,6 @@ async def on_step_button(update: Update, context: Context, callback: Callback) -
     await send_all(context.bot, chat_id, views.after(advance, now))
     await celebrate(context, user_id, chat_id, advance)
     return None
-
-
-async def on_text(update: Update, context: Context) -> None:
-    """Free text: a reflection or feedback when a prompt is open, otherwise a helpful pointer."""
-    message = update.effective_message
-    assert message is not None and message.text is not None
-    user_id, chat_id, _ = ids(update)
-    learner, waiting = await context.services.store.learner_and_awaiting(user_id)
-    if waiting is not None and waiting.startswith("broadcast:"):
-        await draft_text(context, user_id, chat_id, as_html(message), waiting)
-        return
-    if learner is not None and learner.editing is not None:
-        entry = learner.editing
-        reply = await rewrite(context, user_id, entry, message.text)
-        await message.reply_text(reply)
-        edited = screen(message.text)
-        if reply == journal_views.EDITED and not edited.clear:  # screened like the first version
-            await send(context.bot, chat_id, safeguard_notice(edited, entry))
-        return
-    if learner is not None and (learner.awaiting or "").startswith("event:"):
-        event_id = int((learner.awaiting or "event:0").split(":")[1])
-        await will_try(context, user_id, chat_id, event_id, message.text)
-        return
-    if learner is not None and (learner.awaiting or "").startswith("settings:"):
-        await on_settings_text(context, user_id, chat_id, message.text, learner.awaiting or "")
-        return
-    if learner is not None and learner.awaiting == "certificate":
-        await named(context, user_id, chat_id, message.text)
-        return
-    result = await Learning(context.services).reply(user_id, message.text)
-    if result is None:
-        reply = (views.NOT_JOINED if learner is None else
-                 views.STILL_JOINING if learner.status == "joining" else views.NO_PROMPT)
-        await message.reply_text(reply)
-        return
-    kind, saved, advance = result
-    screening = screen(message.text)
-    if not screening.clear:
-        await send(context.bot, chat_id, safeguard_notice(screening, saved))
-    await send(context.bot, chat_id, reflection_saved(kind, message.text))
-    await send_all(context.bot, chat_id, views.after(advance, context.services.clock.now()))
-    await celebrate(context, user_id, chat_id, advance)
 
 
 async def on_media(update: Update, context: Context) -> None:

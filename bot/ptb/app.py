@@ -33,6 +33,7 @@ from bot.handlers import (
     membership,
     milestones,
     privacy,
+    replies,
     steps,
 )
 from bot.handlers import events as event_handlers
@@ -171,7 +172,7 @@ def add_handlers(app: App) -> None:
     app.add_handler(CallbackQueryHandler(buttons.on_button))
     app.add_handler(ChatMemberHandler(membership.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(private & filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND,
-                                   steps.on_text))
+                                   replies.on_text))
     app.add_handler(MessageHandler(private & filters.UpdateType.MESSAGE & ~filters.TEXT, steps.on_media))
     app.add_error_handler(_on_error)
 

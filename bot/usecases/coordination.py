@@ -6,7 +6,9 @@ from datetime import datetime
 
 from bot.desk.commands import invite_link
 from bot.services import Services
+from bot.usecases import pending
 from bot.usecases.cohort_stats import Summary, summarise
+from bot.usecases.pending import Pending, PendingKind
 from bot.usecases.roles import cohorts_for, is_admin
 from scheduler import outgoing
 from storage.cohorts import Cohort, new_invite_code
@@ -90,6 +92,7 @@ class Coordination:
         now = self.s.clock.now()
         async with self.s.store.transaction() as tx:
             removed = await tx.coordination.remove_coordinator(user_id, cohort.id)
+            await tx.pending.clear_drafts(user_id, cohort.id)  # a draft they were writing is dropped
             await tx.coordination.audit(self.actor, "demote", now, cohort_id=cohort.id, detail=str(user_id),
                                         count=int(removed))
         return cohort, removed
@@ -134,20 +137,24 @@ class Coordination:
             await tx.coordination.audit(self.actor, "stats", now, cohort_id=cohort.id)
         return cohort, summarise(self.s.course.course, figures)
 
-    async def start_broadcast(self, cohort_id: int, send_at: datetime | None = None) -> tuple[Cohort, int]:
+    async def start_broadcast(self, cohort_id: int, send_at: datetime | None = None
+                              ) -> tuple[Cohort, int, Pending | None]:
+        """The actor's next message becomes the draft; also what that ask replaced, if anything."""
         cohort = await self._cohort(cohort_id)
-        waiting = f"broadcast:{cohort.id}" + (f":{send_at.isoformat()}" if send_at else "")
         async with self.s.store.transaction() as tx:
-            await tx.meta.put(f"awaiting:{self.actor}", waiting)
+            before = await pending.ask(tx, self.actor, Pending.draft(cohort.id, send_at), self.s.clock.now())
             reachable = [le for le in await tx.learners.in_cohort(cohort.id)
                          if le.status not in {"unreachable", "joining"}]
-        return cohort, len(reachable)
+        return cohort, len(reachable), before
 
     async def draft(self, cohort_id: int, text: str, send_at: datetime | None = None) -> tuple[int, int]:
-        cohort, count = await self.start_broadcast(cohort_id)
+        """The message after start_broadcast: kept as a draft to preview; the wait for it ends."""
+        cohort = await self._cohort(cohort_id)
         now = self.s.clock.now()
         async with self.s.store.transaction() as tx:
-            await tx.conn.execute("DELETE FROM meta WHERE key = ?", (f"awaiting:{self.actor}",))
+            await pending.settle(tx, self.actor, PendingKind.COORDINATOR_DRAFT)
+            count = len([le for le in await tx.learners.in_cohort(cohort.id)
+                         if le.status not in {"unreachable", "joining"}])
             return await tx.coordination.draft(cohort.id, self.actor, text, now, send_at), count
 
     async def send_broadcast(self, broadcast_id: int, chat: int, message: int) -> int | None:

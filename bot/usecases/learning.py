@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.services import Services
+from bot.usecases import pending
+from bot.usecases.pending import Pending, PendingKind
 from lessons.models import Drop, FeedbackStep, Module, QuizStep, ReflectStep, Step
 from scheduler import retrieval
 from storage.learners import Learner
@@ -26,6 +28,7 @@ class Advance:
     stale: bool = False
     tz: str = "Europe/London"
     recall: QuizStep | None = None
+    dropped: Pending | None = None  # what the person's next message was for, replaced by a prompt
 
 
 class Learning:
@@ -38,6 +41,12 @@ class Learning:
         place = self.s.course.place(step_id) if step_id else None
         return (place.module, place.drop, place.step) if place else None
 
+    async def _opened(self, tx: Tx, user_id: int, shown: Shown | None, now: datetime) -> Pending | None:
+        """A reflective or feedback prompt on screen is now what the next message is for."""
+        if shown is None or not isinstance(shown[2], ReflectStep | FeedbackStep):
+            return None
+        return await pending.ask(tx, user_id, Pending.prompt(shown[2].id), now)
+
     async def current(self, user_id: int) -> tuple[Learner | None, Shown | None]:
         learner = await self.s.store.learner(user_id)
         return learner, self._shown(learner.current_step if learner else None)
@@ -49,13 +58,16 @@ class Learning:
             due = await self._next_due(tx, learner, now)
             await tx.learners.update(learner.user_id, status="active", next_due_at=due)
         await tx.progress.step_done(learner.user_id, step_id, now, status)
+        await tx.pending.clear(learner.user_id, (PendingKind.PROMPT.value,), step_id)
         place = self.s.course.place(step_id)
         assert place is not None
         await tx.progress.drop_opened(learner.user_id, place.drop.id, now)
         following = self.s.course.step_after(step_id)
         if following is not None:
             await tx.learners.update(learner.user_id, current_step=following.id, last_active_at=now)
-            return Advance(shown=(place.module, place.drop, following), tz=learner.tz)
+            opened = (place.module, place.drop, following)
+            return Advance(shown=opened, tz=learner.tz,
+                           dropped=await self._opened(tx, learner.user_id, opened, now))
         await tx.progress.drop_completed(learner.user_id, place.drop.id, now)
         completed = await tx.progress.completed_drops(learner.user_id)
         course_done = self.s.course.next_drop(completed) is None
@@ -65,8 +77,9 @@ class Learning:
             await tx.progress.drop_delivered(learner.user_id, following_drop.id, now)
             await tx.learners.update(learner.user_id, current_step=following_drop.steps[0].id,
                                      session_left=learner.session_left - 1, last_active_at=now)
-            return Advance(shown=self._shown(following_drop.steps[0].id), finished=place.drop,
-                           tz=learner.tz)
+            shown = self._shown(following_drop.steps[0].id)
+            return Advance(shown=shown, finished=place.drop, tz=learner.tz,
+                           dropped=await self._opened(tx, learner.user_id, shown, now))
         due = None if course_done else await self._next_due(tx, learner, now)
         await tx.learners.update(learner.user_id, current_step=None, last_active_at=now,
                                  next_due_at=due, status="finished" if course_done else "active")
@@ -211,7 +224,8 @@ class Learning:
                 await tx.learners.update(user_id, status="active", last_active_at=now,
                                          next_due_at=await self._next_due(tx, learner, now))
             if shown is not None:
-                return Advance(shown=shown, tz=learner.tz)
+                dropped = await self._opened(tx, user_id, shown, now)
+                return Advance(shown=shown, tz=learner.tz, dropped=dropped)
             drop = self.s.course.next_drop(await tx.progress.completed_drops(user_id))
             if drop is None:
                 return Advance(course_done=True, tz=learner.tz)
@@ -220,4 +234,5 @@ class Learning:
             due = learner.next_due_at or await self._next_due(tx, learner, now)
             await tx.learners.update(user_id, current_step=drop.steps[0].id, last_active_at=now,
                                      status="active", paused_until=None, next_due_at=due)
-            return Advance(shown=self._shown(drop.steps[0].id), tz=learner.tz)
+            shown = self._shown(drop.steps[0].id)
+            return Advance(shown=shown, tz=learner.tz, dropped=await self._opened(tx, user_id, shown, now))

@@ -66,6 +66,7 @@ async def forget(store: Store, user_id: int, asking_update: int | None = None) -
     again) and goes with the rest of the inbox two days later.
     """
     async with store.transaction() as tx:
+        await tx.pending.clear(user_id)  # a coordinator who is not a learner may have one too
         if await tx.learners.get(user_id) is None:
             return False
         await tx.learners.delete(user_id)

@@ -9,6 +9,7 @@ from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.services import Services
+from bot.usecases.pending import PendingKind, settle
 from scheduler.timing import NAMED_SLOTS
 from storage.learners import Learner
 
@@ -93,7 +94,8 @@ class Preferences:
             if key not in learner.slots and len(learner.slots) >= MAX_TIMES:
                 return Changed(learner, f"You can have up to {MAX_TIMES} times. Remove one first.")
             slots = learner.slots if key in learner.slots else (*learner.slots, key)
-            await tx.learners.update(user_id, slots=slots, awaiting=None)
+            await tx.learners.update(user_id, slots=slots)
+            await settle(tx, user_id, PendingKind.SETTINGS_TIME)
         return Changed(await self._replan(user_id))
 
     async def toggle_day(self, user_id: int, day: int, *, keep_one: bool = True) -> Changed:
@@ -124,7 +126,8 @@ class Preferences:
         async with self.s.store.transaction() as tx:
             if await tx.learners.get(user_id) is None:
                 return Changed(None)
-            await tx.learners.update(user_id, tz=zone, awaiting=None)
+            await tx.learners.update(user_id, tz=zone)
+            await settle(tx, user_id, PendingKind.SETTINGS_ZONE)
         return Changed(await self._replan(user_id))
 
     async def _replan(self, user_id: int) -> Learner | None:

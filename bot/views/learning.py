@@ -6,6 +6,7 @@ from datetime import datetime
 
 from bot.usecases.learning import Advance
 from bot.views.html import Markup, html
+from bot.views.pending import dropped
 from bot.views.screen import Screen
 from bot.views.steps import recall_screen, step_screen
 from bot.views.timing import when
@@ -37,7 +38,12 @@ MEDIA = Markup(
 
 
 def after(advance: Advance, now: datetime) -> list[Screen]:
-    """The messages that follow an action: the next step, or the end of a drop."""
+    """The messages that follow an action: the next step, or the end of a drop; first, if a prompt
+    opening replaced something the person was asked for, a word about that."""
+    return ([dropped(advance.dropped)] if advance.dropped else []) + _next(advance, now)
+
+
+def _next(advance: Advance, now: datetime) -> list[Screen]:
     screens: list[Screen] = []
     if advance.shown is not None and advance.finished is not None:
         # In a longer session the next drop follows at once.

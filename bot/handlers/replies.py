@@ -1,0 +1,127 @@
+"""Free text: sent to what the person was last asked for, through one table of kind -> handler."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from telegram import Message, Update
+
+from bot.handlers.coordinator import as_html, draft_text
+from bot.handlers.events import will_try
+from bot.handlers.journal import rewrite
+from bot.handlers.milestones import celebrate, named
+from bot.handlers.settings import on_settings_text
+from bot.ptb.telegram_io import Context, ids, send, send_all
+from bot.usecases.learning import Learning
+from bot.usecases.pending import Pending, PendingKind, Replies
+from bot.usecases.safeguard import screen
+from bot.views import journal as journal_views
+from bot.views import learning as views
+from bot.views.pending import dropped
+from bot.views.safeguard import safeguard_notice
+from bot.views.steps import reflection_saved
+
+
+@dataclass(frozen=True)
+class Reply:
+    user_id: int
+    chat_id: int
+    message: Message
+    text: str
+    pending: Pending | None
+
+
+# Each handler says whether it took the text; one that did not lets it go on to the open prompt.
+ReplyHandler = Callable[[Context, Reply], Awaitable[bool]]
+
+
+def _looks_like(kind: PendingKind, text: str) -> bool:
+    """An attempt at a time or a zone, however wrong; anything else means the person moved on."""
+    if kind == PendingKind.SETTINGS_TIME:
+        return len(text) <= 20 and any(c.isdigit() for c in text)
+    return len(text) <= 40 and len(text.split()) <= 3
+
+
+async def to_prompt(context: Context, reply: Reply) -> bool:
+    """A reflection or feedback for the open course prompt, otherwise a helpful pointer."""
+    user_id, chat_id, text = reply.user_id, reply.chat_id, reply.text
+    result = await Learning(context.services).reply(user_id, text)
+    if result is None:
+        learner = await context.services.store.learner(user_id)
+        await reply.message.reply_text(
+            views.NOT_JOINED if learner is None else
+            views.STILL_JOINING if learner.status == "joining" else views.NO_PROMPT)
+        return True
+    kind, saved, advance = result
+    screening = screen(text)
+    if not screening.clear:
+        await send(context.bot, chat_id, safeguard_notice(screening, saved))
+    await send(context.bot, chat_id, reflection_saved(kind, text))
+    await send_all(context.bot, chat_id, views.after(advance, context.services.clock.now()))
+    await celebrate(context, user_id, chat_id, advance)
+    return True
+
+
+async def to_event(context: Context, reply: Reply) -> bool:
+    assert reply.pending is not None
+    await will_try(context, reply.user_id, reply.chat_id, reply.pending.number, reply.text)
+    return True
+
+
+async def to_settings(context: Context, reply: Reply) -> bool:
+    assert reply.pending is not None
+    if not _looks_like(reply.pending.kind, reply.text):
+        return False
+    await on_settings_text(context, reply.user_id, reply.chat_id, reply.text, reply.pending.kind)
+    return True
+
+
+async def to_certificate(context: Context, reply: Reply) -> bool:
+    await named(context, reply.user_id, reply.chat_id, reply.text)
+    return True
+
+
+async def to_journal(context: Context, reply: Reply) -> bool:
+    assert reply.pending is not None
+    entry = reply.pending.number
+    said = await rewrite(context, reply.user_id, entry, reply.text)
+    await reply.message.reply_text(said)
+    edited = screen(reply.text)
+    if said == journal_views.EDITED and not edited.clear:  # screened like the first version
+        await send(context.bot, reply.chat_id, safeguard_notice(edited, entry))
+    return True
+
+
+async def to_draft(context: Context, reply: Reply) -> bool:
+    assert reply.pending is not None
+    return await draft_text(context, reply.user_id, reply.chat_id, as_html(reply.message), reply.pending)
+
+
+HANDLERS: dict[PendingKind, ReplyHandler] = {
+    PendingKind.EVENT_ANSWER: to_event,
+    PendingKind.SETTINGS_TIME: to_settings,
+    PendingKind.SETTINGS_ZONE: to_settings,
+    PendingKind.CERTIFICATE_NAME: to_certificate,
+    PendingKind.JOURNAL_EDIT: to_journal,
+    PendingKind.COORDINATOR_DRAFT: to_draft,
+    PendingKind.PROMPT: to_prompt,
+}
+
+
+async def on_text(update: Update, context: Context) -> None:
+    """Free text: to what the person was last asked for, else to the open course prompt."""
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    user_id, chat_id, _ = ids(update)
+    replies = Replies(context.services)
+    reply = Reply(user_id, chat_id, message, message.text, await replies.current(user_id))
+    if reply.pending is None:
+        await to_prompt(context, reply)
+        return
+    if await HANDLERS[reply.pending.kind](context, reply):
+        return
+    # It no longer applies (the role is gone, or the person moved on): say so, then the prompt.
+    await replies.settle(user_id, reply.pending.kind)
+    await send(context.bot, chat_id, dropped(reply.pending))
+    await to_prompt(context, reply)
