@@ -138,7 +138,7 @@ def test_an_acronym_is_spelled_out_the_first_time() -> None:
 def test_the_shipped_course_breaks_no_rule() -> None:
     course, problems = check(DEFAULT_COURSE_DIR)
     assert problems == [] and course is not None
-    assert [len(m.drops) for m in course.modules] == [10, 9, 10]
+    assert [len(m.drops) for m in course.modules] == [12, 10, 12]
 
 
 def test_every_shipped_reflective_prompt_reminds_not_to_identify_a_child() -> None:
@@ -266,3 +266,13 @@ def test_the_shipped_safety_advice_passes_worries_on_and_names_the_coordinator()
     check_step = next(s for d in first.drops for s in d.steps if s.id == "m1-d10-q1")
     assert isinstance(check_step, QuizStep)
     assert "child protection coordinator" in check_step.options[check_step.answer].text
+
+
+def test_the_outcomes_once_only_touched_are_taught_in_two_drops_and_checked_by_a_quiz() -> None:
+    course = load_course()
+    for outcome in ("m1-o3", "m2-o2", "m3-o2", "m3-o3", "m3-o4"):
+        drops = [d for m in course.modules for d in m.drops if outcome in d.outcomes]
+        assert len(drops) >= 2, outcome
+        assert any(isinstance(s, QuizStep) for d in drops for s in d.steps), outcome
+    voices = [d for d in course.modules[0].drops if "m1-o4" in d.outcomes]
+    assert any(isinstance(s, ReflectStep) and "choice" in s.prompt for d in voices for s in d.steps)
