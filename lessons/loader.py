@@ -10,6 +10,7 @@ import yaml
 from pydantic import ValidationError
 
 from lessons.models import Course, Module
+from lessons.sources import SOURCES_FILE, Library, course_findings, library_findings
 
 DEFAULT_COURSE_DIR = Path(__file__).parent / "courses" / "keep-the-promise"
 
@@ -96,11 +97,36 @@ def _index(course: Course, files: dict[str, str]) -> dict[str, str]:
     return where
 
 
+def _load_library(folder: Path, problems: list[Problem]) -> Library | None:
+    path = folder / SOURCES_FILE
+    if not path.exists():
+        problems.append(Problem(SOURCES_FILE, "(file)", f"missing from {folder}: list the documents the "
+                                                        "course draws on and each passage it quotes"))
+        return None
+    raw = _read_yaml(path, problems)
+    if raw is None:
+        return None
+    try:
+        return Library.model_validate(raw)
+    except ValidationError as exc:
+        for error in exc.errors():
+            problems.append(Problem(SOURCES_FILE, _item_at(raw, error["loc"]), _rule(error)))
+    return None
+
+
+def _traceable(course: Course, library: Library, where: dict[str, str]) -> list[Problem]:
+    """Quotations word for word from a listed document, and a named source on every card."""
+    listed = [Problem(SOURCES_FILE, item, rule) for item, rule in library_findings(library)]
+    return listed + [Problem(where.get(item, "course.yaml"), item, rule)
+                     for item, rule in course_findings(course, library)]
+
+
 def check(folder: Path) -> tuple[Course | None, list[Problem]]:
     """Load the course in folder; return it (if it loaded) and every problem found."""
     from lessons.rules import check_course
 
     problems: list[Problem] = []
+    library = _load_library(folder, problems)
     head = folder / "course.yaml"
     meta = _read_yaml(head, problems) if head.exists() else None
     if not head.exists():
@@ -109,7 +135,7 @@ def check(folder: Path) -> tuple[Course | None, list[Problem]]:
     if not paths:
         problems.append(Problem("(folder)", str(folder), "no module-*.yaml files"))
     loaded = [(p.name, _load_module(p, problems)) for p in paths]
-    if problems or not isinstance(meta, dict):
+    if problems or library is None or not isinstance(meta, dict):
         if not problems:
             problems.append(Problem("course.yaml", "(file)", "must be a mapping with id and title"))
         return None, problems
@@ -121,6 +147,7 @@ def check(folder: Path) -> tuple[Course | None, list[Problem]]:
     files = {m.id: name for name, m in loaded if m is not None}
     where = _index(course, files)
     findings = [Problem(where.get(f.item, "course.yaml"), f.item, f.rule) for f in check_course(course)]
+    findings += _traceable(course, library, where)
     return (course if not findings else None), findings
 
 

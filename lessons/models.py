@@ -21,6 +21,9 @@ STEP_ID_MAX = 40
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=2, max_length=STEP_ID_MAX)]
 
 
+SourceName = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
 class Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -38,8 +41,17 @@ class ReadStep(Frozen):
     kind: Literal["read"]
     id: Id
     text: Annotated[str, StringConstraints(min_length=1, max_length=MESSAGE_MAX)]
+    # Where its facts come from: document titles from the course's sources.yaml, "general" or "own"
+    # (lessons/sources.py checks them against that file, which only the course folder knows).
+    source: SourceName | list[SourceName] | None = None
 
     _check = field_validator("text")(_html)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        if self.source is None:
+            return ()
+        return (self.source,) if isinstance(self.source, str) else tuple(self.source)
 
 
 class Option(Frozen):

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.views.steps import CHILD_SAFE_REMINDER, step_screen
 from lessons.loader import DEFAULT_COURSE_DIR, check, load_course
-from lessons.models import Course, QuizStep, ReflectStep
+from lessons.markup import plain
+from lessons.models import Course, QuizStep, ReadStep, ReflectStep
 from lessons.rules import check_course, drop_minutes
+from lessons.sources import Library, Passage, general_cards, is_quoted_from, quotations
 
 QUIZ = {"kind": "quiz", "id": "x", "question": "Which?", "options": [
     {"text": "Right", "correct": True, "why": "Because."}, {"text": "Wrong", "why": "Not so."}]}
@@ -134,7 +138,7 @@ def test_an_acronym_is_spelled_out_the_first_time() -> None:
 def test_the_shipped_course_breaks_no_rule() -> None:
     course, problems = check(DEFAULT_COURSE_DIR)
     assert problems == [] and course is not None
-    assert [len(m.drops) for m in course.modules] == [9, 9, 10]
+    assert [len(m.drops) for m in course.modules] == [12, 10, 12]
 
 
 def test_every_shipped_reflective_prompt_reminds_not_to_identify_a_child() -> None:
@@ -179,3 +183,96 @@ def test_schema_rules_name_what_is_wrong(change: Any, message: str) -> None:
     change(module)
     with pytest.raises(ValidationError, match=message):
         _rules(module)
+
+
+def _shipped_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "course"
+    shutil.copytree(DEFAULT_COURSE_DIR, folder)
+    return folder
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _problems(folder: Path) -> list[str]:
+    return [str(p) for p in check(folder)[1]]
+
+
+def test_a_quotation_must_be_word_for_word_a_listed_passage(tmp_path: Path) -> None:
+    folder = _shipped_copy(tmp_path)
+    _edit(folder / "module-1.yaml", "“We've had nothing”", "“We've had nothing.”")
+    _edit(folder / "module-3.yaml", "“[r]aised my", "“raised my")
+    _edit(folder / "module-2.yaml", "‘What happened?’", "“What happened?”")
+    problems = _problems(folder)
+    assert any(p.startswith("module-1.yaml: m1-d1-c2: quotes “We've had nothing.”, which is not word for "
+                            "word a passage in sources.yaml") for p in problems)
+    assert any(p.startswith("module-3.yaml: m3-d9-c1: quotes “raised my") for p in problems)
+    assert any(p.startswith("module-2.yaml: m2-d6-c1: quotes “What happened?”") for p in problems)
+    assert len(problems) == 3
+
+
+def test_a_cut_and_a_changed_capital_are_marked_and_still_match() -> None:
+    library = Library(documents=["Report"], passages=[
+        Passage(source="Report", text="Raised my confidence to speak up, particularly in class")])
+    assert is_quoted_from("[r]aised my confidence...in class", library)
+    assert is_quoted_from("Raised my confidence [...] particularly in class", library)
+    assert not is_quoted_from("raised my confidence", library)  # a changed capital must be marked
+    assert not is_quoted_from("Raised my confidence to speak up in class", library)  # a silent cut
+    assert quotations("She said <i>“Raised my confidence”</i>, and ‘What happened?’ is ours.") == [
+        "Raised my confidence"]
+
+
+def test_every_card_names_a_listed_source_or_general_or_own(tmp_path: Path) -> None:
+    folder = _shipped_copy(tmp_path)
+    module_1 = folder / "module-1.yaml"
+    _edit(module_1, "        id: m1-d2-c1\n        source: general\n", "        id: m1-d2-c1\n")
+    _edit(module_1, "id: m1-d8-c1\n        source: \"Communities that care: whole-school approach\"",
+          "id: m1-d8-c1\n        source: A blog post")
+    problems = _problems(folder)
+    assert ("module-1.yaml: m1-d2-c1: names no source: give a document title from sources.yaml, 'general' "
+            "for general knowledge of Scottish practice, or 'own' if it states no fact") in problems
+    assert "module-1.yaml: m1-d8-c1: names source 'A blog post', not one of the documents in sources.yaml" \
+        in problems
+
+
+def test_a_passage_must_come_from_a_listed_document_and_the_file_must_exist(tmp_path: Path) -> None:
+    folder = _shipped_copy(tmp_path)
+    _edit(folder / "sources.yaml", "  - source: \"Communities that care: whole-school approach\"\n    text:",
+          "  - source: \"An unlisted leaflet\"\n    text:")
+    assert any(p.startswith("sources.yaml: passage ") and "“How well do we create" in p and
+               p.endswith("source 'An unlisted leaflet', not one of the documents listed in sources.yaml")
+               for p in _problems(folder))
+    (folder / "sources.yaml").unlink()
+    assert any(p.startswith("sources.yaml: (file): missing from") for p in _problems(folder))
+
+
+def test_general_knowledge_cards_are_listed_for_sign_off() -> None:
+    general = general_cards(load_course())
+    assert "m1-d10-c2" in general and "m1-d2-c1" in general
+    assert "m1-d1-c2" not in general
+
+
+def test_the_shipped_safety_advice_passes_worries_on_and_names_the_coordinator() -> None:
+    course = load_course()
+    cards = {s.id: plain(s.text) for m in course.modules for d in m.drops for s in d.steps
+             if isinstance(s, ReadStep)}
+    for privacy_card in ("m1-d8-c2", "m3-d8-c2"):
+        assert "always passed on, following your school's child protection procedures" in cards[privacy_card]
+    assert "only on an occupational therapist's advice" in cards["m2-d5-c2"]
+    first = course.modules[0]
+    check_step = next(s for d in first.drops for s in d.steps if s.id == "m1-d10-q1")
+    assert isinstance(check_step, QuizStep)
+    assert "child protection coordinator" in check_step.options[check_step.answer].text
+
+
+def test_the_outcomes_once_only_touched_are_taught_in_two_drops_and_checked_by_a_quiz() -> None:
+    course = load_course()
+    for outcome in ("m1-o3", "m2-o2", "m3-o2", "m3-o3", "m3-o4"):
+        drops = [d for m in course.modules for d in m.drops if outcome in d.outcomes]
+        assert len(drops) >= 2, outcome
+        assert any(isinstance(s, QuizStep) for d in drops for s in d.steps), outcome
+    voices = [d for d in course.modules[0].drops if "m1-o4" in d.outcomes]
+    assert any(isinstance(s, ReflectStep) and "choice" in s.prompt for d in voices for s in d.steps)
