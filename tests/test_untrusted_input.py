@@ -73,3 +73,16 @@ async def test_billion_laughs_pasted_in_chat_is_refused(journey: Journey) -> Non
     await admin.send(f"/calendar 1\n{LAUGHS}")
     refusal = await admin.wait_for("I couldn't use those dates")
     assert "anchors and aliases" in refusal.text and time.monotonic() - began < 1
+
+
+async def test_a_time_zone_name_of_3000_characters_is_an_unknown_zone(journey: Journey) -> None:
+    await journey.enrol(81)
+    chat = journey.standin.user(81)
+    await chat.send("/settings")
+    shown = await chat.wait_for("Your settings")
+    await chat.press("🌍 Time zone", message=shown)
+    await chat.wait_for("Send your time zone")
+    await chat.send("Europe/" + "x" * 3000)
+    await chat.wait_for("I don't know that time zone")
+    await chat.send("Europe/Dublin")
+    await chat.wait_for("Time zone: Europe/Dublin")
