@@ -28,6 +28,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    logs.redact_uncaught()
     settings = load_settings()
     settings.token()
     logs.setup()
