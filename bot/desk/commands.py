@@ -114,7 +114,7 @@ async def export_command(settings: Settings, args: argparse.Namespace) -> int:
     from bot.usecases.export import export
 
     async with opened(settings) as store:
-        written = await export(store, args.cohort, Path(args.out))
+        written = await export(store, args.cohort, Path(args.out), workbook=args.xlsx)
         for name, rows in written.items():
             print(f"{Path(args.out) / name}: {rows} rows")
         return 0
