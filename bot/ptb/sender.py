@@ -18,6 +18,7 @@ from bot.views.pacing import ask_pause, in_service_offer
 from bot.views.screen import Screen
 from bot.views.steps import step_screen
 from scheduler.ports import Delivery, OutboxItemLike, Outcome
+from storage.learners import Learner
 
 log = logging.getLogger(__name__)
 
@@ -67,13 +68,10 @@ class TelegramSender:
         step = step_screen(place.module, place.drop, place.step)
         return [Screen(f"{line}\n\n{step.text}", step.buttons)]
 
-    async def _held_until(self, item: OutboxItemLike) -> datetime | None:
+    async def _held_until(self, item: OutboxItemLike, learner: Learner | None) -> datetime | None:
         """Quiet hours hold at the moment of sending too: a message queued in the day but delayed
         (retries, a 429 pause, the bot down) into the evening or a weekend waits. Lessons wait for
         the learner's next break; anything else for the end of their quiet time."""
-        if item.user_id is None:
-            return None
-        learner = await self.s.store.learner(item.user_id)
         if learner is None:
             return None
         now = self.s.clock.now()
@@ -87,7 +85,12 @@ class TelegramSender:
         return awake
 
     async def deliver(self, item: OutboxItemLike) -> Delivery:
-        held = await self._held_until(item)
+        learner = await self.s.store.learner(item.user_id) if item.user_id is not None else None
+        if item.user_id is not None and learner is None:
+            # /forget came after this row was claimed (a broadcast claims hundreds at once): it
+            # deleted the row, and only a send already under way may still reach them.
+            return Delivery(Outcome.FAILED, error="the learner asked to be forgotten")
+        held = await self._held_until(item, learner)
         if held is not None:
             wait = (held - self.s.clock.now()).total_seconds()
             return Delivery(Outcome.LATER, error="quiet hours", retry_after=wait)
