@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from scheduler import small_yaml
 
 
 class Span(BaseModel):
@@ -39,9 +40,9 @@ class CohortCalendar(BaseModel):
 def parse(text: str) -> tuple[CohortCalendar | None, list[str]]:
     """A calendar from YAML text, or one plain line per problem."""
     try:
-        raw = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        return None, [f"not valid YAML: {getattr(exc, 'problem', exc)}"]
+        raw = small_yaml.load(text) or {}
+    except small_yaml.Refused as exc:
+        return None, [str(exc)]
     try:
         return CohortCalendar.model_validate(raw), []
     except ValidationError as exc:

@@ -38,7 +38,7 @@ async def _fill(path: Path) -> None:
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8") as f:
+    with path.open(encoding="utf-8-sig") as f:
         return list(csv.DictReader(f))
 
 

@@ -28,6 +28,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    logs.redact_uncaught()
     settings = load_settings()
     settings.token()
     logs.setup()
@@ -128,6 +129,7 @@ def parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="a cohort's answers, confidence and feedback as CSV")
     export.add_argument("--cohort", type=int, required=True)
     export.add_argument("--out", default="export", help="folder to write the CSV files into")
+    export.add_argument("--xlsx", action="store_true", help="also write them all as one export.xlsx")
     export.set_defaults(func=_desk("export_command"))
     forget = sub.add_parser("forget", help="delete everything held about a learner (a request by email etc.)")
     forget.add_argument("user", type=int, help="their numeric Telegram user id")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 from bot.config import Settings
@@ -115,7 +115,7 @@ async def export_command(settings: Settings, args: argparse.Namespace) -> int:
     from bot.usecases.export import export
 
     async with opened(settings) as store:
-        written = await export(store, args.cohort, Path(args.out))
+        written = await export(store, args.cohort, Path(args.out), workbook=args.xlsx)
         for name, rows in written.items():
             print(f"{Path(args.out) / name}: {rows} rows")
         return 0
@@ -134,9 +134,13 @@ async def forget_command(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def calendar_command(settings: Settings, args: argparse.Namespace) -> int:
+    from scheduler import small_yaml
     from scheduler.cohort_calendar import parse
 
-    calendar, problems = parse(Path(args.file).read_text(encoding="utf-8"))
+    try:
+        calendar, problems = parse(small_yaml.read_text(Path(args.file)))
+    except small_yaml.Refused as exc:
+        calendar, problems = None, [str(exc)]
     if calendar is None:
         print(f"{args.file} has problems:")
         print("\n".join(f"  {p}" for p in problems))
@@ -201,13 +205,25 @@ async def broadcast_command(settings: Settings, args: argparse.Namespace) -> int
     return 0
 
 
+def _event_time(value: object, zone: tzinfo) -> datetime:
+    """A time as written: with a UTC offset it is that instant, without one it is local time."""
+    when = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return when.astimezone(UTC) if when.tzinfo is not None else when.replace(tzinfo=zone)
+
+
 async def events_command(settings: Settings, args: argparse.Namespace) -> int:
     """Import events from YAML: a list of {title, kind, start, end, place, description}."""
     from zoneinfo import ZoneInfo
 
-    import yaml
+    from scheduler import small_yaml
 
-    items = yaml.safe_load(Path(args.file).read_text(encoding="utf-8")) or []
+    try:
+        items = small_yaml.load(small_yaml.read_text(Path(args.file))) or []
+        if not isinstance(items, list):
+            raise small_yaml.Refused("expected a list of events, each starting with '- '")
+    except small_yaml.Refused as exc:
+        print(f"{args.file}: {exc}")
+        return 1
     zone, now, added = ZoneInfo(settings.timezone), datetime.now(UTC), 0
     async with opened(settings) as store, store.transaction() as tx:
         if await tx.cohorts.get(args.cohort) is None:
@@ -215,11 +231,10 @@ async def events_command(settings: Settings, args: argparse.Namespace) -> int:
             return 2
         for number, item in enumerate(items, start=1):
             try:
-                starts = datetime.fromisoformat(str(item["start"])).replace(tzinfo=zone)
-                ends = datetime.fromisoformat(str(item["end"])).replace(tzinfo=zone)
+                starts, ends = _event_time(item["start"], zone), _event_time(item["end"], zone)
                 if item.get("kind") not in {"training", "online"} or ends <= starts:
                     raise ValueError("kind must be training or online, and the end after the start")
-            except (KeyError, TypeError, ValueError) as exc:
+            except (AttributeError, KeyError, TypeError, ValueError) as exc:
                 print(f"{args.file}: event {number}: {exc}")
                 return 1
             await tx.events.add(args.cohort, str(item["title"])[:120], item["kind"], starts, ends,

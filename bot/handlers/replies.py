@@ -40,7 +40,7 @@ def _looks_like(kind: PendingKind, text: str) -> bool:
     """An attempt at a time or a zone, however wrong; anything else means the person moved on."""
     if kind == PendingKind.SETTINGS_TIME:
         return len(text) <= 20 and any(c.isdigit() for c in text)
-    return len(text) <= 40 and len(text.split()) <= 3
+    return len(text.split()) <= 3  # a very long single word is still a (bad) zone name
 
 
 async def to_prompt(context: Context, reply: Reply) -> bool:

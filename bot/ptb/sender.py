@@ -14,6 +14,7 @@ from bot.services import Services
 from bot.views.outgoing import Rendering, render
 from scheduler.outgoing import Message, Unreadable, parse
 from scheduler.ports import Delivery, OutboxItemLike, Outcome
+from storage.learners import Learner
 
 log = logging.getLogger(__name__)
 
@@ -25,13 +26,12 @@ class TelegramSender:
         self.bot = bot
         self.s = services
 
-    async def _held_until(self, item: OutboxItemLike, message: Message) -> datetime | None:
+    async def _held_until(
+        self, item: OutboxItemLike, message: Message, learner: Learner | None
+    ) -> datetime | None:
         """Quiet hours hold at the moment of sending too: a message queued in the day but delayed
         (retries, a 429 pause, the bot down) into the evening or a weekend waits. Lessons wait for
         the learner's next break; anything else for the end of their quiet time."""
-        if item.user_id is None:
-            return None
-        learner = await self.s.store.learner(item.user_id)
         if learner is None:
             return None
         now = self.s.clock.now()
@@ -51,7 +51,12 @@ class TelegramSender:
             # Failed, so never claimed again: reported once. The reason names fields, not values.
             log.warning("outbox row %d: cannot read a %r message (%s)", item.id, item.kind[:40], exc)
             return Delivery(Outcome.FAILED, error=f"unreadable {item.kind[:40]!r} message")
-        held = await self._held_until(item, message)
+        learner = await self.s.store.learner(item.user_id) if item.user_id is not None else None
+        if item.user_id is not None and learner is None:
+            # /forget came after this row was claimed (a broadcast claims hundreds at once): it
+            # deleted the row, and only a send already under way may still reach them.
+            return Delivery(Outcome.FAILED, error="the learner asked to be forgotten")
+        held = await self._held_until(item, message, learner)
         if held is not None:
             wait = (held - self.s.clock.now()).total_seconds()
             return Delivery(Outcome.LATER, error="quiet hours", retry_after=wait)

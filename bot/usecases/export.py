@@ -1,4 +1,4 @@
-"""Exports for a cohort's coordinator: CSV files with learners pseudonymised.
+"""Exports for a cohort's coordinator: CSV files (and a workbook) with learners pseudonymised.
 
 Each learner appears as a stable pseudonym (an HMAC of their user id with a key kept in this
 database), never as a name or Telegram id. Reflections are exported only for learners who chose
@@ -7,12 +7,12 @@ to share them with their coordinator (/share).
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import hmac
 import secrets
 from pathlib import Path
 
+from bot.usecases.tables import Row, private_folder, write_csv, write_workbook
 from storage.store import Store
 
 
@@ -49,17 +49,23 @@ QUERIES = {
 }
 
 
-async def export(store: Store, cohort_id: int, folder: Path) -> dict[str, int]:
-    """Write the cohort's CSV files into folder; returns rows written per file."""
+WORKBOOK = "export.xlsx"
+
+
+async def export(store: Store, cohort_id: int, folder: Path, *, workbook: bool = False) -> dict[str, int]:
+    """Write the cohort's CSV files (and with workbook, one .xlsx of them all) into folder;
+    returns rows written per file."""
     key = await _key(store)
-    folder.mkdir(parents=True, exist_ok=True)
-    written: dict[str, int] = {}
+    tables: dict[str, tuple[Row, list[Row]]] = {}
     for name, (sql, header) in QUERIES.items():
         async with store.read() as tx, tx.conn.execute(sql, (cohort_id,)) as cur:
             rows = list(await cur.fetchall())
-        with (folder / name).open("w", newline="", encoding="utf-8") as out:
-            writer = csv.writer(out)
-            writer.writerow(header)
-            writer.writerows([pseudonym(key, row[0]), *row[1:]] for row in rows)
-        written[name] = len(rows)
+        tables[name] = (header, [[pseudonym(key, row[0]), *row[1:]] for row in rows])
+    private_folder(folder)
+    for name, (columns, lines) in tables.items():
+        write_csv(folder / name, columns, lines)
+    written = {name: len(lines) for name, (_, lines) in tables.items()}
+    if workbook:
+        write_workbook(folder / WORKBOOK, {name.removesuffix(".csv"): t for name, t in tables.items()})
+        written[WORKBOOK] = sum(written.values())
     return written

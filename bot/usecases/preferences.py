@@ -48,12 +48,13 @@ def slot_key(moment: time) -> str:
 def zone_named(text: str) -> str | None:
     """An IANA time zone from what a person typed ('Europe/London', 'europe/dublin'), or None."""
     wanted = text.strip().replace(" ", "_")
-    if not wanted or "/" not in wanted:
+    # The longest IANA name is 32 characters; a long one would reach the file system as a path.
+    if not wanted or "/" not in wanted or len(wanted) > 64:
         return None
     try:
         ZoneInfo(wanted)
         return wanted
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         lowered = {zone.lower(): zone for zone in available_timezones()}
         return lowered.get(wanted.lower())
 
