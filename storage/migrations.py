@@ -188,6 +188,20 @@ MIGRATIONS: list[list[str]] = [
             ended_at TEXT)""",
         "CREATE INDEX pauses_by_learner ON pauses(user_id)",
     ],
+    [
+        # The dashboard's one-time sign-in links and browser sessions; only hashes of the secrets.
+        """CREATE TABLE dashboard_links (
+            token_hash TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL,
+            expires_at TEXT NOT NULL,
+            used_at TEXT)""",
+        """CREATE TABLE dashboard_sessions (
+            id_hash TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            ended_at TEXT)""",
+    ],
 ]
 
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 import csv
 import hashlib
 import hmac
+import io
 import secrets
 from pathlib import Path
 
+from bot.services import Services
+from bot.usecases.coordination import Coordination, NotAllowed
 from storage.store import Store
 
 
@@ -47,6 +50,32 @@ QUERIES = {
                         " JOIN learners l USING (user_id) WHERE l.cohort_id = ? AND r.kind = 'reflect'"
                         " AND l.share_reflections = 1", ["learner", "step", "reflection", "at"]),
 }
+
+
+def _cell(value: object) -> object:
+    """Text that a spreadsheet would run as a formula is kept as text (a leading apostrophe)."""
+    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
+        return "'" + value
+    return value
+
+
+async def cohort_csv(services: Services, actor: int, cohort_id: int, name: str) -> bytes:
+    """One export file for a cohort's coordinator: UTF-8 with a BOM (so Excel reads it), audited."""
+    if name not in QUERIES:
+        raise NotAllowed
+    cohort = await Coordination(services, actor).check(cohort_id)
+    key = await _key(services.store)
+    sql, header = QUERIES[name]
+    async with services.store.read() as tx, tx.conn.execute(sql, (cohort.id,)) as cur:
+        rows = list(await cur.fetchall())
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows([pseudonym(key, row[0]), *(_cell(v) for v in row[1:])] for row in rows)
+    async with services.store.transaction() as tx:
+        await tx.coordination.audit(actor, "export", services.clock.now(), cohort_id=cohort.id,
+                                    detail=name, count=len(rows))
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 async def export(store: Store, cohort_id: int, folder: Path) -> dict[str, int]:
