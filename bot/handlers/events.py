@@ -10,6 +10,7 @@ from telegram import InputFile, Message, Update
 from bot.callbacks import Callback
 from bot.handlers.coordinator import guarded
 from bot.ptb.telegram_io import Context, edit_markup, edit_text, ids, markup, send, send_all
+from bot.usecases import events
 from bot.usecases.coordination import Coordination, NotAllowed
 from bot.usecases.events import ics
 from bot.usecases.safeguard import screen
@@ -45,11 +46,7 @@ async def add_event(update: Update, context: Context) -> None:
         await send(context.bot, chat_id, Screen(views.ADD_USAGE))
         return
     cohort_id, title, kind, starts, ends, place, description = parsed
-    await Coordination(services, user_id).check(cohort_id)
-    now = services.clock.now()
-    async with services.store.transaction() as tx:
-        await tx.events.add(cohort_id, title, kind, starts, ends, place, description, user_id, now)
-        await tx.coordination.audit(user_id, "add event", now, cohort_id=cohort_id, detail=title)
+    await events.add_event(services, user_id, cohort_id, title, kind, starts, ends, place, description)
     await send(context.bot, chat_id, Screen(views.ADDED.format(title=title)))
 
 
@@ -61,20 +58,7 @@ async def cancel_event(update: Update, context: Context) -> None:
     if not context.args or not context.args[0].isdigit():
         await send(context.bot, chat_id, Screen("Which event? For example: /cancelevent 4"))
         return
-    async with services.store.read() as tx:
-        event = await tx.events.get(int(context.args[0]))
-    if event is None:
-        raise NotAllowed
-    await Coordination(services, user_id).check(event.cohort_id)
-    now = services.clock.now()
-    async with services.store.transaction() as tx:
-        await tx.events.cancel(event.id)
-        going = [uid for uid, answer in (await tx.events.answers(event.id)).items() if answer == "going"]
-        await tx.outbox.add_many([(f"event:{event.id}:cancel:{uid}", uid,
-                                   {"type": "text", "text": views.cancelled_notice(event)}, uid)
-                                  for uid in going], now)
-        await tx.coordination.audit(user_id, "cancel event", now, cohort_id=event.cohort_id,
-                                    detail=str(event.id), count=len(going))
+    event, _ = await events.cancel_event(services, user_id, int(context.args[0]))
     await send(context.bot, chat_id, Screen(views.CANCELLED.format(title=event.title)))
 
 
