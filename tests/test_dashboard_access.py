@@ -9,6 +9,7 @@ import aiohttp
 
 from bot.dashboard.guard import INIT_DATA_HEADER
 from tests.dashboard_kit import COORD_A, LEARNER, Desk, desk, init_data, sign_in_link
+from tests.journey import Journey
 
 __all__ = ["desk"]
 
@@ -97,3 +98,51 @@ async def test_a_learner_asking_for_a_sign_in_link_gets_none(desk: Desk) -> None
     await person.send("/dashboard")
     reply = await person.wait_for("only for the coordinators")
     assert "href" not in reply.text
+
+
+async def test_confidence_resting_on_fewer_than_five_people_is_too_few_to_show(desk: Desk) -> None:
+    async def rate(*learners: int) -> str:
+        async with desk.journey.services.store.transaction() as tx:
+            for uid in learners:
+                await tx.progress.rate(uid, "t1-d1-cb", "t1-s1", "before", 4, desk.journey.clock.now())
+        status, page, _ = await _get(desk, f"/cohorts/{desk.a}", _as(desk, COORD_A))
+        assert status == 200
+        return page.split("Average confidence by module")[1]
+
+    table = await rate(11, 12)
+    assert "too few to show" in table and "4.0" not in table
+    for uid in (13, 14, 15):
+        await desk.journey.enrol(uid, code="dundee26")
+    assert "<td>4.0</td>" in await rate(13, 14, 15)
+
+
+async def test_an_event_lists_who_is_going_by_first_name_only(desk: Desk) -> None:
+    from datetime import timedelta as td
+
+    from bot.usecases.events import add_event
+    now = desk.journey.clock.now()
+    event_id = await add_event(desk.journey.services, COORD_A, desk.a, "Training day", "training",
+                               now + td(days=2), now + td(days=2, hours=6))
+    async with desk.journey.services.store.transaction() as tx:
+        await tx.events.answer(event_id, LEARNER, "going", now)
+    _, page, _ = await _get(desk, f"/cohorts/{desk.a}/events", _as(desk, COORD_A))
+    assert f"<td>{event_id}</td>" in page and "1 <span class=\"muted\">(Learner)</span>" in page
+    assert str(LEARNER) not in page.split("Training day")[1].split("</tr>")[0]
+
+
+async def test_without_its_address_set_the_dashboard_is_off_and_says_so(journey: Journey) -> None:
+    assert journey.app is not None and journey.app.bot_data["dashboard"] is None
+    async with journey.services.store.transaction() as tx:
+        cohort = await tx.cohorts.create("Dundee", journey.clock.now())
+        await tx.coordination.add_coordinator(COORD_A, cohort.id, 1, journey.clock.now())
+    person = journey.standin.user(COORD_A)
+    await person.send("/dashboard")
+    reply = await person.wait_for("not switched on")
+    assert "KTP_DASHBOARD_URL" in reply.text
+
+
+async def test_refusals_carry_the_security_headers_too(desk: Desk) -> None:
+    status, _, response = await _get(desk, "/", {})
+    assert status == 401
+    assert "frame-ancestors" in response.headers["Content-Security-Policy"]
+    assert response.headers["Cache-Control"] == "no-store"

@@ -90,12 +90,13 @@ async def cancel_event(services: Services, actor: int, event_id: int) -> tuple[E
     return event, len(going)
 
 
-async def cohort_events(services: Services, actor: int, cohort_id: int) -> list[tuple[Event, int]]:
-    """The cohort's upcoming events, each with how many said they are going."""
+async def cohort_events(services: Services, actor: int, cohort_id: int) -> list[tuple[Event, list[str]]]:
+    """The cohort's upcoming events, each with the first names of those who said they are going."""
     await Coordination(services, actor).check(cohort_id)
     async with services.store.read() as tx:
         events = await tx.events.upcoming(services.clock.now(), cohort_id)
-        return [(e, sum(a == "going" for a in (await tx.events.answers(e.id)).values())) for e in events]
+        return [(e, [name for name, answer, _ in await tx.events.rsvp_list(e.id) if answer == "going"])
+                for e in events]
 
 
 def ics(event: Event) -> bytes:
