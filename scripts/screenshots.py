@@ -89,7 +89,7 @@ async def shoot(out: Path) -> list[Path]:
 
 async def _pages(browser: Any, services: Services, pages: dict[str, str], width: int,
                  out: Path) -> list[Path]:
-    context = await browser.new_context(viewport={"width": width, "height": 800})
+    context = await browser.new_context(viewport={"width": width, "height": 800}, locale="en-GB")
     page = await context.new_page()
     base = services.settings.dashboard_url
     written = [out / f"signin-{width}.png"]

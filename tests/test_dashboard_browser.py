@@ -41,7 +41,8 @@ async def browser() -> AsyncIterator[Any]:
 
 async def _context(browser: Any, desk: Desk, telegram: str | None = None) -> Any:
     """A fresh browser profile that reaches only the dashboard; Telegram's script is a stand-in."""
-    context = await browser.new_context(accept_downloads=True, viewport={"width": 360, "height": 740})
+    context = await browser.new_context(accept_downloads=True, viewport={"width": 360, "height": 740},
+                                        locale="en-GB")
     context.set_default_timeout(10_000)
 
     async def route(request_route: Any) -> None:
