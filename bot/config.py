@@ -53,6 +53,14 @@ class Settings(BaseSettings):
     quiet_hours: str = "20:00-07:30"
     # When events are reminded: days (d), hours (h) or minutes (m) before the start.
     event_reminders: str = "7d,1d,1h"
+    # The coordinators' dashboard: off unless its public URL is set (behind a TLS proxy).
+    dashboard_url: str = ""
+    dashboard_listen: str = "127.0.0.1"
+    dashboard_port: int = Field(default=8080, ge=0, le=65535)
+    # How old a Mini App's signed initData may be, and how long a one-time link and a session last.
+    dashboard_init_data_seconds: int = Field(default=3600, ge=60)
+    dashboard_link_minutes: int = Field(default=10, ge=1, le=60)
+    dashboard_session_hours: int = Field(default=12, ge=1, le=24 * 7)
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -81,6 +89,13 @@ class Settings(BaseSettings):
 
     def quiet(self) -> Quiet:
         return Quiet.parse(self.quiet_hours)
+
+    @field_validator("dashboard_url")
+    @classmethod
+    def _dashboard(cls, value: str) -> str:
+        if value and not value.startswith(("https://", "http://127.0.0.1", "http://localhost")):
+            raise ValueError("must be an https:// address (plain http only for 127.0.0.1 or localhost)")
+        return value.rstrip("/")
 
     @field_validator("timezone")
     @classmethod

@@ -72,3 +72,7 @@ class Cohorts:
     async def set_calendar(self, cohort_id: int, calendar: dict[str, Any]) -> None:
         await self.conn.execute("UPDATE cohorts SET calendar = ? WHERE id = ?",
                                 (json.dumps(calendar, default=str), cohort_id))
+
+    async def set_invite(self, cohort_id: int, code: str, open_: bool) -> None:
+        await self.conn.execute("UPDATE cohorts SET invite_code = ?, invite_open = ? WHERE id = ?",
+                                (code, open_, cohort_id))

@@ -72,8 +72,16 @@ class Coordination:
         return Broadcast(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7],
                          datetime.fromisoformat(row[8]) if row[8] else None)
 
-    async def queue_broadcast(self, item: Broadcast, sent: Message, now: datetime, chat: int,
-                              message: int) -> int:
+    async def of_cohort(self, cohort_id: int) -> list[Broadcast]:
+        async with self.conn.execute(
+            "SELECT id, cohort_id, author, text, status, progress_chat, progress_message, reported, send_at"
+            " FROM broadcasts WHERE cohort_id = ? ORDER BY id DESC", (cohort_id,)
+        ) as cur:
+            return [Broadcast(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7],
+                              datetime.fromisoformat(r[8]) if r[8] else None) for r in await cur.fetchall()]
+
+    async def queue_broadcast(self, item: Broadcast, sent: Message, now: datetime, chat: int | None,
+                              message: int | None) -> int:
         """One outbox row of sent per reachable learner of the cohort; returns how many were queued."""
         cursor = await self.conn.execute(
             "INSERT OR IGNORE INTO outbox (dedupe_key, user_id, chat_id, kind, payload, not_before,"

@@ -20,3 +20,6 @@ class Meta:
         async with self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)) as cur:
             row = await cur.fetchone()
         return str(row[0]) if row else None
+
+    async def delete(self, key: str) -> None:
+        await self.conn.execute("DELETE FROM meta WHERE key = ?", (key,))

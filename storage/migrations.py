@@ -239,6 +239,20 @@ MIGRATIONS: list[list[str]] = [
         "DELETE FROM meta WHERE key LIKE 'awaiting:%'",
         "UPDATE learners SET awaiting = NULL, editing = NULL",
     ],
+    [
+        # The dashboard's one-time sign-in links and browser sessions; only hashes of the secrets.
+        """CREATE TABLE dashboard_links (
+            token_hash TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL,
+            expires_at TEXT NOT NULL,
+            used_at TEXT)""",
+        """CREATE TABLE dashboard_sessions (
+            id_hash TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            ended_at TEXT)""",
+    ],
 ]
 
 

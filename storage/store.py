@@ -14,6 +14,7 @@ import aiosqlite
 
 from storage.cohorts import Cohorts
 from storage.coordination import Coordination
+from storage.dashboard import DashboardAccess
 from storage.db import Conn, Database, iso
 from storage.events import Events
 from storage.inbox import Inbox
@@ -64,6 +65,7 @@ class Tx:
         self.coordination = Coordination(conn)
         self.events = Events(conn)
         self.pending = PendingReplies(conn)
+        self.dashboard = DashboardAccess(conn)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from telegram.error import BadRequest
 
 from bot.callbacks import Action, Callback
 from bot.ptb.telegram_io import Context, edit_text, ids, send, send_all
-from bot.usecases.coordination import Coordination, NotAllowed
+from bot.usecases.coordination import Coordination, NotAllowed, can_send_at
 from bot.usecases.pending import Pending
 from bot.views import coordinator as views
 from bot.views.charts import completion_chart
@@ -28,7 +28,6 @@ from bot.views.screen import Screen
 from bot.views.timing import when
 from lessons.markup import check_html
 from scheduler.cohort_calendar import parse as parse_calendar
-from scheduler.reminders import quiet_at
 
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
@@ -189,9 +188,7 @@ async def broadcast(update: Update, context: Context) -> None:
         except ValueError:
             await send(context.bot, chat_id, Screen(views.BAD_WHEN))
             return
-        services = context.services
-        late = quiet_at(send_at, services.settings.timezone, services.timing.quiet)
-        if send_at <= services.clock.now() or late:
+        if not can_send_at(context.services, send_at):
             await send(context.bot, chat_id, Screen(views.BAD_WHEN))
             return
     cohort, count, before = await Coordination(context.services, user_id).start_broadcast(number, send_at)

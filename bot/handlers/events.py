@@ -10,7 +10,7 @@ from telegram import InputFile, Message, Update
 from bot.callbacks import Action, Callback
 from bot.handlers.coordinator import guarded
 from bot.ptb.telegram_io import Context, edit_markup, edit_text, ids, markup, send, send_all
-from bot.usecases import pending
+from bot.usecases import events, pending
 from bot.usecases.coordination import Coordination, NotAllowed
 from bot.usecases.events import ics
 from bot.usecases.pending import Pending, PendingKind
@@ -21,7 +21,7 @@ from bot.views.learning import NOT_JOINED
 from bot.views.pending import dropped
 from bot.views.safeguard import not_kept
 from bot.views.screen import Screen
-from scheduler.outgoing import EventCancelled, EventReminder
+from scheduler.outgoing import EventReminder
 
 
 def _parse(text: str, tz: str) -> tuple[int, str, str, datetime, datetime, str, str] | None:
@@ -50,11 +50,7 @@ async def add_event(update: Update, context: Context) -> None:
         await send(context.bot, chat_id, Screen(views.ADD_USAGE))
         return
     cohort_id, title, kind, starts, ends, place, description = parsed
-    await Coordination(services, user_id).check(cohort_id)
-    now = services.clock.now()
-    async with services.store.transaction() as tx:
-        await tx.events.add(cohort_id, title, kind, starts, ends, place, description, user_id, now)
-        await tx.coordination.audit(user_id, "add event", now, cohort_id=cohort_id, detail=title)
+    await events.add_event(services, user_id, cohort_id, title, kind, starts, ends, place, description)
     await send(context.bot, chat_id, Screen(views.ADDED.format(title=title)))
 
 
@@ -66,20 +62,7 @@ async def cancel_event(update: Update, context: Context) -> None:
     if not context.args or not context.args[0].isdigit():
         await send(context.bot, chat_id, Screen(views.WHICH_EVENT.format(example="/cancelevent 4")))
         return
-    async with services.store.read() as tx:
-        event = await tx.events.get(int(context.args[0]))
-    if event is None:
-        raise NotAllowed
-    await Coordination(services, user_id).check(event.cohort_id)
-    now = services.clock.now()
-    async with services.store.transaction() as tx:
-        await tx.events.cancel(event.id)
-        going = [uid for uid, answer in (await tx.events.answers(event.id)).items() if answer == "going"]
-        await tx.outbox.add_many([(f"event:{event.id}:cancel:{uid}", uid,
-                                   EventCancelled(text=views.cancelled_notice(event)), uid)
-                                  for uid in going], now)
-        await tx.coordination.audit(user_id, "cancel event", now, cohort_id=event.cohort_id,
-                                    detail=str(event.id), count=len(going))
+    event, _ = await events.cancel_event(services, user_id, int(context.args[0]))
     await send(context.bot, chat_id, Screen(views.CANCELLED.format(title=event.title)))
 
 

@@ -24,6 +24,7 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
+from bot.dashboard import server as dashboard_server
 from bot.handlers import (
     buttons,
     commands,
@@ -36,6 +37,7 @@ from bot.handlers import (
     replies,
     steps,
 )
+from bot.handlers import dashboard as dashboard_handlers
 from bot.handlers import events as event_handlers
 from bot.handlers import settings as settings_handlers
 from bot.ptb import broadcast_progress, inbox
@@ -86,6 +88,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None, course:
         services.bot_username = app.bot.username
         await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
         await _coordinator_menus(app, services)
+        app.bot_data["dashboard"] = await dashboard_server.start(services, app.bot)
         inbox_request.sink = lambda updates: _keep(store, the_clock, updates)
         await inbox.replay(app)
         if drip_job and app.job_queue is not None:
@@ -93,6 +96,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None, course:
             app.job_queue.run_repeating(_retention, interval=24 * 3600, first=60, name="retention")
 
     async def post_shutdown(app: App) -> None:
+        await dashboard_server.stop(app.bot_data.get("dashboard"))
         services = app.bot_data.get("services")
         if isinstance(services, Services):
             await services.store.close()
@@ -165,7 +169,8 @@ def add_handlers(app: App) -> None:
                           ("addevent", event_handlers.add_event),
                           ("cancelevent", event_handlers.cancel_event),
                           ("editevent", event_handlers.edit_event),
-                          ("sessions", event_handlers.sessions), ("rsvps", event_handlers.rsvps)):
+                          ("sessions", event_handlers.sessions), ("rsvps", event_handlers.rsvps),
+                          ("dashboard", dashboard_handlers.dashboard)):
         app.add_handler(CommandHandler(name, handler, filters=private))
     app.add_handler(CommandHandler("forget", privacy.forget, filters=private))
     app.add_handler(CommandHandler("share", privacy.share, filters=private))

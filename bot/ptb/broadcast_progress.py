@@ -21,9 +21,12 @@ async def report(services: Services, bot: ExtBot[None]) -> None:
         done = not tally.get("pending") and not tally.get("sending")
         text = progress(tally, sum(tally.values()), done)
         unchanged = (item.reported or "").removeprefix("done ") == text
-        if unchanged or item.progress_chat is None or item.progress_message is None:
+        if unchanged:
             continue
-        with contextlib.suppress(TelegramError):  # the progress line is a courtesy; sending goes on
-            await bot.edit_message_text(text, chat_id=item.progress_chat, message_id=item.progress_message)
+        # A broadcast sent from the dashboard has no progress message: its page reads the counts.
+        if item.progress_chat is not None and item.progress_message is not None:
+            with contextlib.suppress(TelegramError):  # the progress line is a courtesy; sending goes on
+                await bot.edit_message_text(text, chat_id=item.progress_chat,
+                                            message_id=item.progress_message)
         async with services.store.transaction() as tx:
             await tx.coordination.set_reported(item.id, ("done " if done else "") + text)

@@ -15,6 +15,8 @@ class ModuleLine:
     completed: int
     before: float | None
     after: float | None
+    rated_before: int = 0  # how many ratings each mean rests on (small numbers are not shown)
+    rated_after: int = 0
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,15 @@ class Summary:
     stops: list[tuple[str, int]]  # drop title -> learners whose furthest drop ends just before it
     hardest: list[tuple[str, int, int]]  # question, wrong, answered
     reflections: int
+    funnel: tuple[tuple[int, str, int], ...] = ()  # module, drop title, learners who completed it
+
+
+# Fewer people than this and a figure could point at someone: it is shown as "too few to show".
+FEW = 5
+
+
+def shown(count: int) -> bool:
+    return count >= FEW
 
 
 def _mean(pairs: list[tuple[float, int]]) -> float | None:
@@ -34,19 +45,22 @@ def _mean(pairs: list[tuple[float, int]]) -> float | None:
 
 def summarise(course: Course, figures: CohortFigures) -> Summary:
     """Progress is linear, so completions fall drop by drop; each fall is where learners stopped."""
-    modules, stops, previous = [], [], figures.enrolled
+    modules, stops, funnel, previous = [], [], [], figures.enrolled
     for module in course.modules:
         for drop in module.drops:
             done = figures.drops_completed.get(drop.id, 0)
             stops.append((drop.title, max(0, previous - done)))
+            funnel.append((module.number, drop.title, done))
             previous = done
         rated = {phase: [figures.confidence[(s.id, phase)] for s in module.confidence
                          if (s.id, phase) in figures.confidence] for phase in ("before", "after")}
         modules.append(ModuleLine(module.number, module.title,
                                   figures.drops_completed.get(module.drops[-1].id, 0),
-                                  _mean(rated["before"]), _mean(rated["after"])))
+                                  _mean(rated["before"]), _mean(rated["after"]),
+                                  sum(n for _, n in rated["before"]), sum(n for _, n in rated["after"])))
     questions = {s.id: s.question for m in course.modules for d in m.drops for s in d.steps
                  if isinstance(s, QuizStep)}
     hardest = sorted(((questions[q], wrong, n) for q, (wrong, n) in figures.first_answers.items()
                       if q in questions and wrong), key=lambda h: (-h[1] / h[2], -h[2]))[:3]
-    return Summary(figures.enrolled, figures.active_7d, modules, stops, hardest, figures.reflections)
+    return Summary(figures.enrolled, figures.active_7d, modules, stops, hardest, figures.reflections,
+                   tuple(funnel))

@@ -11,8 +11,16 @@ from bot.usecases.cohort_stats import Summary, summarise
 from bot.usecases.pending import Pending, PendingKind
 from bot.usecases.roles import cohorts_for, is_admin
 from scheduler import outgoing
+from scheduler.reminders import quiet_at
 from storage.cohorts import Cohort, new_invite_code
+from storage.coordination import Broadcast
 from storage.stats import cohort_figures
+
+
+def can_send_at(services: Services, send_at: datetime) -> bool:
+    """A scheduled broadcast must be in the future and outside quiet hours, evenings and weekends."""
+    quiet = quiet_at(send_at, services.settings.timezone, services.timing.quiet)
+    return send_at > services.clock.now() and not quiet
 
 
 class NotAllowed(Exception):
@@ -65,11 +73,9 @@ class Coordination:
             now = self.s.clock.now()
             async with self.s.store.transaction() as tx:
                 if change == "rotate":
-                    await tx.conn.execute("UPDATE cohorts SET invite_code = ?, invite_open = 1 WHERE id = ?",
-                                          (new_invite_code(), cohort.id))
+                    await tx.cohorts.set_invite(cohort.id, new_invite_code(), True)
                 else:
-                    await tx.conn.execute("UPDATE cohorts SET invite_open = ? WHERE id = ?",
-                                          (change == "open", cohort.id))
+                    await tx.cohorts.set_invite(cohort.id, cohort.invite_code, change == "open")
                 await tx.coordination.audit(self.actor, f"invite {change}", now, cohort_id=cohort.id)
             cohort = await self._cohort(cohort_id)
         return cohort
@@ -128,6 +134,33 @@ class Coordination:
                                         detail=f"from {learner.cohort_id}")
         return target
 
+    async def overview(self) -> list[tuple[Cohort, Summary]]:
+        """Each of the actor's cohorts with its figures (the dashboard's first page)."""
+        allowed = await cohorts_for(self.s, self.actor)
+        if not allowed:
+            raise NotAllowed
+        now = self.s.clock.now()
+        async with self.s.store.read() as tx:
+            cohorts = [c for c in await tx.cohorts.all() if c.id in allowed]
+            figures = [await cohort_figures(tx.conn, c.id, now) for c in cohorts]
+        return [(c, summarise(self.s.course.course, f)) for c, f in zip(cohorts, figures, strict=True)]
+
+    async def broadcasts(self, cohort_id: int) -> list[tuple[Broadcast, dict[str, int]]]:
+        """The cohort's broadcasts, newest first, each with its outbox counts by status."""
+        cohort = await self._cohort(cohort_id)
+        async with self.s.store.read() as tx:
+            items = await tx.coordination.of_cohort(cohort.id)
+            return [(b, await tx.outbox.counts(f"bc:{b.id}:")) for b in items]
+
+    async def broadcast_status(self, broadcast_id: int) -> tuple[Broadcast, dict[str, int]]:
+        async with self.s.store.read() as tx:
+            item = await tx.coordination.broadcast(broadcast_id)
+            counts = await tx.outbox.counts(f"bc:{broadcast_id}:")
+        if item is None:
+            raise NotAllowed
+        await self._cohort(item.cohort_id)
+        return item, counts
+
     async def stats(self, cohort_id: int) -> tuple[Cohort, Summary]:
         cohort = await self._cohort(cohort_id)
         now = self.s.clock.now()
@@ -137,15 +170,20 @@ class Coordination:
             await tx.coordination.audit(self.actor, "stats", now, cohort_id=cohort.id)
         return cohort, summarise(self.s.course.course, figures)
 
+    async def reachable(self, cohort_id: int) -> tuple[Cohort, int]:
+        """The cohort and how many of its learners a broadcast would reach now."""
+        cohort = await self._cohort(cohort_id)
+        async with self.s.store.read() as tx:
+            learners = await tx.learners.in_cohort(cohort.id)
+        return cohort, sum(le.status not in {"unreachable", "joining"} for le in learners)
+
     async def start_broadcast(self, cohort_id: int, send_at: datetime | None = None
                               ) -> tuple[Cohort, int, Pending | None]:
         """The actor's next message becomes the draft; also what that ask replaced, if anything."""
-        cohort = await self._cohort(cohort_id)
+        cohort, count = await self.reachable(cohort_id)
         async with self.s.store.transaction() as tx:
             before = await pending.ask(tx, self.actor, Pending.draft(cohort.id, send_at), self.s.clock.now())
-            reachable = [le for le in await tx.learners.in_cohort(cohort.id)
-                         if le.status not in {"unreachable", "joining"}]
-        return cohort, len(reachable), before
+        return cohort, count, before
 
     async def draft(self, cohort_id: int, text: str, send_at: datetime | None = None) -> tuple[int, int]:
         """The message after start_broadcast: kept as a draft to preview; the wait for it ends."""
@@ -157,7 +195,8 @@ class Coordination:
                          if le.status not in {"unreachable", "joining"}])
             return await tx.coordination.draft(cohort.id, self.actor, text, now, send_at), count
 
-    async def send_broadcast(self, broadcast_id: int, chat: int, message: int) -> int | None:
+    async def send_broadcast(self, broadcast_id: int, chat: int | None = None,
+                             message: int | None = None) -> int | None:
         """Queue a drafted broadcast once; None when it was already sent or cancelled."""
         async with self.s.store.read() as tx:
             item = await tx.coordination.broadcast(broadcast_id)
@@ -182,3 +221,5 @@ class Coordination:
         await self._cohort(item.cohort_id)
         async with self.s.store.transaction() as tx:
             await tx.coordination.cancel(broadcast_id)
+            await tx.coordination.audit(self.actor, "cancel broadcast", self.s.clock.now(),
+                                        cohort_id=item.cohort_id, detail=str(item.id))

@@ -8,8 +8,9 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from bot.services import Services
-from bot.views.events import follow_up_text, reminder_text
-from scheduler.outgoing import EventFollowUp, EventReminder
+from bot.usecases.coordination import Coordination, NotAllowed
+from bot.views.events import cancelled_notice, follow_up_text, reminder_text
+from scheduler.outgoing import EventCancelled, EventFollowUp, EventReminder
 from scheduler.reminders import due_reminder, quiet_at
 from storage.events import Event
 
@@ -53,6 +54,48 @@ async def plan(services: Services, now: datetime) -> None:
     """The events' share of each drip tick: due reminders, then after-event questions."""
     await queue_reminders(services, now)
     await queue_follow_ups(services, now)
+
+
+async def add_event(services: Services, actor: int, cohort_id: int, title: str, kind: str,
+                    starts: datetime, ends: datetime, place: str = "", description: str = "") -> int:
+    """A coordinator adds an event to their cohort; its reminders follow from the drip."""
+    if ends <= starts or not title.strip() or kind not in {"training", "online"}:
+        raise ValueError("an event needs a title, a kind and an end after its start")
+    await Coordination(services, actor).check(cohort_id)
+    now = services.clock.now()
+    async with services.store.transaction() as tx:
+        event_id = await tx.events.add(cohort_id, title[:120], kind, starts, ends, place[:300],
+                                       description[:600], actor, now)
+        await tx.coordination.audit(actor, "add event", now, cohort_id=cohort_id, detail=title[:120])
+    return event_id
+
+
+async def cancel_event(services: Services, actor: int, event_id: int) -> tuple[Event, int]:
+    """Cancel it and tell everyone who said they were going; returns the event and how many."""
+    async with services.store.read() as tx:
+        event = await tx.events.get(event_id)
+    if event is None:
+        raise NotAllowed
+    await Coordination(services, actor).check(event.cohort_id)
+    now = services.clock.now()
+    async with services.store.transaction() as tx:
+        await tx.events.cancel(event.id)
+        going = [uid for uid, answer in (await tx.events.answers(event.id)).items() if answer == "going"]
+        await tx.outbox.add_many([(f"event:{event.id}:cancel:{uid}", uid,
+                                   EventCancelled(text=cancelled_notice(event)), uid)
+                                  for uid in going], now)
+        await tx.coordination.audit(actor, "cancel event", now, cohort_id=event.cohort_id,
+                                    detail=str(event.id), count=len(going))
+    return event, len(going)
+
+
+async def cohort_events(services: Services, actor: int, cohort_id: int) -> list[tuple[Event, list[str]]]:
+    """The cohort's upcoming events, each with the first names of those who said they are going."""
+    await Coordination(services, actor).check(cohort_id)
+    async with services.store.read() as tx:
+        events = await tx.events.upcoming(services.clock.now(), cohort_id)
+        return [(e, [name for name, answer, _ in await tx.events.rsvp_list(e.id) if answer == "going"])
+                for e in events]
 
 
 def ics(event: Event) -> bytes:

@@ -7,12 +7,16 @@ to share them with their coordinator (/share).
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import hmac
+import io
 import secrets
 from pathlib import Path
 
-from bot.usecases.tables import Row, private_folder, write_csv, write_workbook
+from bot.services import Services
+from bot.usecases.coordination import Coordination, NotAllowed
+from bot.usecases.tables import Row, neutralised, private_folder, write_csv, write_workbook
 from storage.store import Store
 
 
@@ -47,6 +51,25 @@ QUERIES = {
                         " JOIN learners l USING (user_id) WHERE l.cohort_id = ? AND r.kind = 'reflect'"
                         " AND l.share_reflections = 1", ["learner", "step", "reflection", "at"]),
 }
+
+
+async def cohort_csv(services: Services, actor: int, cohort_id: int, name: str) -> bytes:
+    """One export file for a cohort's coordinator: UTF-8 with a BOM (so Excel reads it), audited."""
+    if name not in QUERIES:
+        raise NotAllowed
+    cohort = await Coordination(services, actor).check(cohort_id)
+    key = await _key(services.store)
+    sql, header = QUERIES[name]
+    async with services.store.read() as tx, tx.conn.execute(sql, (cohort.id,)) as cur:
+        rows = list(await cur.fetchall())
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows([pseudonym(key, row[0]), *(neutralised(v) for v in row[1:])] for row in rows)
+    async with services.store.transaction() as tx:
+        await tx.coordination.audit(actor, "export", services.clock.now(), cohort_id=cohort.id,
+                                    detail=name, count=len(rows))
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 WORKBOOK = "export.xlsx"
