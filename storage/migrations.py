@@ -239,6 +239,18 @@ MIGRATIONS: list[list[str]] = [
         "DELETE FROM meta WHERE key LIKE 'awaiting:%'",
         "UPDATE learners SET awaiting = NULL, editing = NULL",
     ],
+    [
+        # Issued certificates, so a number on paper can be checked and the name is asked once.
+        """CREATE TABLE certificates (
+            number TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL UNIQUE REFERENCES learners(user_id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            course TEXT NOT NULL,
+            completed_on TEXT NOT NULL,
+            minutes REAL NOT NULL,
+            issued_at TEXT NOT NULL
+        )""",
+    ],
 ]
 
 

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 import aiosqlite
 
+from storage.certificates import Certificates
 from storage.cohorts import Cohorts
 from storage.coordination import Coordination
 from storage.db import Conn, Database, iso
@@ -64,6 +65,7 @@ class Tx:
         self.coordination = Coordination(conn)
         self.events = Events(conn)
         self.pending = PendingReplies(conn)
+        self.certificates = Certificates(conn)
 
 
 @dataclass(frozen=True)
