@@ -253,6 +253,18 @@ MIGRATIONS: list[list[str]] = [
             expires_at TEXT NOT NULL,
             ended_at TEXT)""",
     ],
+    [
+        # Issued certificates, so a number on paper can be checked and the name is asked once.
+        """CREATE TABLE certificates (
+            number TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL UNIQUE REFERENCES learners(user_id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            course TEXT NOT NULL,
+            completed_on TEXT NOT NULL,
+            minutes REAL NOT NULL,
+            issued_at TEXT NOT NULL
+        )""",
+    ],
 ]
 
 

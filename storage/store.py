@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 import aiosqlite
 
+from storage.certificates import Certificates
 from storage.cohorts import Cohorts
 from storage.coordination import Coordination
 from storage.dashboard import DashboardAccess
@@ -66,6 +67,7 @@ class Tx:
         self.events = Events(conn)
         self.pending = PendingReplies(conn)
         self.dashboard = DashboardAccess(conn)
+        self.certificates = Certificates(conn)
 
 
 @dataclass(frozen=True)

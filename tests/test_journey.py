@@ -157,7 +157,7 @@ async def test_commands_next_progress_pause_resume(journey: Journey, clock: Fake
     await chat.wait_for("How confident do you feel?")
     await chat.send("/progress")
     progress = await chat.wait_for("Your progress")
-    assert "Module 1: First things</b>\n0 of 3 drops" in progress.text
+    assert "Module 1: First things</b>\n▱▱▱▱▱▱▱▱▱▱ 0 of 3 drops" in progress.text
     assert "Confidence" not in progress.text
     await chat.send("/pause")
     await chat.wait_for("Lessons are paused")

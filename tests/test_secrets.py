@@ -73,10 +73,11 @@ def test_making_a_journal_pdf_logs_nothing_of_its_text(
 
     from bot import logs
     from bot.usecases.record import Record
-    from bot.views.documents import journal_pdf
+    from bot.views.journal_pdf import journal_pdf
 
     logs.setup()
     record = Record(first_name="Ëilidh Qwÿz", entries=[], modules=[], minutes_done=12.0,
                     completed_at=None)
-    assert journal_pdf(record, datetime(2026, 11, 23, 10, 30, tzinfo=UTC)).startswith(b"%PDF")
+    made = journal_pdf(record, record.first_name, datetime(2026, 11, 23, 10, 30, tzinfo=UTC))
+    assert made.startswith(b"%PDF")
     assert capsys.readouterr().err == ""

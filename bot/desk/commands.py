@@ -244,3 +244,17 @@ async def events_command(settings: Settings, args: argparse.Namespace) -> int:
         await tx.coordination.audit(0, "events import (desk)", now, cohort_id=args.cohort, count=added)
     print(f"Imported {added} events into cohort {args.cohort}; reminders will go automatically.")
     return 0
+
+
+async def verify_command(settings: Settings, args: argparse.Namespace) -> int:
+    """A certificate number checked: its name, course and date, nothing else about the learner."""
+    from bot.usecases.certificates import normalise, verify
+
+    async with opened(settings) as store:
+        found = await verify(store, args.number)
+    if found is None:
+        print(f"No certificate has the number {args.number}.")
+        return 1
+    print(f"Certificate {normalise(args.number)}: {found.name}, {found.course}, "
+          f"completed on {found.completed_on.day} {found.completed_on:%B %Y}")
+    return 0

@@ -7,7 +7,7 @@ from datetime import date
 from telegram import Update
 
 from bot.ptb.telegram_io import Context, edit_text, ids, send, send_all
-from bot.usecases import record
+from bot.usecases import record, streaks
 from bot.usecases.learning import Learning
 from bot.usecases.pacing import Pacing
 from bot.views import commands as views
@@ -15,7 +15,6 @@ from bot.views import pacing as pacing_views
 from bot.views.learning import NOT_JOINED, after
 from bot.views.screen import Screen
 from bot.views.timing import when
-from scheduler.streak import weeks
 
 
 async def next_drop(update: Update, context: Context) -> None:
@@ -37,11 +36,8 @@ async def progress(update: Update, context: Context) -> None:
     if learner is None or built is None or learner.status == "joining":
         await send(context.bot, chat_id, Screen(NOT_JOINED))
         return
-    async with services.store.read() as tx:
-        cohort = await tx.cohorts.get(learner.cohort_id) if learner.cohort_id else None
-        pauses = await tx.progress.pauses(user_id)
     now = services.clock.now()
-    streak = weeks(built.done_at, now, learner.tz, cohort.calendar if cohort else {}, pauses)
+    streak = await streaks.streak(services, user_id, built, now)
     await send(context.bot, chat_id, views.progress(built, streak, learner.next_due_at, learner.tz, now,
                                                     learner.status == "paused"))
 

@@ -8,8 +8,8 @@ from bot.callbacks import Action, Callback
 from bot.ptb.telegram_io import Context, edit_text, ids, markup, send, send_all
 from bot.usecases import pending, record
 from bot.usecases.pending import Pending, PendingKind
-from bot.views import documents, safeguard
 from bot.views import journal as views
+from bot.views import safeguard
 from bot.views.learning import NOT_JOINED
 from bot.views.pending import dropped
 from bot.views.screen import Screen
@@ -41,7 +41,11 @@ async def on_journal_button(update: Update, context: Context, callback: Callback
         built = await record.build(store, context.services.course, user_id)
         if built is None:
             return NOT_JOINED
-        pdf = documents.journal_pdf(built, context.services.clock.now())
+        from bot.usecases.certificates import kept
+        from bot.views.journal_pdf import journal_pdf
+
+        issued = await kept(context.services, user_id)
+        pdf = journal_pdf(built, issued.name if issued else built.first_name, context.services.clock.now())
         await context.bot.send_document(chat_id, InputFile(pdf, filename="my-learning-journal.pdf"),
                                         caption=views.PDF_CAPTION)
         return None

@@ -84,8 +84,10 @@ class Learning:
         await tx.learners.update(learner.user_id, current_step=None, last_active_at=now,
                                  next_due_at=due, status="finished" if course_done else "active")
         module_done = place.module if self.s.course.module_done(place.module, completed) else None
+        # A module's end is a moment of its own: recall questions wait for a later drop.
+        recall = None if module_done else await self._recall(tx, learner, place.drop, now)
         return Advance(finished=place.drop, module_done=module_done, course_done=course_done,
-                       next_due=due, tz=learner.tz, recall=await self._recall(tx, learner, place.drop, now))
+                       next_due=due, tz=learner.tz, recall=recall)
 
     async def _recall(self, tx: Tx, learner: Learner, drop: Drop, now: datetime) -> QuizStep | None:
         """One earlier quiz check that is due to come back, to follow the drop just finished."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.usecases.record import Record
+from bot.usecases.record import ModuleRecord, Record
 from bot.views.html import Markup, html
 from bot.views.screen import Screen
 from bot.views.timing import when
@@ -41,26 +41,41 @@ HELP = (
 )
 
 
+def bar(done: int, total: int, width: int = 10) -> str:
+    """A module's drops as a row of blocks: '▰▰▰▱▱▱▱▱▱▱'."""
+    filled = round(width * done / total) if total else 0
+    return "▰" * filled + "▱" * (width - filled)
+
+
+def _module_lines(m: ModuleRecord) -> list[str]:
+    finished = m.drops_done == m.drops_total
+    lines = [html("{mark} <b>Module {number}: {title}</b>", mark="✅" if finished else "📘",
+                  number=m.module.number, title=m.module.title),
+             f"{bar(m.drops_done, m.drops_total)} {m.drops_done} of {m.drops_total} drops"]
+    if m.quiz_answered:
+        lines.append(f"Quiz checks tried: {m.quiz_answered}, and they come back later to help them stick")
+    if m.before is not None and m.after is not None:
+        lines.append(f"Confidence: {m.before:.1f} at the start, {m.after:.1f} at the end (of 5)")
+    elif m.before is not None:
+        lines.append(f"Confidence at the start: {m.before:.1f} of 5; you'll rate it again at the end")
+    if not finished:
+        lines.append(f"About {max(1, round(m.minutes_left))} min left")
+    return lines
+
+
 def progress(record: Record, streak: int, next_due: datetime | None, tz: str, now: datetime,
              paused: bool) -> Screen:
-    """Per module: drops done, quiz score, confidence shift, time left; the streak; the next drop."""
+    """Per module: a bar of drops done, quiz checks, confidence, time left; the streak; what's next."""
     lines: list[str] = [Markup("<b>Your progress</b>")]
     for m in record.modules:
-        mark = "✅" if m.drops_done == m.drops_total else "▫️"
-        lines += ["", html("{mark} <b>Module {number}: {title}</b>", mark=mark, number=m.module.number,
-                              title=m.module.title),
-                  f"{m.drops_done} of {m.drops_total} drops"]
-        if m.quiz_answered:
-            lines.append(f"Quiz checks: {m.quiz_right} of {m.quiz_answered} right first time")
-        if m.before is not None:
-            after = f" → {m.after:.1f}" if m.after is not None else " (asked again at the end)"
-            lines.append(f"Confidence: {m.before:.1f}{after} out of 5")
-        if m.drops_done < m.drops_total:
-            lines.append(f"About {max(1, round(m.minutes_left))} min left")
+        lines += ["", *_module_lines(m)]
     lines.append("")
-    if streak:
-        lines.append(f"🔥 {streak} week{'s' if streak != 1 else ''} in a row with at least one drop")
-    if paused:
+    if streak > 1:
+        lines.append(f"🔥 {streak} weeks in a row with at least one drop")
+    if record.completed_at is not None:
+        lines.append("🎓 You've finished the course. /certificate sends your certificate; "
+                     "/journal keeps your reflections.")
+    elif paused:
         lines.append("Lessons are paused. /resume starts them again.")
     else:
         lines.append(f"Next drop: {when(next_due, tz, now)}")

@@ -51,21 +51,14 @@ def _next(advance: Advance, now: datetime) -> list[Screen]:
         return [Screen(done), step_screen(*advance.shown)]
     if advance.shown is not None:
         screens.append(step_screen(*advance.shown))
-    if advance.finished is not None:
-        if advance.course_done:
-            screens.append(Screen(Markup(
-                "🎉 <b>You've finished the #KeepThePromise course.</b>\n\nThank you for the time "
-                "you gave it. Your reflections stay in /journal for you to take into supervision.")))
-        else:
-            done = html("✅ <b>Drop done:</b> {title}.", title=advance.finished.title)
-            if advance.module_done is not None:
-                done += html("\n\nThat completes <b>Module {number}: {title}</b>. Well done.",
-                             number=advance.module_done.number, title=advance.module_done.title)
-            done += html("\n\nYour next drop comes {when}. Want more now? /next",
-                         when=when(advance.next_due, advance.tz, now))
-            screens.append(Screen(done))
+    if advance.finished is not None and advance.module_done is None:
+        # A module's or the course's end is a moment of its own (handlers.milestones).
+        done = html("✅ <b>Drop done:</b> {title}.", title=advance.finished.title)
+        done += html("\n\nYour next drop comes {when}. Want more now? /next",
+                     when=when(advance.next_due, advance.tz, now))
+        screens.append(Screen(done))
         if advance.recall is not None:
             screens.append(recall_screen(advance.recall))
-    elif advance.course_done and advance.shown is None:
+    elif advance.finished is None and advance.course_done and advance.shown is None:
         screens.append(Screen(COURSE_DONE))
     return screens

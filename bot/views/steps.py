@@ -33,7 +33,10 @@ def step_screen(module: Module, drop: Drop, step: Step) -> Screen:
 
 
 def _step_body(module: Module, drop: Drop, step: Step) -> Screen:
-    header = html("<b>{title}</b> · {position}\n\n", title=drop.title, position=_position(drop, step))
+    place = next((i for i, d in enumerate(module.drops) if d.id == drop.id), 0)
+    header = html("<i>Module {number} · drop {place} of {drops}</i>\n<b>{title}</b> · {position}\n\n",
+                  number=module.number, place=place + 1, drops=len(module.drops), title=drop.title,
+                  position=_position(drop, step))
     if isinstance(step, ReadStep):
         return Screen(header + Markup(step.text), ((Button("Next ›", cb(Action.NEXT, step.id)),),))
     if isinstance(step, QuizStep):

@@ -1,0 +1,33 @@
+"""The week streak: counted for /progress, and noticed the moment it grows."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.services import Services
+from bot.usecases.record import Record
+from scheduler.streak import weeks
+
+
+async def streak(services: Services, user_id: int, built: Record, now: datetime) -> int:
+    """Weeks in a row with a drop done, holidays and pauses not counted against it."""
+    async with services.store.read() as tx:
+        learner = await tx.learners.get(user_id)
+        if learner is None:
+            return 0
+        cohort = await tx.cohorts.get(learner.cohort_id) if learner.cohort_id else None
+        pauses = await tx.progress.pauses(user_id)
+    return weeks(built.done_at, now, learner.tz, cohort.calendar if cohort else {}, pauses)
+
+
+async def grew(services: Services, user_id: int, built: Record, now: datetime, tz: str) -> int | None:
+    """The streak, if the drop just done is this week's first and makes it two weeks or more."""
+    zone = ZoneInfo(tz)
+    today = now.astimezone(zone).date()
+    monday = today - timedelta(days=today.weekday())
+    this_week = sum(moment.astimezone(zone).date() >= monday for moment in built.done_at)
+    if this_week != 1:
+        return None
+    count = await streak(services, user_id, built, now)
+    return count if count >= 2 else None
