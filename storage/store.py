@@ -16,10 +16,12 @@ from storage.cohorts import Cohorts
 from storage.coordination import Coordination
 from storage.db import Conn, Database, iso
 from storage.events import Events
+from storage.exports import CohortExport
 from storage.inbox import Inbox
 from storage.learners import Learner, Learners
 from storage.meta import Meta
 from storage.outbox import Outbox, OutboxItem
+from storage.personal import PersonalData
 from storage.progress import Journal, Progress
 
 
@@ -62,6 +64,8 @@ class Tx:
         self.meta = Meta(conn)
         self.coordination = Coordination(conn)
         self.events = Events(conn)
+        self.personal = PersonalData(conn)
+        self.export = CohortExport(conn)
 
 
 @dataclass(frozen=True)
@@ -120,8 +124,7 @@ class DripUnitSQL(Tx):
                     nudges[uid].append(datetime.fromisoformat(created_at))
         calendars: dict[int | None, dict[str, Any]] = {}
         for cohort_id in {learner.cohort_id for learner in learners}:
-            cohort = await self.cohorts.get(cohort_id) if cohort_id is not None else None
-            calendars[cohort_id] = cohort.calendar if cohort else {}
+            calendars[cohort_id] = await self.cohorts.calendar_of(cohort_id)
         return [DueLearner(learner, frozenset(completed[learner.user_id]),
                            tuple(delivered[learner.user_id]), calendars[learner.cohort_id],
                            tuple(nudges[learner.user_id]))

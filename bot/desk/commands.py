@@ -179,8 +179,7 @@ async def broadcast_command(settings: Settings, args: argparse.Namespace) -> int
     async with opened(settings) as store:
         async with store.read() as tx:
             cohort = await tx.cohorts.get(args.cohort)
-            reachable = [le for le in await tx.learners.in_cohort(args.cohort)
-                         if le.status not in {"unreachable", "joining"}] if cohort else []
+            reachable = await tx.learners.reachable(args.cohort) if cohort else []
         if cohort is None:
             print(f"There is no cohort {args.cohort}: ktp-bot cohort list shows them.")
             return 2

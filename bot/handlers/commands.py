@@ -38,10 +38,10 @@ async def progress(update: Update, context: Context) -> None:
         await send(context.bot, chat_id, Screen(NOT_JOINED))
         return
     async with services.store.read() as tx:
-        cohort = await tx.cohorts.get(learner.cohort_id) if learner.cohort_id else None
+        calendar = await tx.cohorts.calendar_of(learner.cohort_id)
         pauses = await tx.progress.pauses(user_id)
     now = services.clock.now()
-    streak = weeks(built.done_at, now, learner.tz, cohort.calendar if cohort else {}, pauses)
+    streak = weeks(built.done_at, now, learner.tz, calendar, pauses)
     await send(context.bot, chat_id, views.progress(built, streak, learner.next_due_at, learner.tz, now,
                                                     learner.status == "paused"))
 

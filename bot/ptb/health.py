@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from storage.db import iso
+from storage.stats import learners_by_status
 from storage.store import Store
 
 
@@ -13,15 +14,10 @@ async def snapshot(store: Store, now: datetime) -> dict[str, Any]:
     """Queue depth, learners due, the last tick and the last error: no personal data."""
     async with store.read() as tx:
         depth = await tx.outbox.depth()
-        async with tx.conn.execute(
-            "SELECT COUNT(*) FROM learners WHERE status = 'active' AND next_due_at <= ?", (iso(now),)
-        ) as cur:
-            row = await cur.fetchone()
-        async with tx.conn.execute("SELECT status, COUNT(*) FROM learners GROUP BY status") as cur:
-            statuses = {r[0]: r[1] for r in await cur.fetchall()}
+        due, statuses = await learners_by_status(tx.conn, now)
         last_tick = await tx.meta.get("last_tick")
         last_error = await tx.meta.get("last_error")
-    return {"ok": True, "now": iso(now), "outbox_pending": depth, "learners_due": int(row[0]) if row else 0,
+    return {"ok": True, "now": iso(now), "outbox_pending": depth, "learners_due": due,
             "learners": statuses, "last_tick": last_tick, "last_error": last_error}
 
 

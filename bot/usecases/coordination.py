@@ -8,7 +8,7 @@ from bot.desk.commands import invite_link
 from bot.services import Services
 from bot.usecases.cohort_stats import Summary, summarise
 from bot.usecases.roles import cohorts_for, is_admin
-from storage.cohorts import Cohort, new_invite_code
+from storage.cohorts import Cohort
 from storage.stats import cohort_figures
 
 
@@ -62,11 +62,9 @@ class Coordination:
             now = self.s.clock.now()
             async with self.s.store.transaction() as tx:
                 if change == "rotate":
-                    await tx.conn.execute("UPDATE cohorts SET invite_code = ?, invite_open = 1 WHERE id = ?",
-                                          (new_invite_code(), cohort.id))
+                    await tx.cohorts.rotate_invite(cohort.id)
                 else:
-                    await tx.conn.execute("UPDATE cohorts SET invite_open = ? WHERE id = ?",
-                                          (change == "open", cohort.id))
+                    await tx.cohorts.open_invite(cohort.id, change == "open")
                 await tx.coordination.audit(self.actor, f"invite {change}", now, cohort_id=cohort.id)
             cohort = await self._cohort(cohort_id)
         return cohort
@@ -138,15 +136,14 @@ class Coordination:
         waiting = f"broadcast:{cohort.id}" + (f":{send_at.isoformat()}" if send_at else "")
         async with self.s.store.transaction() as tx:
             await tx.meta.put(f"awaiting:{self.actor}", waiting)
-            reachable = [le for le in await tx.learners.in_cohort(cohort.id)
-                         if le.status not in {"unreachable", "joining"}]
+            reachable = await tx.learners.reachable(cohort.id)
         return cohort, len(reachable)
 
     async def draft(self, cohort_id: int, text: str, send_at: datetime | None = None) -> tuple[int, int]:
         cohort, count = await self.start_broadcast(cohort_id)
         now = self.s.clock.now()
         async with self.s.store.transaction() as tx:
-            await tx.conn.execute("DELETE FROM meta WHERE key = ?", (f"awaiting:{self.actor}",))
+            await tx.meta.delete(f"awaiting:{self.actor}")
             return await tx.coordination.draft(cohort.id, self.actor, text, now, send_at), count
 
     async def send_broadcast(self, broadcast_id: int, chat: int, message: int) -> int | None:

@@ -11,8 +11,10 @@ import csv
 import hashlib
 import hmac
 import secrets
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from storage.exports import CohortExport, Rows
 from storage.store import Store
 
 
@@ -29,23 +31,14 @@ def pseudonym(key: bytes, user_id: int) -> str:
     return "L-" + hmac.new(key, str(user_id).encode(), hashlib.sha256).hexdigest()[:10]
 
 
-QUERIES = {
-    "answers.csv": ("SELECT q.user_id, q.step_id, q.choice, q.correct, q.recall, q.at FROM quiz_answers q"
-                    " JOIN learners l USING (user_id) WHERE l.cohort_id = ? ORDER BY q.id",
-                    ["learner", "step", "choice", "correct", "recall", "at"]),
-    "confidence.csv": ("SELECT c.user_id, c.statement, c.phase, c.rating, c.at FROM confidence c"
-                       " JOIN learners l USING (user_id) WHERE l.cohort_id = ? ORDER BY c.at",
-                       ["learner", "statement", "phase", "rating", "at"]),
-    "feedback.csv": ("SELECT r.user_id, r.step_id, r.text, r.created_at FROM reflections r"
-                     " JOIN learners l USING (user_id) WHERE l.cohort_id = ? AND r.kind = 'feedback'",
-                     ["learner", "step", "feedback", "at"]),
-    "attendance.csv": ("SELECT r.user_id, r.event_id, e.title, r.answer, r.attended, r.will_try FROM rsvps r"
-                       " JOIN learners l USING (user_id) JOIN events e ON e.id = r.event_id"
-                       " WHERE l.cohort_id = ?", ["learner", "event", "title", "answer", "attended",
-                                                   "will_try"]),
-    "reflections.csv": ("SELECT r.user_id, r.step_id, r.text, r.created_at FROM reflections r"
-                        " JOIN learners l USING (user_id) WHERE l.cohort_id = ? AND r.kind = 'reflect'"
-                        " AND l.share_reflections = 1", ["learner", "step", "reflection", "at"]),
+# File -> (the rows for it, its header); each row's first column is the learner's user id.
+FILES: dict[str, tuple[Callable[[CohortExport, int], Awaitable[Rows]], list[str]]] = {
+    "answers.csv": (CohortExport.answers, ["learner", "step", "choice", "correct", "recall", "at"]),
+    "confidence.csv": (CohortExport.confidence, ["learner", "statement", "phase", "rating", "at"]),
+    "feedback.csv": (CohortExport.feedback, ["learner", "step", "feedback", "at"]),
+    "attendance.csv": (CohortExport.attendance,
+                       ["learner", "event", "title", "answer", "attended", "will_try"]),
+    "reflections.csv": (CohortExport.shared_reflections, ["learner", "step", "reflection", "at"]),
 }
 
 
@@ -54,12 +47,12 @@ async def export(store: Store, cohort_id: int, folder: Path) -> dict[str, int]:
     key = await _key(store)
     folder.mkdir(parents=True, exist_ok=True)
     written: dict[str, int] = {}
-    for name, (sql, header) in QUERIES.items():
-        async with store.read() as tx, tx.conn.execute(sql, (cohort_id,)) as cur:
-            rows = list(await cur.fetchall())
+    for name, (query, header) in FILES.items():
+        async with store.read() as tx:
+            rows = await query(tx.export, cohort_id)
         with (folder / name).open("w", newline="", encoding="utf-8") as out:
             writer = csv.writer(out)
             writer.writerow(header)
-            writer.writerows([pseudonym(key, row[0]), *row[1:]] for row in rows)
+            writer.writerows([pseudonym(key, int(row[0])), *row[1:]] for row in rows)
         written[name] = len(rows)
     return written
