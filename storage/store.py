@@ -171,12 +171,7 @@ class Store:
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[Tx]:
-        async with self.db.reading() as conn:
-            yield Tx(conn)
-
-    @asynccontextmanager
-    async def single(self) -> AsyncIterator[Tx]:
-        """For one statement that commits on its own: no BEGIN/COMMIT round trips needed."""
+        """Reads, or one statement that commits on its own: no BEGIN/COMMIT round trips needed."""
         async with self.db.reading() as conn:
             yield Tx(conn)
 

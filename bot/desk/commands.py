@@ -64,10 +64,10 @@ async def db_command(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def status_command(settings: Settings) -> int:
-    from bot.ptb.health import as_text, snapshot
+    from bot.ptb.health import as_text, snapshot, stale_after
 
     async with opened(settings) as store:
-        print(as_text(await snapshot(store, datetime.now(UTC))))
+        print(as_text(await snapshot(store, datetime.now(UTC), stale_after(settings))))
     return 0
 
 

@@ -18,10 +18,6 @@ class Screen:
     buttons: tuple[tuple[Button, ...], ...] = field(default_factory=tuple)
 
 
-def row(*buttons: Button) -> tuple[Button, ...]:
-    return buttons
-
-
 def safe(text: str) -> str:
     """User-provided text made safe inside Telegram HTML."""
     return escape(text, quote=False)

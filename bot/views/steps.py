@@ -76,11 +76,6 @@ def confidence_answered(statement: str, rating: int) -> Screen:
     return Screen(f"How confident do you feel?\n\n“{statement}”\n\nYou said <b>{rating}</b> of 5. Thank you.")
 
 
-def read_done(text: str) -> Screen:
-    """A card once read: its text stays in the chat, without the button."""
-    return Screen(text)
-
-
 def reflection_saved(kind: str, text: str) -> Screen:
     """The acknowledgement, quoting the start of what was kept so the learner can see it landed."""
     quoted = text if len(text) <= 60 else text[:60].rstrip() + "…"
