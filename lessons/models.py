@@ -14,7 +14,6 @@ MESSAGE_MAX = 4096
 QUIZ_QUESTION_MAX = 300
 QUIZ_OPTION_MAX = 100
 EXPLANATION_MAX = 200
-CALLBACK_DATA_MAX = 64
 # Ids travel in callback data ("q:<step id>:<n>"), so they stay short and plain.
 STEP_ID_MAX = 40
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -58,8 +58,3 @@ class CourseMap:
     def module_done(self, module: Module, completed: Collection[str]) -> bool:
         return all(d.id in completed for d in module.drops)
 
-    def module_counts(self, completed: Collection[str]) -> Iterator[tuple[Module, int, int]]:
-        """Per module: drops done and drops in all."""
-        for module in self.course.modules:
-            done = sum(d.id in completed for d in module.drops)
-            yield module, done, len(module.drops)

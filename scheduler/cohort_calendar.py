@@ -97,7 +97,3 @@ def parse_form(fields: dict[str, list[str]]) -> tuple[CohortCalendar | None, lis
     except ValidationError as exc:
         return None, [f"{'.'.join(str(p) for p in e['loc'])}: {str(e['msg']).removeprefix('Value error, ')}"
                       for e in exc.errors()]
-
-
-def in_service(calendar: dict[str, Any], day: date) -> bool:
-    return day.isoformat() in {str(d) for d in calendar.get("in_service", [])}

@@ -66,6 +66,19 @@ class Cohorts:
         async with self.conn.execute("SELECT * FROM cohorts ORDER BY id") as cur:
             return [_cohort(r) for r in await cur.fetchall()]
 
+    async def calendar_of(self, cohort_id: int | None) -> dict[str, Any]:
+        """The calendar a learner of this cohort lives by; none (term all year) outside a cohort."""
+        cohort = await self.get(cohort_id) if cohort_id is not None else None
+        return cohort.calendar if cohort else {}
+
+    async def rotate_invite(self, cohort_id: int) -> None:
+        """A new invite code (the old link stops working), open again."""
+        await self.conn.execute("UPDATE cohorts SET invite_code = ?, invite_open = 1 WHERE id = ?",
+                                (new_invite_code(), cohort_id))
+
+    async def open_invite(self, cohort_id: int, is_open: bool) -> None:
+        await self.conn.execute("UPDATE cohorts SET invite_open = ? WHERE id = ?", (is_open, cohort_id))
+
     async def rename(self, cohort_id: int, name: str) -> None:
         await self.conn.execute("UPDATE cohorts SET name = ? WHERE id = ?", (name, cohort_id))
 

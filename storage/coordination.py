@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from storage.db import Conn, iso
+from storage.learners import REACHABLE
 from storage.outbox import Message
 
 
@@ -86,7 +87,7 @@ class Coordination:
         cursor = await self.conn.execute(
             "INSERT OR IGNORE INTO outbox (dedupe_key, user_id, chat_id, kind, payload, not_before,"
             " created_at) SELECT 'bc:' || ? || ':' || user_id, user_id, chat_id, ?, ?, ?, ? FROM learners"
-            " WHERE cohort_id = ? AND status NOT IN ('unreachable', 'joining')",
+            f" WHERE cohort_id = ? AND {REACHABLE}",
             (item.id, sent.kind, sent.body(), iso(item.send_at or now), iso(now), item.cohort_id))
         await self.conn.execute(
             "UPDATE broadcasts SET status = 'queued', queued_at = ?, progress_chat = ?, progress_message = ?"

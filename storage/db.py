@@ -156,10 +156,6 @@ class Database:
         async with self._lock:
             yield self._sql
 
-    async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
-        async with self.reading() as conn:
-            return (await conn.execute(sql, params)).rows
-
     async def backup(self, target: Path) -> None:
         """Copy the live database with SQLite's online backup."""
         async with self._lock:

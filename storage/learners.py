@@ -10,6 +10,9 @@ import aiosqlite
 
 from storage.db import Conn, from_iso, iso
 
+# Who a cohort-wide message reaches: not those who blocked the bot, nor those still joining.
+REACHABLE = "status NOT IN ('unreachable', 'joining')"
+
 # Columns a caller may set through update(); everything else changes through its own method.
 _UPDATABLE = frozenset({
     "chat_id", "first_name", "cohort_id", "role", "consent_version", "consent_at", "slots",
@@ -120,6 +123,13 @@ class Learners:
     async def in_cohort(self, cohort_id: int) -> list[Learner]:
         async with self.conn.execute(
             "SELECT * FROM learners WHERE cohort_id = ? ORDER BY user_id", (cohort_id,)
+        ) as cur:
+            return [Learner.from_row(r) for r in await cur.fetchall()]
+
+    async def reachable(self, cohort_id: int) -> list[Learner]:
+        """The cohort's learners a broadcast or an event reminder goes to."""
+        async with self.conn.execute(
+            f"SELECT * FROM learners WHERE cohort_id = ? AND {REACHABLE} ORDER BY user_id", (cohort_id,)
         ) as cur:
             return [Learner.from_row(r) for r in await cur.fetchall()]
 

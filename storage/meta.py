@@ -16,10 +16,10 @@ class Meta:
             "INSERT INTO meta (key, value) VALUES (?, ?)"
             " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
 
+    async def delete(self, key: str) -> None:
+        await self.conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+
     async def get(self, key: str) -> str | None:
         async with self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)) as cur:
             row = await cur.fetchone()
         return str(row[0]) if row else None
-
-    async def delete(self, key: str) -> None:
-        await self.conn.execute("DELETE FROM meta WHERE key = ?", (key,))

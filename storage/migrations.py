@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
+
 import aiosqlite
 
-# Never edit a shipped migration: add a new one. Statements run one by one (no executescript,
-# which would commit on its own and break the all-or-nothing guarantee).
-MIGRATIONS: list[list[str]] = [
+
+@dataclass(frozen=True)
+class AddColumnIfAbsent:
+    """ALTER TABLE ... ADD COLUMN, skipped where the table already has the column."""
+
+    table: str
+    column: str
+    definition: str
+
+    @property
+    def statement(self) -> str:
+        return f"ALTER TABLE {self.table} ADD COLUMN {self.column} {self.definition}"
+
+
+Step = str | AddColumnIfAbsent
+
+# Never edit a shipped migration: add a new one (tests/test_migrations.py holds the checksum of
+# each released one). Statements run one by one (no executescript, which would commit on its
+# own and break the all-or-nothing guarantee).
+MIGRATIONS: list[list[Step]] = [
     [
         """CREATE TABLE cohorts (
             id INTEGER PRIMARY KEY,
@@ -189,6 +209,17 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX pauses_by_learner ON pauses(user_id)",
     ],
     [
+        # Repair: migrations 4, 5 and 6 were edited after they had shipped, so a database made
+        # before an edit carries the version number without the columns (or the meta table)
+        # added later. Each is added only where it is absent.
+        AddColumnIfAbsent("learners", "awaiting", "TEXT"),
+        AddColumnIfAbsent("learners", "session_left", "INTEGER NOT NULL DEFAULT 0"),
+        "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        AddColumnIfAbsent("broadcasts", "send_at", "TEXT"),
+        AddColumnIfAbsent("rsvps", "attended", "INTEGER"),
+        AddColumnIfAbsent("rsvps", "will_try", "TEXT"),
+    ],
+    [
         # Each outbox row says what kind of message it is, so queries read a column instead of the
         # JSON's keys or a dedupe-key prefix; the body keeps the other fields. Rows queued before
         # this had the kind inside the JSON as "type", under the older names; plain texts were
@@ -268,22 +299,40 @@ MIGRATIONS: list[list[str]] = [
 ]
 
 
+def checksum(migration: list[Step]) -> str:
+    """sha256 of a migration's statements, as the frozen-migrations test records it."""
+    text = "\n".join(s.statement if isinstance(s, AddColumnIfAbsent) else s for s in migration)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 async def schema_version(conn: aiosqlite.Connection) -> int:
     async with conn.execute("PRAGMA user_version") as cursor:
         row = await cursor.fetchone()
     return int(row[0]) if row else 0
 
 
-async def migrate(conn: aiosqlite.Connection, migrations: list[list[str]]) -> int:
+async def _columns(conn: aiosqlite.Connection, table: str) -> set[str]:
+    async with conn.execute(f"PRAGMA table_info({table})") as cursor:
+        return {row[1] for row in await cursor.fetchall()}
+
+
+async def _run(conn: aiosqlite.Connection, step: Step) -> None:
+    if isinstance(step, str):
+        await conn.execute(step)
+    elif step.column not in await _columns(conn, step.table):
+        await conn.execute(step.statement)
+
+
+async def migrate(conn: aiosqlite.Connection, migrations: list[list[Step]]) -> int:
     """Bring the schema up to date; returns the version reached."""
     version = await schema_version(conn)
     if version > len(migrations):
         raise RuntimeError(f"database schema {version} is newer than this program ({len(migrations)})")
-    for number, statements in enumerate(migrations[version:], start=version + 1):
+    for number, steps in enumerate(migrations[version:], start=version + 1):
         await conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in statements:
-                await conn.execute(statement)
+            for step in steps:
+                await _run(conn, step)
             await conn.execute(f"PRAGMA user_version = {number}")
         except BaseException:
             await conn.rollback()

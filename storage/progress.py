@@ -54,6 +54,14 @@ class Progress:
             (user_id, drop_id, iso(now), iso(now), iso(now)),
         )
 
+    async def completion_times(self, user_id: int) -> tuple[datetime, ...]:
+        """When each finished drop was finished, earliest first."""
+        async with self.conn.execute(
+            "SELECT completed_at FROM drop_progress WHERE user_id = ? AND completed_at IS NOT NULL"
+            " ORDER BY completed_at", (user_id,),
+        ) as cur:
+            return tuple(datetime.fromisoformat(r[0]) for r in await cur.fetchall())
+
     async def completed_drops(self, user_id: int) -> set[str]:
         async with self.conn.execute(
             "SELECT drop_id FROM drop_progress WHERE user_id = ? AND completed_at IS NOT NULL",

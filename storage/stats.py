@@ -20,6 +20,14 @@ class CohortFigures:
     reflections: int
 
 
+async def learners_by_status(conn: Conn, now: datetime) -> tuple[int, dict[str, int]]:
+    """How many active learners are due by now, and how many learners are in each status."""
+    due = await conn.execute(
+        "SELECT COUNT(*) FROM learners WHERE status = 'active' AND next_due_at <= ?", (iso(now),))
+    statuses = await conn.execute("SELECT status, COUNT(*) FROM learners GROUP BY status")
+    return int(due.rows[0][0]), {r[0]: r[1] for r in statuses.rows}
+
+
 async def cohort_figures(conn: Conn, cohort_id: int, now: datetime) -> CohortFigures:
     members = "SELECT user_id FROM learners WHERE cohort_id = ? AND status != 'joining'"
 

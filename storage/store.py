@@ -18,11 +18,13 @@ from storage.coordination import Coordination
 from storage.dashboard import DashboardAccess
 from storage.db import Conn, Database, iso
 from storage.events import Events
+from storage.exports import CohortExport
 from storage.inbox import Inbox
 from storage.learners import Learner, Learners
 from storage.meta import Meta
 from storage.outbox import Message, Outbox, OutboxItem
 from storage.pending import PendingReplies
+from storage.personal import PersonalData
 from storage.progress import Journal, Progress
 
 
@@ -68,6 +70,8 @@ class Tx:
         self.pending = PendingReplies(conn)
         self.dashboard = DashboardAccess(conn)
         self.certificates = Certificates(conn)
+        self.personal = PersonalData(conn)
+        self.export = CohortExport(conn)
 
 
 @dataclass(frozen=True)
@@ -128,8 +132,7 @@ class DripUnitSQL(Tx):
                     nudges[uid].append(datetime.fromisoformat(created_at))
         calendars: dict[int | None, dict[str, Any]] = {}
         for cohort_id in {learner.cohort_id for learner in learners}:
-            cohort = await self.cohorts.get(cohort_id) if cohort_id is not None else None
-            calendars[cohort_id] = cohort.calendar if cohort else {}
+            calendars[cohort_id] = await self.cohorts.calendar_of(cohort_id)
         return [DueLearner(learner, frozenset(completed[learner.user_id]),
                            tuple(delivered[learner.user_id]), calendars[learner.cohort_id],
                            tuple(nudges[learner.user_id]))
@@ -176,12 +179,7 @@ class Store:
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[Tx]:
-        async with self.db.reading() as conn:
-            yield Tx(conn)
-
-    @asynccontextmanager
-    async def single(self) -> AsyncIterator[Tx]:
-        """For one statement that commits on its own: no BEGIN/COMMIT round trips needed."""
+        """Reads, or one statement that commits on its own: no BEGIN/COMMIT round trips needed."""
         async with self.db.reading() as conn:
             yield Tx(conn)
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import timedelta
 from pathlib import Path
 
 import aiohttp
@@ -17,10 +18,11 @@ from tests.conftest import FakeClock, tiny_course
 from tests.journey import TOKEN, Journey
 
 SECRET = "s3cret-webhook-token"
+Drip = Callable[[], Awaitable[object]]  # one tick at the fake clock's now
 
 
 @pytest.fixture
-async def server(tmp_path: Path, clock: FakeClock) -> AsyncIterator[tuple[StandIn, str]]:
+async def server(tmp_path: Path, clock: FakeClock) -> AsyncIterator[tuple[StandIn, str, Drip]]:
     async with StandIn(token=TOKEN) as standin:
         journey = Journey(standin, tmp_path / "bot.sqlite3", clock, tiny_course())
         app = build_application(journey.settings(), clock=clock, course=tiny_course(), rate_limit=False,
@@ -31,7 +33,12 @@ async def server(tmp_path: Path, clock: FakeClock) -> AsyncIterator[tuple[StandI
             site = web.TCPSite(runner, "127.0.0.1", 0)
             await site.start()
             port = runner.addresses[0][1]
-            yield standin, f"http://127.0.0.1:{port}"
+            runner_of_drip = app.bot_data["drip"]
+
+            async def drip() -> object:
+                return await runner_of_drip.run(clock.now())
+
+            yield standin, f"http://127.0.0.1:{port}", drip
             await runner.cleanup()
 
 
@@ -44,8 +51,8 @@ def _update(update_id: int, user_id: int, text: str) -> dict[str, object]:
 
 
 async def test_requests_without_the_secret_are_refused_and_change_nothing(
-        server: tuple[StandIn, str]) -> None:
-    standin, base = server
+        server: tuple[StandIn, str, Drip]) -> None:
+    standin, base, _ = server
     standin.user(8001, "Ailsa").chat.known = True
     async with aiohttp.ClientSession() as http:
         for headers in ({}, {SECRET_HEADER: "guess"}):
@@ -59,9 +66,26 @@ async def test_requests_without_the_secret_are_refused_and_change_nothing(
     assert len([m for m in chat.messages if "I send you short lessons" in m.text]) == 1
 
 
-async def test_healthz_reports_the_queue_and_no_personal_data(server: tuple[StandIn, str]) -> None:
-    _, base = server
+async def test_healthz_reports_the_queue_and_no_personal_data(server: tuple[StandIn, str, Drip]) -> None:
+    _, base, drip = server
+    await drip()
     async with aiohttp.ClientSession() as http, http.get(f"{base}/healthz") as response:
         body = await response.json()
     assert response.status == 200 and body["ok"] is True
     assert set(body) == {"ok", "now", "outbox_pending", "learners_due", "learners", "last_tick", "last_error"}
+
+
+async def test_healthz_is_not_ok_once_the_drip_has_stopped_ticking(
+        server: tuple[StandIn, str, Drip], clock: FakeClock) -> None:
+    _, base, drip = server
+    async with aiohttp.ClientSession() as http:
+        async with http.get(f"{base}/healthz") as response:
+            assert response.status == 503  # not ticked yet
+        await drip()
+        clock.advance(timedelta(seconds=4 * 30))  # four ticks missed (30 s each): a hiccup
+        async with http.get(f"{base}/healthz") as response:
+            assert response.status == 200
+        clock.advance(timedelta(seconds=2 * 30))
+        async with http.get(f"{base}/healthz") as response:
+            body = await response.json()
+            assert response.status == 503 and body["ok"] is False

@@ -65,10 +65,10 @@ async def db_command(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def status_command(settings: Settings) -> int:
-    from bot.ptb.health import as_text, snapshot
+    from bot.ptb.health import as_text, snapshot, stale_after
 
     async with opened(settings) as store:
-        print(as_text(await snapshot(store, datetime.now(UTC))))
+        print(as_text(await snapshot(store, datetime.now(UTC), stale_after(settings))))
     return 0
 
 
@@ -184,8 +184,7 @@ async def broadcast_command(settings: Settings, args: argparse.Namespace) -> int
     async with opened(settings) as store:
         async with store.read() as tx:
             cohort = await tx.cohorts.get(args.cohort)
-            reachable = [le for le in await tx.learners.in_cohort(args.cohort)
-                         if le.status not in {"unreachable", "joining"}] if cohort else []
+            reachable = await tx.learners.reachable(args.cohort) if cohort else []
         if cohort is None:
             print(f"There is no cohort {args.cohort}: ktp-bot cohort list shows them.")
             return 2

@@ -22,6 +22,6 @@ async def on_my_chat_member(update: Update, context: Context) -> None:
         if status in {ChatMember.BANNED, ChatMember.LEFT}:
             await tx.learners.update(user.id, status="unreachable", next_due_at=None)
         elif status == ChatMember.MEMBER and learner.status == "unreachable":
-            cohort = await tx.cohorts.get(learner.cohort_id) if learner.cohort_id else None
-            due = services.timing.next_due(learner, cohort.calendar if cohort else {}, now, 0)
+            calendar = await tx.cohorts.calendar_of(learner.cohort_id)
+            due = services.timing.next_due(learner, calendar, now, 0)
             await tx.learners.update(user.id, status="active", next_due_at=due, last_active_at=now)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sqlite3
 from typing import Any
 
@@ -69,6 +70,9 @@ def build_application(settings: Settings, *, clock: Clock | None = None, course:
                       rate_limit: bool = True, drip_job: bool = True,
                       read_timeout: float = 10.0) -> App:
     """Build the bot; resources open in post_init and close in post_shutdown."""
+    # Opt in to PTB's coming behaviour: durations (retry_after, timeouts) as timedelta, not
+    # seconds. Set here, by the program that runs the bot, not as a side effect of an import.
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
     the_clock = clock or SystemClock()
     the_course = course or load_course(settings.course_dir)
 

@@ -2,26 +2,35 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from storage.db import iso
+from bot.config import Settings
+from storage.db import from_iso, iso
+from storage.stats import learners_by_status
 from storage.store import Store
 
+# A few missed ticks are a hiccup; more mean the drip has stopped and nobody gets lessons.
+STALE_TICKS = 5
 
-async def snapshot(store: Store, now: datetime) -> dict[str, Any]:
-    """Queue depth, learners due, the last tick and the last error: no personal data."""
+
+def stale_after(settings: Settings) -> timedelta:
+    return timedelta(seconds=STALE_TICKS * settings.tick_seconds)
+
+
+async def snapshot(store: Store, now: datetime, stale: timedelta) -> dict[str, Any]:
+    """Queue depth, learners due, the last tick and the last error: no personal data.
+
+    Not ok when the drip has not ticked within `stale` (or not yet at all).
+    """
     async with store.read() as tx:
         depth = await tx.outbox.depth()
-        async with tx.conn.execute(
-            "SELECT COUNT(*) FROM learners WHERE status = 'active' AND next_due_at <= ?", (iso(now),)
-        ) as cur:
-            row = await cur.fetchone()
-        async with tx.conn.execute("SELECT status, COUNT(*) FROM learners GROUP BY status") as cur:
-            statuses = {r[0]: r[1] for r in await cur.fetchall()}
+        due, statuses = await learners_by_status(tx.conn, now)
         last_tick = await tx.meta.get("last_tick")
         last_error = await tx.meta.get("last_error")
-    return {"ok": True, "now": iso(now), "outbox_pending": depth, "learners_due": int(row[0]) if row else 0,
+    ticked = from_iso(last_tick)
+    ok = ticked is not None and now - ticked <= stale
+    return {"ok": ok, "now": iso(now), "outbox_pending": depth, "learners_due": due,
             "learners": statuses, "last_tick": last_tick, "last_error": last_error}
 
 

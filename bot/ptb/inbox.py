@@ -63,7 +63,7 @@ async def skip_handled(update: object, context: Context) -> None:
 async def mark_handled(update: object, context: Context) -> None:
     """Last group: the update's work is committed, so it need never be replayed."""
     if isinstance(update, Update):
-        async with context.services.store.single() as tx:
+        async with context.services.store.read() as tx:
             await tx.inbox.handled(update.update_id, context.services.clock.now())
 
 

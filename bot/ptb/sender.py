@@ -40,8 +40,8 @@ class TelegramSender:
             return None
         if message.lesson:
             async with self.s.store.read() as tx:
-                cohort = await tx.cohorts.get(learner.cohort_id) if learner.cohort_id else None
-            return self.s.timing.next_due(learner, cohort.calendar if cohort else {}, now, 0) or awake
+                calendar = await tx.cohorts.calendar_of(learner.cohort_id)
+            return self.s.timing.next_due(learner, calendar, now, 0) or awake
         return awake
 
     async def deliver(self, item: OutboxItemLike) -> Delivery:

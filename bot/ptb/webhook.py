@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 from aiohttp import web
 from telegram import Update
 
-from bot.ptb.health import snapshot
+from bot.ptb.health import snapshot, stale_after
 from bot.ptb.lifecycle import running
 from bot.ptb.telegram_io import App
 from bot.services import Services
@@ -43,7 +43,8 @@ def web_app(app: App, secret: str, path: str) -> web.Application:
 
     async def health(request: web.Request) -> web.Response:
         services: Services = app.bot_data["services"]
-        return web.json_response(await snapshot(services.store, services.clock.now()))
+        status = await snapshot(services.store, services.clock.now(), stale_after(services.settings))
+        return web.json_response(status, status=200 if status["ok"] else 503)
 
     server = web.Application(client_max_size=1024 * 1024)
     server.router.add_post(path, receive)

@@ -12,7 +12,7 @@ from bot.usecases.pending import Pending, PendingKind
 from bot.usecases.roles import cohorts_for, is_admin
 from scheduler import outgoing
 from scheduler.reminders import quiet_at
-from storage.cohorts import Cohort, new_invite_code
+from storage.cohorts import Cohort
 from storage.coordination import Broadcast
 from storage.stats import cohort_figures
 
@@ -73,9 +73,9 @@ class Coordination:
             now = self.s.clock.now()
             async with self.s.store.transaction() as tx:
                 if change == "rotate":
-                    await tx.cohorts.set_invite(cohort.id, new_invite_code(), True)
+                    await tx.cohorts.rotate_invite(cohort.id)
                 else:
-                    await tx.cohorts.set_invite(cohort.id, cohort.invite_code, change == "open")
+                    await tx.cohorts.open_invite(cohort.id, change == "open")
                 await tx.coordination.audit(self.actor, f"invite {change}", now, cohort_id=cohort.id)
             cohort = await self._cohort(cohort_id)
         return cohort
@@ -174,8 +174,7 @@ class Coordination:
         """The cohort and how many of its learners a broadcast would reach now."""
         cohort = await self._cohort(cohort_id)
         async with self.s.store.read() as tx:
-            learners = await tx.learners.in_cohort(cohort.id)
-        return cohort, sum(le.status not in {"unreachable", "joining"} for le in learners)
+            return cohort, len(await tx.learners.reachable(cohort.id))
 
     async def start_broadcast(self, cohort_id: int, send_at: datetime | None = None
                               ) -> tuple[Cohort, int, Pending | None]:
@@ -191,8 +190,7 @@ class Coordination:
         now = self.s.clock.now()
         async with self.s.store.transaction() as tx:
             await pending.settle(tx, self.actor, PendingKind.COORDINATOR_DRAFT)
-            count = len([le for le in await tx.learners.in_cohort(cohort.id)
-                         if le.status not in {"unreachable", "joining"}])
+            count = len(await tx.learners.reachable(cohort.id))
             return await tx.coordination.draft(cohort.id, self.actor, text, now, send_at), count
 
     async def send_broadcast(self, broadcast_id: int, chat: int | None = None,

@@ -30,8 +30,7 @@ async def queue_reminders(services: Services, now: datetime) -> int:
             declined = {uid for uid, a in (await tx.events.answers(event.id)).items() if a == "not"}
             rows = [
                 (f"event:{event.id}:v{event.version}:{label}:{le.user_id}", le.chat_id, reminder, le.user_id)
-                for le in await tx.learners.in_cohort(event.cohort_id)
-                if le.status not in {"unreachable", "joining"} and le.user_id not in declined]
+                for le in await tx.learners.reachable(event.cohort_id) if le.user_id not in declined]
             queued += len(await tx.outbox.add_many(rows, now))
     return queued
 

@@ -12,11 +12,13 @@ import hashlib
 import hmac
 import io
 import secrets
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from bot.services import Services
 from bot.usecases.coordination import Coordination, NotAllowed
 from bot.usecases.tables import Row, neutralised, private_folder, write_csv, write_workbook
+from storage.exports import CohortExport, Rows
 from storage.store import Store
 
 
@@ -33,57 +35,46 @@ def pseudonym(key: bytes, user_id: int) -> str:
     return "L-" + hmac.new(key, str(user_id).encode(), hashlib.sha256).hexdigest()[:10]
 
 
-QUERIES = {
-    "answers.csv": ("SELECT q.user_id, q.step_id, q.choice, q.correct, q.recall, q.at FROM quiz_answers q"
-                    " JOIN learners l USING (user_id) WHERE l.cohort_id = ? ORDER BY q.id",
-                    ["learner", "step", "choice", "correct", "recall", "at"]),
-    "confidence.csv": ("SELECT c.user_id, c.statement, c.phase, c.rating, c.at FROM confidence c"
-                       " JOIN learners l USING (user_id) WHERE l.cohort_id = ? ORDER BY c.at",
-                       ["learner", "statement", "phase", "rating", "at"]),
-    "feedback.csv": ("SELECT r.user_id, r.step_id, r.text, r.created_at FROM reflections r"
-                     " JOIN learners l USING (user_id) WHERE l.cohort_id = ? AND r.kind = 'feedback'",
-                     ["learner", "step", "feedback", "at"]),
-    "attendance.csv": ("SELECT r.user_id, r.event_id, e.title, r.answer, r.attended, r.will_try FROM rsvps r"
-                       " JOIN learners l USING (user_id) JOIN events e ON e.id = r.event_id"
-                       " WHERE l.cohort_id = ?", ["learner", "event", "title", "answer", "attended",
-                                                   "will_try"]),
-    "reflections.csv": ("SELECT r.user_id, r.step_id, r.text, r.created_at FROM reflections r"
-                        " JOIN learners l USING (user_id) WHERE l.cohort_id = ? AND r.kind = 'reflect'"
-                        " AND l.share_reflections = 1", ["learner", "step", "reflection", "at"]),
+# File -> (the rows for it, its header); each row's first column is the learner's user id.
+FILES: dict[str, tuple[Callable[[CohortExport, int], Awaitable[Rows]], list[str]]] = {
+    "answers.csv": (CohortExport.answers, ["learner", "step", "choice", "correct", "recall", "at"]),
+    "confidence.csv": (CohortExport.confidence, ["learner", "statement", "phase", "rating", "at"]),
+    "feedback.csv": (CohortExport.feedback, ["learner", "step", "feedback", "at"]),
+    "attendance.csv": (CohortExport.attendance,
+                       ["learner", "event", "title", "answer", "attended", "will_try"]),
+    "reflections.csv": (CohortExport.shared_reflections, ["learner", "step", "reflection", "at"]),
 }
+WORKBOOK = "export.xlsx"
+
+
+async def _table(store: Store, key: bytes, name: str, cohort_id: int) -> tuple[Row, list[Row]]:
+    query, header = FILES[name]
+    async with store.read() as tx:
+        rows = await query(tx.export, cohort_id)
+    return header, [[pseudonym(key, int(row[0])), *row[1:]] for row in rows]
 
 
 async def cohort_csv(services: Services, actor: int, cohort_id: int, name: str) -> bytes:
     """One export file for a cohort's coordinator: UTF-8 with a BOM (so Excel reads it), audited."""
-    if name not in QUERIES:
+    if name not in FILES:
         raise NotAllowed
     cohort = await Coordination(services, actor).check(cohort_id)
-    key = await _key(services.store)
-    sql, header = QUERIES[name]
-    async with services.store.read() as tx, tx.conn.execute(sql, (cohort.id,)) as cur:
-        rows = list(await cur.fetchall())
+    header, rows = await _table(services.store, await _key(services.store), name, cohort.id)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
-    writer.writerows([pseudonym(key, row[0]), *(neutralised(v) for v in row[1:])] for row in rows)
+    writer.writerows([neutralised(v) for v in row] for row in rows)
     async with services.store.transaction() as tx:
         await tx.coordination.audit(actor, "export", services.clock.now(), cohort_id=cohort.id,
                                     detail=name, count=len(rows))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-WORKBOOK = "export.xlsx"
-
-
 async def export(store: Store, cohort_id: int, folder: Path, *, workbook: bool = False) -> dict[str, int]:
     """Write the cohort's CSV files (and with workbook, one .xlsx of them all) into folder;
     returns rows written per file."""
     key = await _key(store)
-    tables: dict[str, tuple[Row, list[Row]]] = {}
-    for name, (sql, header) in QUERIES.items():
-        async with store.read() as tx, tx.conn.execute(sql, (cohort_id,)) as cur:
-            rows = list(await cur.fetchall())
-        tables[name] = (header, [[pseudonym(key, row[0]), *row[1:]] for row in rows])
+    tables = {name: await _table(store, key, name, cohort_id) for name in FILES}
     private_folder(folder)
     for name, (columns, lines) in tables.items():
         write_csv(folder / name, columns, lines)

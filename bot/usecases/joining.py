@@ -71,8 +71,7 @@ class Joining:
         if learner is None:
             return None, self.s.settings.timezone
         async with self.s.store.read() as tx:
-            cohort = await tx.cohorts.get(learner.cohort_id) if learner.cohort_id else None
-        calendar = cohort.calendar if cohort else {}
+            calendar = await tx.cohorts.calendar_of(learner.cohort_id)
         return self.s.timing.next_due(learner, calendar, self.s.clock.now(), 0), learner.tz
 
     async def begin(self, user_id: int, now_wanted: bool) -> Advance:

@@ -104,8 +104,8 @@ class Learning:
             learner = await tx.learners.get(user_id)
             if learner is None or learner.current_step != step_id:
                 return Advance(stale=True)
-            cohort = await tx.cohorts.get(learner.cohort_id) if learner.cohort_id else None
-            due = self.s.timing.snooze(learner, cohort.calendar if cohort else {}, now, option)
+            calendar = await tx.cohorts.calendar_of(learner.cohort_id)
+            due = self.s.timing.snooze(learner, calendar, now, option)
             await tx.learners.update(user_id, next_due_at=due, snoozed=due is not None,
                                      last_active_at=now, status="active")
         return Advance(next_due=due, tz=learner.tz)
@@ -144,10 +144,10 @@ class Learning:
         return quiz
 
     async def _next_due(self, tx: Tx, learner: Learner, now: datetime) -> datetime | None:
-        calendar = await tx.cohorts.get(learner.cohort_id) if learner.cohort_id else None
+        calendar = await tx.cohorts.calendar_of(learner.cohort_id)
         today = await tx.progress.drops_delivered_since(
             learner.user_id, self.s.timing.day_start(learner, now))
-        return self.s.timing.next_due(learner, calendar.calendar if calendar else {}, now, today)
+        return self.s.timing.next_due(learner, calendar, now, today)
 
     async def press_next(self, user_id: int, step_id: str) -> Advance:
         """The Next button under a card."""

@@ -11,32 +11,12 @@ from storage.store import Store
 
 async def gather(store: Store, user_id: int) -> dict[str, Any] | None:
     """Every row held about the learner, by table; None when nothing is held."""
-    tables = {
-        "learner": "SELECT * FROM learners WHERE user_id = ?",
-        "drops": "SELECT drop_id, delivered_at, opened_at, completed_at FROM drop_progress"
-                 " WHERE user_id = ? ORDER BY delivered_at",
-        "steps": "SELECT step_id, status, at FROM step_progress WHERE user_id = ? ORDER BY at",
-        "quiz_answers": "SELECT step_id, choice, correct, recall, at FROM quiz_answers"
-                        " WHERE user_id = ? ORDER BY id",
-        "confidence": "SELECT statement, phase, rating, at FROM confidence WHERE user_id = ?",
-        "reflections": "SELECT step_id, kind, text, created_at, updated_at FROM reflections"
-                       " WHERE user_id = ? ORDER BY created_at",
-        "messages_queued": "SELECT dedupe_key, status, created_at, sent_at FROM outbox"
-                           " WHERE user_id = ? ORDER BY id",
-        "events": "SELECT e.title, e.starts_at, r.answer, r.at, r.attended, r.will_try FROM rsvps r"
-                  " JOIN events e ON e.id = r.event_id WHERE r.user_id = ? ORDER BY e.starts_at",
-        "recall_cards": "SELECT step_id, due FROM recall_cards WHERE user_id = ? ORDER BY due",
-        "pauses": "SELECT started_at, ended_at FROM pauses WHERE user_id = ? ORDER BY started_at",
-    }
-    data: dict[str, Any] = {}
     async with store.read() as tx:
-        for name, sql in tables.items():
-            async with tx.conn.execute(sql, (user_id,)) as cur:
-                data[name] = [dict(row) for row in await cur.fetchall()]
+        data: dict[str, Any] = dict(await tx.personal.of(user_id))
         data["messages_received"] = await tx.inbox.of_sender(user_id)  # kept a few days, for recovery
     if not data["learner"]:
         return None
-    data["learner"] = {k: v for k, v in data["learner"][0].items() if k != "lease_until"}
+    data["learner"] = data["learner"][0]
     return data
 
 

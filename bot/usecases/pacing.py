@@ -24,8 +24,7 @@ class Pacing:
         self.s = services
 
     async def _calendar(self, tx: Tx, learner: Learner) -> dict[str, object]:
-        cohort = await tx.cohorts.get(learner.cohort_id) if learner.cohort_id else None
-        return cohort.calendar if cohort else {}
+        return await tx.cohorts.calendar_of(learner.cohort_id)
 
     async def pause(self, user_id: int, until: date | None) -> Paced:
         """Pause until /resume, or until a date (the drip starts again at the first slot then)."""

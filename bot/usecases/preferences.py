@@ -140,8 +140,8 @@ class Preferences:
                 return learner
             if learner.current_step is not None:  # a drop is open: its reminder keeps its time
                 return learner
-            cohort = await tx.cohorts.get(learner.cohort_id) if learner.cohort_id else None
+            calendar = await tx.cohorts.calendar_of(learner.cohort_id)
             today = await tx.progress.drops_delivered_since(user_id, self.s.timing.day_start(learner, now))
-            due = self.s.timing.next_due(learner, cohort.calendar if cohort else {}, now, today)
+            due = self.s.timing.next_due(learner, calendar, now, today)
             await tx.learners.update(user_id, next_due_at=due)
             return await tx.learners.get(user_id)

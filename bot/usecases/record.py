@@ -60,11 +60,7 @@ async def build(store: Store, course: CourseMap, user_id: int) -> Record | None:
         answers = await tx.progress.answers(user_id)
         ratings = await tx.progress.ratings(user_id)
         reflections = await tx.progress.reflections(user_id)
-        async with tx.conn.execute(
-            "SELECT completed_at FROM drop_progress WHERE user_id = ? AND completed_at IS NOT NULL",
-            (user_id,),
-        ) as cur:
-            done_at = tuple(sorted(datetime.fromisoformat(r[0]) for r in await cur.fetchall()))
+        done_at = await tx.progress.completion_times(user_id)
     first = {a.step_id: a.correct for a in reversed(answers) if not a.recall}
     entries = []
     for reflection in reflections:

@@ -1,0 +1,51 @@
+"""A cohort's rows for the coordinator's CSV export: user ids here, pseudonyms in the use case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storage.db import Conn
+
+Rows = list[tuple[Any, ...]]
+
+
+class CohortExport:
+    """Reads only; the caller owns the transaction. Each query's first column is the user id."""
+
+    def __init__(self, conn: Conn) -> None:
+        self.conn = conn
+
+    async def _rows(self, sql: str, cohort_id: int) -> Rows:
+        async with self.conn.execute(sql, (cohort_id,)) as cur:
+            return [tuple(row) for row in await cur.fetchall()]
+
+    async def answers(self, cohort_id: int) -> Rows:
+        return await self._rows("""
+            SELECT q.user_id, q.step_id, q.choice, q.correct, q.recall, q.at
+            FROM quiz_answers q JOIN learners l USING (user_id)
+            WHERE l.cohort_id = ? ORDER BY q.id""", cohort_id)
+
+    async def confidence(self, cohort_id: int) -> Rows:
+        return await self._rows("""
+            SELECT c.user_id, c.statement, c.phase, c.rating, c.at
+            FROM confidence c JOIN learners l USING (user_id)
+            WHERE l.cohort_id = ? ORDER BY c.at""", cohort_id)
+
+    async def feedback(self, cohort_id: int) -> Rows:
+        return await self._rows("""
+            SELECT r.user_id, r.step_id, r.text, r.created_at
+            FROM reflections r JOIN learners l USING (user_id)
+            WHERE l.cohort_id = ? AND r.kind = 'feedback'""", cohort_id)
+
+    async def attendance(self, cohort_id: int) -> Rows:
+        return await self._rows("""
+            SELECT r.user_id, r.event_id, e.title, r.answer, r.attended, r.will_try
+            FROM rsvps r JOIN learners l USING (user_id) JOIN events e ON e.id = r.event_id
+            WHERE l.cohort_id = ?""", cohort_id)
+
+    async def shared_reflections(self, cohort_id: int) -> Rows:
+        """Reflections of learners who chose to share them with their coordinator (/share)."""
+        return await self._rows("""
+            SELECT r.user_id, r.step_id, r.text, r.created_at
+            FROM reflections r JOIN learners l USING (user_id)
+            WHERE l.cohort_id = ? AND r.kind = 'reflect' AND l.share_reflections = 1""", cohort_id)
