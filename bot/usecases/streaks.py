@@ -16,9 +16,9 @@ async def streak(services: Services, user_id: int, built: Record, now: datetime)
         learner = await tx.learners.get(user_id)
         if learner is None:
             return 0
-        cohort = await tx.cohorts.get(learner.cohort_id) if learner.cohort_id else None
+        calendar = await tx.cohorts.calendar_of(learner.cohort_id)
         pauses = await tx.progress.pauses(user_id)
-    return weeks(built.done_at, now, learner.tz, cohort.calendar if cohort else {}, pauses)
+    return weeks(built.done_at, now, learner.tz, calendar, pauses)
 
 
 async def grew(services: Services, user_id: int, built: Record, now: datetime, tz: str) -> int | None:
