@@ -18,6 +18,7 @@ from telegram.ext import (
     CommandHandler,
     ContextTypes,
     Defaults,
+    ExtBot,
     MessageHandler,
     TypeHandler,
     filters,
@@ -41,7 +42,7 @@ from bot.handlers import settings as settings_handlers
 from bot.ptb import broadcast_progress, inbox
 from bot.ptb.inbox import InboxRequest
 from bot.ptb.jobs import DripRunner
-from bot.ptb.request import PatientRequest
+from bot.ptb.request import PatientRequest, single_attempt
 from bot.ptb.sender import TelegramSender
 from bot.ptb.telegram_io import App, Context
 from bot.ptb.updates import PerChatOrder
@@ -61,6 +62,8 @@ from storage.store import Store
 log = logging.getLogger(__name__)
 
 SENDS_PER_SECOND = 29.5
+MENU_RETRY_FIRST = 30.0  # seconds before the menus are tried again after a failure at start-up
+MENU_RETRY_LONGEST = 3600.0
 
 
 def build_application(settings: Settings, *, clock: Clock | None = None, course: Course | None = None,
@@ -84,8 +87,8 @@ def build_application(settings: Settings, *, clock: Clock | None = None, course:
                                           on_sent=lambda: broadcast_progress.report(services, app.bot),
                                           before_send=lambda now: events.plan(services, now))
         services.bot_username = app.bot.username
-        await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
-        await _coordinator_menus(app, services)
+        if not await _menus(app.bot, services):
+            _menus_later(app, services, MENU_RETRY_FIRST)
         inbox_request.sink = lambda updates: _keep(store, the_clock, updates)
         await inbox.replay(app)
         if drip_job and app.job_queue is not None:
@@ -124,7 +127,33 @@ def build_application(settings: Settings, *, clock: Clock | None = None, course:
     return app
 
 
-async def _coordinator_menus(app: App, services: Services) -> None:
+async def _menus(bot: ExtBot[None], services: Services) -> bool:
+    """Set the command menus; False (and one log line) when Telegram cannot take them just now.
+
+    Menus are cosmetic: every command works without them, so start-up never waits on them.
+    """
+    try:
+        with single_attempt():  # the background job is the retry, so start-up does not wait here
+            await bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
+            await _coordinator_menus(bot, services)
+    except TelegramError as exc:
+        log.warning("command menus not set (%s); trying again in the background", type(exc).__name__)
+        return False
+    return True
+
+
+def _menus_later(app: App, services: Services, delay: float) -> None:
+    """Try the menus again in the background, waiting twice as long after each failure."""
+
+    async def again(context: Context) -> None:
+        if not await _menus(app.bot, services):
+            _menus_later(app, services, min(2 * delay, MENU_RETRY_LONGEST))
+
+    if app.job_queue is not None:
+        app.job_queue.run_once(again, delay, name="menus")
+
+
+async def _coordinator_menus(bot: ExtBot[None], services: Services) -> None:
     """Coordinators and admins see their extra commands in their own chats' menus."""
     async with services.store.read() as tx:
         people = await tx.coordination.coordinator_ids()
@@ -132,7 +161,7 @@ async def _coordinator_menus(app: App, services: Services) -> None:
         extra = coordinator_views.COMMANDS + (
             coordinator_views.ADMIN_COMMANDS if user_id in services.settings.admin_ids else [])
         with contextlib.suppress(TelegramError):  # someone who never opened the chat has no menu
-            await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS + extra],
+            await bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS + extra],
                                           scope=BotCommandScopeChat(user_id))
 
 
