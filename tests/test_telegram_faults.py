@@ -45,3 +45,18 @@ async def test_the_bot_starts_and_answers_when_the_command_menus_cannot_be_set(
     (job,) = app.job_queue.get_jobs_by_name("menus")
     await job.run(app)
     assert "help" in standin.commands()
+
+
+async def test_a_failing_call_in_newcohort_gets_a_reply_and_the_repeat_gives_back_the_same_cohort(
+        journey: Journey) -> None:
+    standin = journey.standin
+    admin = standin.user(1, "Morag")
+    standin.fail_next("setMyCommands", error_code=500, description="Internal Server Error", count=4)
+    await admin.send("/newcohort Dundee cluster")
+    await admin.wait_for("didn't go through", timeout=15)
+    await admin.send("/newcohort Dundee cluster")
+    await admin.wait_for("t.me/")
+    async with journey.services.store.read() as tx:
+        made = [c for c in await tx.cohorts.all() if c.name == "Dundee cluster"]
+    assert len(made) == 1
+    assert made[0].invite_code in admin.find("t.me/").text

@@ -9,7 +9,7 @@ from typing import Any
 
 from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import Forbidden, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     ApplicationBuilder,
@@ -240,7 +240,8 @@ async def _on_error(update: object, context: Context) -> None:
         except sqlite3.Error as again:
             log.error("could not record the fault: the database refused it too (%s)", type(again).__name__)
     chat = update.effective_chat if isinstance(update, Update) else None
-    if chat is not None and chat.type == "private" and not isinstance(error, TelegramError):
-        text = learning_views.NOT_SAVED if isinstance(error, sqlite3.Error) else learning_views.FAULT
+    if chat is not None and chat.type == "private" and not isinstance(error, Forbidden):
+        text = (learning_views.NOT_SAVED if isinstance(error, sqlite3.Error)
+                else learning_views.NOT_THROUGH if isinstance(error, TelegramError) else learning_views.FAULT)
         with contextlib.suppress(TelegramError):
             await context.bot.send_message(chat.id, text)
