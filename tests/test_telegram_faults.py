@@ -60,3 +60,11 @@ async def test_a_failing_call_in_newcohort_gets_a_reply_and_the_repeat_gives_bac
         made = [c for c in await tx.cohorts.all() if c.name == "Dundee cluster"]
     assert len(made) == 1
     assert made[0].invite_code in admin.find("t.me/").text
+
+
+async def test_an_unknown_command_gets_a_kind_reply_pointing_to_help(journey: Journey) -> None:
+    chat = journey.standin.user(8102, "Ailsa")
+    await chat.send("/frobnicate")
+    await chat.wait_for("/help lists the ones I do know")
+    await chat.send("/help")
+    await chat.wait_for("I send you short lessons")

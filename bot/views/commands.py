@@ -24,6 +24,8 @@ COMMANDS: list[tuple[str, str]] = [
     ("help", "What this bot does"),
 ]
 
+UNKNOWN = Markup("I don't know that command, sorry. /help lists the ones I do know.")
+
 HELP = (
     Markup("<b>#KeepThePromise learning</b>\n\n"
     "I send you short lessons (<i>drops</i>) at the breaks you chose: a few cards, then a quick "
