@@ -65,3 +65,19 @@ async def test_healthz_reports_the_queue_and_no_personal_data(server: tuple[Stan
         body = await response.json()
     assert response.status == 200 and body["ok"] is True
     assert set(body) == {"ok", "now", "outbox_pending", "learners_due", "learners", "last_tick", "last_error"}
+
+
+async def test_the_same_update_posted_twice_is_handled_once(server: tuple[StandIn, str]) -> None:
+    standin, base = server
+    chat = standin.user(8002, "Ailsa")
+    chat.chat.known = True
+    async with aiohttp.ClientSession() as http:
+        for _ in range(2):
+            async with http.post(f"{base}/telegram", json=_update(7, 8002, "/help"),
+                                 headers={SECRET_HEADER: SECRET}) as r:
+                assert r.status == 200
+        async with http.post(f"{base}/telegram", json=_update(8, 8002, "/progress"),
+                             headers={SECRET_HEADER: SECRET}) as r:
+            assert r.status == 200
+    await chat.wait_for(lambda m: "I send you short lessons" not in m.text)  # the /progress reply
+    assert len([m for m in chat.messages if "I send you short lessons" in m.text]) == 1
