@@ -39,6 +39,11 @@ class Coordination:
         """The cohort, if the actor may act on it; NotAllowed otherwise."""
         return await self._cohort(cohort_id)
 
+    async def may_coordinate(self) -> None:
+        """NotAllowed for someone who is neither an admin nor a coordinator of any cohort."""
+        if not is_admin(self.s, self.actor) and await cohorts_for(self.s, self.actor) is None:
+            raise NotAllowed
+
     def link(self, cohort: Cohort) -> str:
         return invite_link(self.s.bot_username, cohort.invite_code)
 
