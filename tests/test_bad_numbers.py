@@ -24,7 +24,8 @@ async def _last_error(journey: Journey) -> str | None:
 
 
 @pytest.mark.parametrize("who", [1, 8301], ids=["admin", "learner"])
-async def test_every_coordinator_command_with_a_bad_number_gets_a_kind_reply(journey: Journey, who: int) -> None:
+async def test_every_coordinator_command_with_a_bad_number_gets_a_kind_reply(
+        journey: Journey, who: int) -> None:
     await journey.make_cohort()
     await journey.enrol(8301)
     chat = journey.standin.user(who, "Morag")
