@@ -24,6 +24,8 @@ COMMANDS: list[tuple[str, str]] = [
     ("help", "What this bot does"),
 ]
 
+PRIVATE_ONLY = Markup("Hello! I work with each person in a private chat only, so I won't post anything "
+                      "here. Open a chat with me to learn.")
 UNKNOWN = Markup("I don't know that command, sorry. /help lists the ones I do know.")
 
 HELP = (
