@@ -55,6 +55,15 @@ class Coordination:
             "INSERT INTO audit (actor, action, cohort_id, detail, count, at) VALUES (?, ?, ?, ?, ?, ?)",
             (actor, action, cohort_id, detail, count, iso(now)))
 
+    async def created_since(self, actor: int, name: str, since: datetime) -> int | None:
+        """The newest cohort of this name the actor created since then, if any (a repeated request)."""
+        async with self.conn.execute(
+            "SELECT c.id FROM audit a JOIN cohorts c ON c.id = a.cohort_id WHERE a.actor = ?"
+            " AND a.action = 'create cohort' AND a.at >= ? AND c.name = ? ORDER BY a.id DESC LIMIT 1",
+            (actor, iso(since), name)) as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else None
+
     async def draft(self, cohort_id: int, author: int, text: str, now: datetime,
                     send_at: datetime | None = None) -> int:
         cursor = await self.conn.execute(

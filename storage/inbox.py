@@ -15,10 +15,12 @@ class Inbox:
     def __init__(self, conn: Conn) -> None:
         self.conn = conn
 
-    async def keep(self, updates: list[dict[str, Any]], now: datetime) -> None:
-        await self.conn.executemany(
+    async def keep(self, updates: list[dict[str, Any]], now: datetime) -> int:
+        """Keep updates not kept before; returns how many were new (a repeat is not kept again)."""
+        cursor = await self.conn.executemany(
             "INSERT OR IGNORE INTO inbox (update_id, body, received_at) VALUES (?, ?, ?)",
             [(u["update_id"], json.dumps(_minimal(u)), iso(now)) for u in updates if "update_id" in u])
+        return max(cursor.rowcount, 0)
 
     async def forget_sender(self, user_id: int, keep: int | None = None) -> int:
         """Delete every kept update this person sent (for /forget), but `keep`; returns how many."""

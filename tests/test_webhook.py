@@ -89,3 +89,19 @@ async def test_healthz_is_not_ok_once_the_drip_has_stopped_ticking(
         async with http.get(f"{base}/healthz") as response:
             body = await response.json()
             assert response.status == 503 and body["ok"] is False
+
+
+async def test_the_same_update_posted_twice_is_handled_once(server: tuple[StandIn, str, Drip]) -> None:
+    standin, base, _ = server
+    chat = standin.user(8002, "Ailsa")
+    chat.chat.known = True
+    async with aiohttp.ClientSession() as http:
+        for _ in range(2):
+            async with http.post(f"{base}/telegram", json=_update(7, 8002, "/help"),
+                                 headers={SECRET_HEADER: SECRET}) as r:
+                assert r.status == 200
+        async with http.post(f"{base}/telegram", json=_update(8, 8002, "/progress"),
+                             headers={SECRET_HEADER: SECRET}) as r:
+            assert r.status == 200
+    await chat.wait_for(lambda m: "I send you short lessons" not in m.text)  # the /progress reply
+    assert len([m for m in chat.messages if "I send you short lessons" in m.text]) == 1

@@ -56,6 +56,9 @@ async def on_button(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None
     callback = parse(query.data)
+    if query.message is None or query.message.chat.id != query.from_user.id:
+        # Only a press in the presser's own private chat acts: nothing changes or is sent elsewhere.
+        callback = None
     handler = ROUTES.get(callback.action) if callback is not None else None
     notice = STALE if handler is None or callback is None else await handler(update, context, callback)
     await query.answer(notice)

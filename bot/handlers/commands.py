@@ -97,3 +97,9 @@ async def help_command(update: Update, context: Context) -> None:
     """/help: what the bot does and how to use it."""
     _, chat_id, _ = ids(update)
     await send(context.bot, chat_id, Screen(views.HELP))
+
+
+async def unknown_command(update: Update, context: Context) -> None:
+    """A command the bot does not have (a typo, or one from another bot): point to /help."""
+    _, chat_id, _ = ids(update)
+    await send(context.bot, chat_id, Screen(views.UNKNOWN))

@@ -16,6 +16,7 @@ from telegram import BotCommand, BotCommandScopeChat, InputFile, Message, Update
 from telegram.error import BadRequest
 
 from bot.callbacks import Action, Callback
+from bot.handlers.args import first_number, number, numbers
 from bot.ptb.telegram_io import Context, edit_text, ids, send, send_all
 from bot.usecases.coordination import Coordination, NotAllowed, can_send_at
 from bot.usecases.pending import Pending
@@ -37,6 +38,8 @@ def guarded(handler: Handler) -> Handler:
 
     async def wrapper(update: Update, context: Context) -> None:
         try:
+            # The role first: someone who coordinates nothing learns nothing from how input is read.
+            await Coordination(context.services, ids(update)[0]).may_coordinate()
             await handler(update, context)
         except NotAllowed:
             _, chat_id, _ = ids(update)
@@ -47,7 +50,7 @@ def guarded(handler: Handler) -> Handler:
 
 
 def _number(context: Context) -> int | None:
-    return int(context.args[0]) if context.args and context.args[0].isdigit() else None
+    return first_number(context.args)
 
 
 async def _ask_number(context: Context, chat_id: int, example: str) -> None:
@@ -114,25 +117,26 @@ async def invite(update: Update, context: Context) -> None:
 async def promote(update: Update, context: Context) -> None:
     """/promote USER COHORT (admins): make someone a coordinator of a cohort."""
     user_id, chat_id, _ = ids(update)
-    args = context.args or []
-    if len(args) != 2 or not all(a.isdigit() for a in args):
+    pair = numbers(context.args, 2)
+    if pair is None:
         await send(context.bot, chat_id, Screen(views.PROMOTE_USAGE))
         return
-    cohort = await Coordination(context.services, user_id).promote(int(args[0]), int(args[1]))
-    await menu_for(context, int(args[0]), int(args[0]) in context.services.settings.admin_ids)
-    await send(context.bot, chat_id, Screen(views.PROMOTED.format(user=args[0], cohort=cohort.name)))
+    target, cohort_id = pair
+    cohort = await Coordination(context.services, user_id).promote(target, cohort_id)
+    await menu_for(context, target, target in context.services.settings.admin_ids)
+    await send(context.bot, chat_id, Screen(views.PROMOTED.format(user=target, cohort=cohort.name)))
 
 
 @guarded
 async def demote(update: Update, context: Context) -> None:
     """/demote USER COHORT (admins): someone stops coordinating a cohort; their menu follows."""
     user_id, chat_id, _ = ids(update)
-    args = context.args or []
-    if len(args) != 2 or not all(a.isdigit() for a in args):
+    pair = numbers(context.args, 2)
+    if pair is None:
         await send(context.bot, chat_id, Screen(views.DEMOTE_USAGE))
         return
-    target = int(args[0])
-    cohort, removed = await Coordination(context.services, user_id).demote(target, int(args[1]))
+    target, cohort_id = pair
+    cohort, removed = await Coordination(context.services, user_id).demote(target, cohort_id)
     async with context.services.store.read() as tx:
         still = bool(await tx.coordination.cohorts_of(target))
     admin = target in context.services.settings.admin_ids
@@ -151,10 +155,11 @@ async def rename(update: Update, context: Context) -> None:
     user_id, chat_id, _ = ids(update)
     args = context.args or []
     name = " ".join(args[1:]).strip()
-    if len(args) < 2 or not args[0].isdigit() or not name:
+    number = first_number(args)
+    if len(args) < 2 or number is None or not name:
         await send(context.bot, chat_id, Screen(views.RENAME_USAGE))
         return
-    cohort = await Coordination(context.services, user_id).rename(int(args[0]), name)
+    cohort = await Coordination(context.services, user_id).rename(number, name)
     await send(context.bot, chat_id, Screen(views.RENAMED.format(number=cohort.id, name=cohort.name)))
 
 
@@ -239,15 +244,16 @@ async def on_broadcast_button(update: Update, context: Context, callback: Callba
     query = update.callback_query
     assert query is not None and query.message is not None
     user_id, chat_id, _ = ids(update)
-    if not callback.target.isdigit():
+    broadcast_id = number(callback.target)
+    if broadcast_id is None:
         return views.NOT_ALLOWED
     coordination = Coordination(context.services, user_id)
     try:
         if callback.action == Action.BROADCAST_CANCEL:
-            await coordination.cancel_broadcast(int(callback.target))
+            await coordination.cancel_broadcast(broadcast_id)
             await edit_text(query, views.CANCELLED)
             return None
-        count = await coordination.send_broadcast(int(callback.target), chat_id, query.message.message_id)
+        count = await coordination.send_broadcast(broadcast_id, chat_id, query.message.message_id)
     except NotAllowed:
         return views.NOT_ALLOWED
     if count is not None:
@@ -282,9 +288,9 @@ async def calendar(update: Update, context: Context) -> None:
 async def move(update: Update, context: Context) -> None:
     """/move USER COHORT: move a learner between two of your cohorts."""
     user_id, chat_id, _ = ids(update)
-    args = context.args or []
-    if len(args) != 2 or not all(a.isdigit() for a in args):
+    pair = numbers(context.args, 2)
+    if pair is None:
         await send(context.bot, chat_id, Screen(views.MOVE_USAGE))
         return
-    cohort = await Coordination(context.services, user_id).move(int(args[0]), int(args[1]))
-    await send(context.bot, chat_id, Screen(views.MOVED.format(user=args[0], cohort=cohort.name)))
+    cohort = await Coordination(context.services, user_id).move(*pair)
+    await send(context.bot, chat_id, Screen(views.MOVED.format(user=pair[0], cohort=cohort.name)))

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from telegram import InputFile, Message, Update
 
 from bot.callbacks import Action, Callback
+from bot.handlers.args import first_number, number
 from bot.handlers.coordinator import guarded
 from bot.ptb.telegram_io import Context, edit_markup, edit_text, ids, markup, send, send_all
 from bot.usecases import events, pending
@@ -26,7 +27,8 @@ from scheduler.outgoing import EventReminder
 
 def _parse(text: str, tz: str) -> tuple[int, str, str, datetime, datetime, str, str] | None:
     parts = [p.strip() for p in text.split("|")]
-    if len(parts) < 5 or not parts[0].isdigit() or parts[2] not in views.KINDS:
+    cohort_id = number(parts[0])
+    if len(parts) < 5 or cohort_id is None or parts[2] not in views.KINDS:
         return None
     try:
         zone = ZoneInfo(tz)
@@ -37,7 +39,7 @@ def _parse(text: str, tz: str) -> tuple[int, str, str, datetime, datetime, str, 
     if ends <= starts or not parts[1]:
         return None
     padded = [*parts, "", ""]
-    return int(parts[0]), parts[1][:120], parts[2], starts, ends, padded[5][:300], padded[6][:600]
+    return cohort_id, parts[1][:120], parts[2], starts, ends, padded[5][:300], padded[6][:600]
 
 
 @guarded
@@ -59,10 +61,11 @@ async def cancel_event(update: Update, context: Context) -> None:
     """/cancelevent ID: cancel it and tell everyone who said they were going."""
     user_id, chat_id, _ = ids(update)
     services = context.services
-    if not context.args or not context.args[0].isdigit():
+    event_id = first_number(context.args)
+    if event_id is None:
         await send(context.bot, chat_id, Screen(views.WHICH_EVENT.format(example="/cancelevent 4")))
         return
-    event, _ = await events.cancel_event(services, user_id, int(context.args[0]))
+    event, _ = await events.cancel_event(services, user_id, event_id)
     await send(context.bot, chat_id, Screen(views.CANCELLED.format(title=event.title)))
 
 
@@ -75,8 +78,10 @@ async def edit_event(update: Update, context: Context) -> None:
     try:
         zone = ZoneInfo(services.settings.timezone)
         starts, ends = (datetime.fromisoformat(p).replace(tzinfo=zone) for p in parts[1:3])
-        event_id = int(parts[0])
+        event_id = number(parts[0])
     except (ValueError, IndexError):
+        event_id = None
+    if event_id is None:
         await send(context.bot, chat_id, Screen(views.EDIT_USAGE))
         return
     async with services.store.read() as tx:
@@ -119,11 +124,12 @@ async def sessions(update: Update, context: Context) -> None:
 async def rsvps(update: Update, context: Context) -> None:
     """/rsvps ID: who said they are going, and afterwards who came."""
     user_id, chat_id, _ = ids(update)
-    if not context.args or not context.args[0].isdigit():
+    event_id = first_number(context.args)
+    if event_id is None:
         await send(context.bot, chat_id, Screen(views.WHICH_EVENT.format(example="/rsvps 4")))
         return
     async with context.services.store.read() as tx:
-        event = await tx.events.get(int(context.args[0]))
+        event = await tx.events.get(event_id)
     if event is None:
         raise NotAllowed
     await Coordination(context.services, user_id).check(event.cohort_id)
@@ -137,13 +143,14 @@ async def on_attended(update: Update, context: Context, callback: Callback) -> s
     query = update.callback_query
     assert query is not None
     user_id, chat_id, _ = ids(update)
-    if not callback.target.isdigit():
+    event_id = number(callback.target)
+    if event_id is None:
         return NOT_JOINED
     came = callback.arg == "y"
     async with context.services.store.transaction() as tx:
-        if not await tx.events.attended(int(callback.target), user_id, came):
+        if not await tx.events.attended(event_id, user_id, came):
             return views.NOT_YOUR_QUESTION
-        before = await pending.ask(tx, user_id, Pending.event_answer(int(callback.target)),
+        before = await pending.ask(tx, user_id, Pending.event_answer(event_id),
                                    context.services.clock.now()) if came else None
     await edit_markup(query, None)
     await send_all(context.bot, chat_id, ([dropped(before)] if before else [])
@@ -167,11 +174,12 @@ async def on_event_button(update: Update, context: Context, callback: Callback) 
     """Going / Can't go / .ics: only for an event of the learner's own cohort."""
     user_id, chat_id, _ = ids(update)
     services = context.services
-    if not callback.target.isdigit():
+    event_id = number(callback.target)
+    if event_id is None:
         return NOT_JOINED
     async with services.store.read() as tx:
         learner = await tx.learners.get(user_id)
-        event = await tx.events.get(int(callback.target))
+        event = await tx.events.get(event_id)
     if learner is None or event is None or event.cohort_id != learner.cohort_id or event.cancelled:
         return views.NOT_YOUR_SESSION
     if callback.action == Action.CALENDAR_FILE:

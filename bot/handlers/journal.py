@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import InputFile, Update
 
 from bot.callbacks import Action, Callback
+from bot.handlers.args import number
 from bot.ptb.telegram_io import Context, edit_text, ids, markup, send, send_all
 from bot.usecases import pending, record
 from bot.usecases.pending import Pending, PendingKind
@@ -33,8 +34,9 @@ async def on_journal_button(update: Update, context: Context, callback: Callback
     assert query is not None
     user_id, chat_id, _ = ids(update)
     store, target = context.services.store, callback.target
-    if callback.action == Action.JOURNAL_PAGE and target.isdigit():
-        screen = views.page(await _entries(context, user_id) or [], int(target))
+    page = number(target)
+    if callback.action == Action.JOURNAL_PAGE and page is not None:
+        screen = views.page(await _entries(context, user_id) or [], page)
         await edit_text(query, screen.text, markup(screen))
         return None
     if callback.action == Action.JOURNAL_PDF:
@@ -49,9 +51,9 @@ async def on_journal_button(update: Update, context: Context, callback: Callback
         await context.bot.send_document(chat_id, InputFile(pdf, filename="my-learning-journal.pdf"),
                                         caption=views.PDF_CAPTION)
         return None
-    if not target.isdigit():
+    entry_id = number(target)
+    if entry_id is None:
         return views.GONE
-    entry_id = int(target)
     async with store.transaction() as tx:
         if not await tx.journal.owns(user_id, entry_id):
             return views.GONE

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from telegram import ChatMember, Update
+import contextlib
 
-from bot.ptb.telegram_io import Context
+from telegram import ChatMember, ChatMemberUpdated, Update
+from telegram.error import TelegramError
+
+from bot.ptb.telegram_io import Context, send
+from bot.views.commands import PRIVATE_ONLY
+from bot.views.screen import Screen
 
 
 async def on_my_chat_member(update: Update, context: Context) -> None:
     """A block marks the learner unreachable; an unblock makes them reachable from their next slot."""
     change, user = update.my_chat_member, update.effective_user
-    if change is None or user is None or change.chat.type != "private":
+    if change is not None and change.chat.type != "private":
+        await _added_to_group(context, change)
+        return
+    if change is None or user is None:
         return
     status = change.new_chat_member.status
     services = context.services
@@ -25,3 +33,12 @@ async def on_my_chat_member(update: Update, context: Context) -> None:
             calendar = await tx.cohorts.calendar_of(learner.cohort_id)
             due = services.timing.next_due(learner, calendar, now, 0)
             await tx.learners.update(user.id, status="active", next_due_at=due, last_active_at=now)
+
+
+async def _added_to_group(context: Context, change: ChatMemberUpdated) -> None:
+    """Added to a group or channel: say once that the bot works in private chats, then stay silent."""
+    was_in = change.old_chat_member.status in {ChatMember.MEMBER, ChatMember.ADMINISTRATOR}
+    now_in = change.new_chat_member.status in {ChatMember.MEMBER, ChatMember.ADMINISTRATOR}
+    if now_in and not was_in:
+        with contextlib.suppress(TelegramError):  # a channel may not let the bot post at all
+            await send(context.bot, change.chat.id, Screen(PRIVATE_ONLY))

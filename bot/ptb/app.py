@@ -10,7 +10,7 @@ from typing import Any
 
 from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import Forbidden, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     ApplicationBuilder,
@@ -19,6 +19,7 @@ from telegram.ext import (
     CommandHandler,
     ContextTypes,
     Defaults,
+    ExtBot,
     MessageHandler,
     TypeHandler,
     filters,
@@ -44,7 +45,7 @@ from bot.handlers import settings as settings_handlers
 from bot.ptb import broadcast_progress, inbox
 from bot.ptb.inbox import InboxRequest
 from bot.ptb.jobs import DripRunner
-from bot.ptb.request import PatientRequest
+from bot.ptb.request import PatientRequest, single_attempt
 from bot.ptb.sender import TelegramSender
 from bot.ptb.telegram_io import App, Context
 from bot.ptb.updates import PerChatOrder
@@ -64,6 +65,8 @@ from storage.store import Store
 log = logging.getLogger(__name__)
 
 SENDS_PER_SECOND = 29.5
+MENU_RETRY_FIRST = 30.0  # seconds before the menus are tried again after a failure at start-up
+MENU_RETRY_LONGEST = 3600.0
 
 
 def build_application(settings: Settings, *, clock: Clock | None = None, course: Course | None = None,
@@ -90,8 +93,8 @@ def build_application(settings: Settings, *, clock: Clock | None = None, course:
                                           on_sent=lambda: broadcast_progress.report(services, app.bot),
                                           before_send=lambda now: events.plan(services, now))
         services.bot_username = app.bot.username
-        await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
-        await _coordinator_menus(app, services)
+        if not await _menus(app.bot, services):
+            _menus_later(app, services, MENU_RETRY_FIRST)
         app.bot_data["dashboard"] = await dashboard_server.start(services, app.bot)
         inbox_request.sink = lambda updates: _keep(store, the_clock, updates)
         await inbox.replay(app)
@@ -132,7 +135,33 @@ def build_application(settings: Settings, *, clock: Clock | None = None, course:
     return app
 
 
-async def _coordinator_menus(app: App, services: Services) -> None:
+async def _menus(bot: ExtBot[None], services: Services) -> bool:
+    """Set the command menus; False (and one log line) when Telegram cannot take them just now.
+
+    Menus are cosmetic: every command works without them, so start-up never waits on them.
+    """
+    try:
+        with single_attempt():  # the background job is the retry, so start-up does not wait here
+            await bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
+            await _coordinator_menus(bot, services)
+    except TelegramError as exc:
+        log.warning("command menus not set (%s); trying again in the background", type(exc).__name__)
+        return False
+    return True
+
+
+def _menus_later(app: App, services: Services, delay: float) -> None:
+    """Try the menus again in the background, waiting twice as long after each failure."""
+
+    async def again(context: Context) -> None:
+        if not await _menus(app.bot, services):
+            _menus_later(app, services, min(2 * delay, MENU_RETRY_LONGEST))
+
+    if app.job_queue is not None:
+        app.job_queue.run_once(again, delay, name="menus")
+
+
+async def _coordinator_menus(bot: ExtBot[None], services: Services) -> None:
     """Coordinators and admins see their extra commands in their own chats' menus."""
     async with services.store.read() as tx:
         people = await tx.coordination.coordinator_ids()
@@ -140,7 +169,7 @@ async def _coordinator_menus(app: App, services: Services) -> None:
         extra = coordinator_views.COMMANDS + (
             coordinator_views.ADMIN_COMMANDS if user_id in services.settings.admin_ids else [])
         with contextlib.suppress(TelegramError):  # someone who never opened the chat has no menu
-            await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS + extra],
+            await bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS + extra],
                                           scope=BotCommandScopeChat(user_id))
 
 
@@ -178,6 +207,8 @@ def add_handlers(app: App) -> None:
         app.add_handler(CommandHandler(name, handler, filters=private))
     app.add_handler(CommandHandler("forget", privacy.forget, filters=private))
     app.add_handler(CommandHandler("share", privacy.share, filters=private))
+    app.add_handler(MessageHandler(private & filters.UpdateType.MESSAGE & filters.COMMAND,
+                                   commands.unknown_command))
     app.add_handler(CallbackQueryHandler(buttons.on_button))
     app.add_handler(ChatMemberHandler(membership.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(private & filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND,
@@ -220,7 +251,8 @@ async def _on_error(update: object, context: Context) -> None:
         except sqlite3.Error as again:
             log.error("could not record the fault: the database refused it too (%s)", type(again).__name__)
     chat = update.effective_chat if isinstance(update, Update) else None
-    if chat is not None and chat.type == "private" and not isinstance(error, TelegramError):
-        text = learning_views.NOT_SAVED if isinstance(error, sqlite3.Error) else learning_views.FAULT
+    if chat is not None and chat.type == "private" and not isinstance(error, Forbidden):
+        text = (learning_views.NOT_SAVED if isinstance(error, sqlite3.Error)
+                else learning_views.NOT_THROUGH if isinstance(error, TelegramError) else learning_views.FAULT)
         with contextlib.suppress(TelegramError):
             await context.bot.send_message(chat.id, text)

@@ -35,8 +35,9 @@ def web_app(app: App, secret: str, path: str) -> web.Application:
         services: Services = app.bot_data["services"]
         # Kept before it is acknowledged: Telegram forgets an update once we answer 200.
         async with services.store.transaction() as tx:
-            await tx.inbox.keep([body], services.clock.now())
-        update = Update.de_json(body, app.bot)
+            new = await tx.inbox.keep([body], services.clock.now())
+        # Telegram posts an update again when our answer was slow or lost: that one is handled once.
+        update = Update.de_json(body, app.bot) if new else None
         if update is not None:
             await app.update_queue.put(update)
         return web.Response(text="ok")

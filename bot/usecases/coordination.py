@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.desk.commands import invite_link
 from bot.services import Services
@@ -15,6 +15,8 @@ from scheduler.reminders import quiet_at
 from storage.cohorts import Cohort
 from storage.coordination import Broadcast
 from storage.stats import cohort_figures
+
+REPEAT_WINDOW = timedelta(minutes=10)  # a create repeated within this is the same request
 
 
 def can_send_at(services: Services, send_at: datetime) -> bool:
@@ -45,14 +47,27 @@ class Coordination:
         """The cohort, if the actor may act on it; NotAllowed otherwise."""
         return await self._cohort(cohort_id)
 
+    async def may_coordinate(self) -> None:
+        """NotAllowed for someone who is neither an admin nor a coordinator of any cohort."""
+        if not is_admin(self.s, self.actor) and await cohorts_for(self.s, self.actor) is None:
+            raise NotAllowed
+
     def link(self, cohort: Cohort) -> str:
         return invite_link(self.s.bot_username, cohort.invite_code)
 
     async def create(self, name: str) -> Cohort:
+        """A new cohort; the same name again from the same person soon after gives back that one.
+
+        A repeat is what a person does when the first request's reply never reached them.
+        """
         if not is_admin(self.s, self.actor) and await cohorts_for(self.s, self.actor) is None:
             raise NotAllowed
         now = self.s.clock.now()
         async with self.s.store.transaction() as tx:
+            just_made = await tx.coordination.created_since(self.actor, name[:80], now - REPEAT_WINDOW)
+            existing = await tx.cohorts.get(just_made) if just_made is not None else None
+            if existing is not None:
+                return existing
             cohort = await tx.cohorts.create(name[:80], now)
             await tx.coordination.add_coordinator(self.actor, cohort.id, self.actor, now)
             await tx.coordination.audit(self.actor, "create cohort", now, cohort_id=cohort.id)

@@ -150,8 +150,11 @@ class Learning:
         return self.s.timing.next_due(learner, calendar, now, today)
 
     async def press_next(self, user_id: int, step_id: str) -> Advance:
-        """The Next button under a card."""
+        """The Next button under a card; a quiz, rating or prompt is never passed by "Next"."""
         now = self.s.clock.now()
+        place = self.s.course.place(step_id)
+        if place is None or place.step.kind != "read":  # forged data: only cards have a Next button
+            return Advance(stale=True)
         async with self.s.store.transaction() as tx:
             learner = await tx.learners.get(user_id)
             if learner is None or learner.current_step != step_id:

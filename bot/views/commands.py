@@ -24,6 +24,10 @@ COMMANDS: list[tuple[str, str]] = [
     ("help", "What this bot does"),
 ]
 
+PRIVATE_ONLY = Markup("Hello! I work with each person in a private chat only, so I won't post anything "
+                      "here. Open a chat with me to learn.")
+UNKNOWN = Markup("I don't know that command, sorry. /help lists the ones I do know.")
+
 HELP = (
     Markup("<b>#KeepThePromise learning</b>\n\n"
     "I send you short lessons (<i>drops</i>) at the breaks you chose: a few cards, then a quick "

@@ -16,6 +16,7 @@ NOT_SAVED = Markup("Sorry, I couldn't save that just now: the problem is on my s
              "you did before this is safe. Please send it again in a few minutes.")
 FAULT = Markup("Sorry, something went wrong on my side. Everything you've done so far is saved. "
          "Please try that again in a minute.")
+NOT_THROUGH = Markup("Sorry, that didn't go through: Telegram was slow to answer me. Please try again.")
 STALE = "That button is from an earlier card, so nothing changed. Carry on from the newest one."
 
 NO_PROMPT = Markup(
