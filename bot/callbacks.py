@@ -13,6 +13,7 @@ class Action(StrEnum):
     """What a button does. The values are on buttons already sent, so they never change."""
 
     AGREE = "ok"
+    PRIVACY_MORE = "pmore"
     ROLE = "role"
     SLOT = "slot"
     SLOTS_DONE = "slots"

@@ -76,6 +76,7 @@ class EventReminder(Message):
     kind: Literal["event_reminder"] = "event_reminder"
     event_id: int
     text: str
+    going: bool = False  # already said Going: reminded, not asked again
 
 
 class EventFollowUp(Message):

@@ -103,6 +103,11 @@ class Progress:
         )
         return cursor.rowcount == 1
 
+    async def steps_done_since(self, user_id: int, since: datetime) -> list[str]:
+        """The steps finished (answered or skipped) at or after since."""
+        return [str(r[0]) for r in (await self.conn.execute(
+            "SELECT step_id FROM step_progress WHERE user_id = ? AND at >= ?", (user_id, iso(since)))).rows]
+
     async def add_answer(self, user_id: int, step_id: str, choice: int, correct: bool,
                          now: datetime, recall: bool = False) -> None:
         await self.conn.execute(

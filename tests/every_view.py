@@ -90,6 +90,7 @@ def _learners_see(value: str, number: int) -> list[Said]:
     return [
         Said("welcome_back", joining.welcome_back(value[:64])),  # Telegram keeps first names to 64
         Said("privacy_notice", joining.privacy_notice(value[:80], "abc123", number % 4000 + 1)),
+        Said("privacy_in_full", joining.privacy_in_full("abc123", number % 4000 + 1)),
         Said("privacy_renewal", joining.privacy_renewal(365)),
         Said("role_picker", joining.role_picker()),
         Said("slot_picker", joining.slot_picker(("morning", "1405"))),
@@ -97,7 +98,7 @@ def _learners_see(value: str, number: int) -> list[Said]:
         Said("first_drop_offer", joining.first_drop_offer(when)),
         Said("scheduled", joining.scheduled(when)),
         Said("role_chosen", Screen(joining.role_chosen("psa"))),
-        Said("times_chosen", Screen(joining.times_chosen(("morning", "1405")))),
+        Said("times_chosen", Screen(joining.times_chosen(("morning", "1405"), 2))),
         Said("settings", settings_views.summary(learner, NOW, settings_views.SAVED)),
         Said("settings_times", settings_views.times(learner)),
         Said("settings_days", settings_views.days(learner)),

@@ -48,7 +48,8 @@ async def test_an_event_is_reminded_answered_and_listed_only_for_its_cohort(
     clock.set(STARTS - timedelta(days=7))
     await journey.drip()
     week = await learner.wait_for("Coming up")
-    assert "Online practice-sharing session" in week.text and "on Thu 3 Dec at 15:45" in week.text
+    assert "on Thu 3 Dec at 15:45" in week.text and "Will you be there?" in week.text
+    assert "Online practice-sharing session" not in week.text  # the title says the kind already
     clock.set(STARTS - timedelta(days=7) + timedelta(hours=1))
     await journey.drip()  # no second copy of the same reminder
     await learner.press("Going", message=week)
@@ -69,7 +70,10 @@ async def test_an_event_is_reminded_answered_and_listed_only_for_its_cohort(
 
     clock.set(STARTS - timedelta(days=1))
     await journey.drip()
-    await learner.wait_for("tomorrow at 15:45")
+    day = await learner.wait_for("tomorrow at 15:45")
+    # Said Going already: reminded, not asked again.
+    assert "Will you be there?" not in day.text and "You said: going ✅" in day.text
+    assert day.labels == ["📅 Add to calendar"]
     clock.set(STARTS - timedelta(minutes=60))
     await journey.drip()
     await learner.wait_for("today at 15:45")

@@ -7,7 +7,9 @@ from datetime import UTC, datetime, time
 
 import pytest
 
-from bot.usecases.preferences import parse_time, slot_key, zone_named
+from bot.usecases.preferences import slot_key
+from scheduler.clock_words import parse_clock as parse_time
+from scheduler.zones import zone_named
 from tests.conftest import FakeClock
 from tests.journey import Journey
 
@@ -88,14 +90,14 @@ async def test_settings_are_only_for_people_who_have_joined(journey: Journey) ->
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("10:05", time(10, 5)), ("1005", time(10, 5)), ("9.05", time(9, 5)), ("2:30pm", time(14, 30)),
-    ("12:15am", time(0, 15)), ("13:00pm", None), ("25:00", None), ("noon", None), ("", None)])
+    ("12:15am", time(0, 15)), ("13:00pm", None), ("25:00", None), ("noon", time(12, 0)), ("", None)])
 def test_times_are_read_as_people_write_them(text: str, expected: time | None) -> None:
     assert parse_time(text) == expected
 
 
 def test_a_named_break_keeps_its_name_and_zones_are_found_in_any_case() -> None:
     assert slot_key(time(12, 30)) == "lunch" and slot_key(time(14, 5)) == "1405"
-    assert zone_named("europe/dublin") == "Europe/Dublin" and zone_named("London") is None
+    assert zone_named("europe/dublin") == "Europe/Dublin" and zone_named("London") == "Europe/London"
 
 
 async def test_a_time_of_their_own_while_joining(journey: Journey, clock: FakeClock) -> None:

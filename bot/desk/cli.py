@@ -11,6 +11,7 @@ from typing import Any
 
 from bot import logs
 from bot.config import Settings, SettingsError, load_settings
+from bot.views.plural import count as counted
 from lessons.loader import DEFAULT_COURSE_DIR, CourseError, check
 
 
@@ -20,10 +21,10 @@ def _validate(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem)
     if course is None:
-        print(f"{len(problems)} problem(s) in {folder}", file=sys.stderr)
+        print(f"{counted(len(problems), 'problem')} in {folder}", file=sys.stderr)
         return 1
     drops = sum(len(m.drops) for m in course.modules)
-    print(f"ok: {course.title}: {len(course.modules)} modules, {drops} drops")
+    print(f"ok: {course.title}: {counted(len(course.modules), 'module')}, {counted(drops, 'drop')}")
     return 0
 
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 from bot.config import Settings
+from bot.views.plural import count as counted
 from scheduler import outgoing
 from storage.store import Store
 
@@ -117,7 +118,7 @@ async def export_command(settings: Settings, args: argparse.Namespace) -> int:
     async with opened(settings) as store:
         written = await export(store, args.cohort, Path(args.out), workbook=args.xlsx)
         for name, rows in written.items():
-            print(f"{Path(args.out) / name}: {rows} rows")
+            print(f"{Path(args.out) / name}: {counted(rows, 'row')}")
         return 0
 
 
@@ -189,7 +190,7 @@ async def broadcast_command(settings: Settings, args: argparse.Namespace) -> int
             print(f"There is no cohort {args.cohort}: ktp-bot cohort list shows them.")
             return 2
         when_text = f" at {send_at:%a %d %b %H:%M}" if send_at else " as soon as the bot runs"
-        print(f"To {len(reachable)} learners of {cohort.name}{when_text}, as they will read it:\n")
+        print(f"To {counted(len(reachable), 'learner')} of {cohort.name}{when_text}, as they will read it:\n")
         print("    " + plain(text).replace("\n", "\n    ") + "\n")
         if not args.yes:
             print("Nothing is sent yet: run the same command with --yes to queue it.")
@@ -200,7 +201,8 @@ async def broadcast_command(settings: Settings, args: argparse.Namespace) -> int
             assert item is not None
             count = await tx.coordination.queue_broadcast(item, outgoing.Broadcast(text=item.text), now, 0, 0)
             await tx.coordination.audit(0, "broadcast (desk)", now, cohort_id=args.cohort, count=count)
-    print(f"Queued for {count} learners; the running bot sends it. `ktp-bot status` shows the queue.")
+    print(f"Queued for {counted(count, 'learner')}; the running bot sends it. "
+          "`ktp-bot status` shows the queue.")
     return 0
 
 
@@ -241,7 +243,7 @@ async def events_command(settings: Settings, args: argparse.Namespace) -> int:
                                 0, now)
             added += 1
         await tx.coordination.audit(0, "events import (desk)", now, cohort_id=args.cohort, count=added)
-    print(f"Imported {added} events into cohort {args.cohort}; reminders will go automatically.")
+    print(f"Imported {counted(added, 'event')} into cohort {args.cohort}; reminders will go automatically.")
     return 0
 
 

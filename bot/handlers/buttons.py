@@ -34,8 +34,8 @@ def _all(handler: ButtonHandler, *actions: Action) -> dict[Action, ButtonHandler
 
 
 ROUTES: dict[Action, ButtonHandler] = {
-    **_all(on_joining_button, Action.AGREE, Action.ROLE, Action.SLOT, Action.SLOTS_DONE, Action.DAY,
-           Action.DAYS_DONE, Action.FIRST_DROP),
+    **_all(on_joining_button, Action.AGREE, Action.PRIVACY_MORE, Action.ROLE, Action.SLOT,
+           Action.SLOTS_DONE, Action.DAY, Action.DAYS_DONE, Action.FIRST_DROP),
     **_all(on_settings_button, Action.SETTINGS, Action.SETTINGS_SLOT, Action.SETTINGS_DAY,
            Action.SETTINGS_PER_DAY),
     **_all(on_step_button, Action.NEXT, Action.QUIZ, Action.CONFIDENCE, Action.SKIP, Action.RECALL,

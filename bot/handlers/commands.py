@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from telegram import Update
 
 from bot.ptb.telegram_io import Context, edit_text, ids, send, send_all
@@ -15,6 +13,7 @@ from bot.views import pacing as pacing_views
 from bot.views.learning import NOT_JOINED, after
 from bot.views.screen import Screen
 from bot.views.timing import when
+from scheduler.dates import parse_uk_date
 
 
 async def next_drop(update: Update, context: Context) -> None:
@@ -43,14 +42,13 @@ async def progress(update: Update, context: Context) -> None:
 
 
 async def pause(update: Update, context: Context) -> None:
-    """/pause [YYYY-MM-DD]: no drops until /resume, or until that date."""
+    """/pause [date, like 11/01/2027 or 11 Jan]: no drops until /resume, or until that date."""
     user_id, chat_id, _ = ids(update)
     now = context.services.clock.now()
     until = None
     if context.args:
-        try:
-            until = date.fromisoformat(context.args[0])
-        except ValueError:
+        until = parse_uk_date(" ".join(context.args), now.date())
+        if until is None:
             await send(context.bot, chat_id, Screen(pacing_views.BAD_DATE))
             return
         if until <= now.date():

@@ -25,6 +25,7 @@ from bot.views.charts import completion_chart
 from bot.views.commands import COMMANDS
 from bot.views.html import Markup
 from bot.views.pending import dropped
+from bot.views.plural import count as counted
 from bot.views.screen import Screen
 from bot.views.timing import when
 from lessons.markup import check_html
@@ -198,7 +199,8 @@ async def broadcast(update: Update, context: Context) -> None:
             return
     cohort, count, before = await Coordination(context.services, user_id).start_broadcast(number, send_at)
     await send_all(context.bot, chat_id, ([dropped(before)] if before else [])
-                   + [Screen(views.WRITE_BROADCAST.format(cohort=cohort.name, count=count))])
+                   + [Screen(views.WRITE_BROADCAST.format(cohort=cohort.name,
+                                                          count=counted(count, "learner")))])
 
 
 _TAG_ATTEMPT = re.compile(r"</?[a-zA-Z]")

@@ -40,7 +40,10 @@ async def on_joining_button(update: Update, context: Context, callback: Callback
     user_id, chat_id, first_name = ids(update)
     joining = Joining(context.services)
     action, target = callback.action, callback.target
-    if action == Action.AGREE and target == "renew":
+    if action == Action.PRIVACY_MORE:
+        full = views.privacy_in_full(target, context.services.settings.retention_days)
+        await edit_text(query, full.text, markup(full))
+    elif action == Action.AGREE and target == "renew":
         if not await joining.renew(user_id):
             return views.START_AGAIN
         await edit_markup(query, None)
@@ -62,10 +65,10 @@ async def on_joining_button(update: Update, context: Context, callback: Callback
             return views.START_AGAIN
         await edit_markup(query, markup(views.slot_picker(slots)))
     elif action == Action.SLOTS_DONE:
-        learner = await context.services.store.learner(user_id)
+        learner = await joining.times_picked(user_id)
         if learner is None or not learner.slots:
             return views.PICK_A_TIME
-        await edit_text(query, views.times_chosen(learner.slots))
+        await edit_text(query, views.times_chosen(learner.slots, learner.per_day))
         await send(context.bot, chat_id, views.weekday_picker(learner.weekdays))
     elif action == Action.DAY and target[1:].isdigit():
         days = await joining.toggle_day(user_id, int(target[1:]))
@@ -73,6 +76,9 @@ async def on_joining_button(update: Update, context: Context, callback: Callback
             return views.START_AGAIN
         await edit_markup(query, markup(views.weekday_picker(days)))
     elif action == Action.DAYS_DONE:
+        learner = await context.services.store.learner(user_id)
+        if learner is None or not learner.weekdays:
+            return views.PICK_A_DAY
         due, tz = await joining.preview_due(user_id)
         await edit_markup(query, None)
         now = context.services.clock.now()

@@ -24,13 +24,16 @@ async def queue_reminders(services: Services, now: datetime) -> int:
                                  services.settings.reminder_offsets())
             if label is None:
                 continue
-            text = reminder_text(event, now, services.settings.timezone)
-            reminder = EventReminder(event_id=event.id, text=text)
+            answers = await tx.events.answers(event.id)
+            tz = services.settings.timezone
+            reminders = {going: EventReminder(event_id=event.id, going=going,
+                                              text=reminder_text(event, now, tz, going))
+                         for going in (False, True)}
             # Someone who said they can't go is not reminded again (they can change it in /sessions).
-            declined = {uid for uid, a in (await tx.events.answers(event.id)).items() if a == "not"}
             rows = [
-                (f"event:{event.id}:v{event.version}:{label}:{le.user_id}", le.chat_id, reminder, le.user_id)
-                for le in await tx.learners.reachable(event.cohort_id) if le.user_id not in declined]
+                (f"event:{event.id}:v{event.version}:{label}:{le.user_id}", le.chat_id,
+                 reminders[answers.get(le.user_id) == "going"], le.user_id)
+                for le in await tx.learners.reachable(event.cohort_id) if answers.get(le.user_id) != "not"]
             queued += len(await tx.outbox.add_many(rows, now))
     return queued
 

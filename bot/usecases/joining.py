@@ -6,7 +6,7 @@ from datetime import datetime
 
 from bot.services import Services
 from bot.usecases.learning import Advance, Learning
-from bot.usecases.preferences import Preferences
+from bot.usecases.preferences import PER_DAY, Preferences
 from bot.views.joining import PRIVACY_VERSION, ROLES
 from storage.cohorts import Cohort
 from storage.learners import Learner
@@ -60,6 +60,15 @@ class Joining:
     async def toggle_slot(self, user_id: int, key: str) -> tuple[str, ...] | None:
         changed = await Preferences(self.s).toggle_slot(user_id, key, keep_one=False)
         return changed.learner.slots if changed.learner else None
+
+    async def times_picked(self, user_id: int) -> Learner | None:
+        """Times chosen while joining: a drop a day for each (up to three) until /settings says else."""
+        async with self.s.store.transaction() as tx:
+            learner = await tx.learners.get(user_id)
+            if learner is None or learner.status != "joining" or not learner.slots:
+                return learner
+            await tx.learners.update(user_id, per_day=min(len(learner.slots), max(PER_DAY)))
+            return await tx.learners.get(user_id)
 
     async def toggle_day(self, user_id: int, day: int) -> tuple[int, ...] | None:
         changed = await Preferences(self.s).toggle_day(user_id, day, keep_one=False)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
 
 from bot.services import Services
 from bot.usecases import pending
@@ -29,6 +30,7 @@ class Advance:
     tz: str = "Europe/London"
     recall: QuizStep | None = None
     dropped: Pending | None = None  # what the person's next message was for, replaced by a prompt
+    brief_reminder: bool = False  # a prompt already seen today: the child-safety note in one line
 
 
 class Learning:
@@ -41,11 +43,18 @@ class Learning:
         place = self.s.course.place(step_id) if step_id else None
         return (place.module, place.drop, place.step) if place else None
 
-    async def _opened(self, tx: Tx, user_id: int, shown: Shown | None, now: datetime) -> Pending | None:
-        """A reflective or feedback prompt on screen is now what the next message is for."""
+    async def _opened(self, tx: Tx, learner: Learner, shown: Shown | None, now: datetime,
+                      finished: Drop | None = None) -> Advance:
+        """A step on screen; a reflective or feedback prompt is now what the next message is for."""
         if shown is None or not isinstance(shown[2], ReflectStep | FeedbackStep):
-            return None
-        return await pending.ask(tx, user_id, Pending.prompt(shown[2].id), now)
+            return Advance(shown=shown, finished=finished, tz=learner.tz)
+        dropped = await pending.ask(tx, learner.user_id, Pending.prompt(shown[2].id), now)
+        today = datetime.combine(now.astimezone(ZoneInfo(learner.tz)).date(), time(), ZoneInfo(learner.tz))
+        prompts_today = [sid for sid in await tx.progress.steps_done_since(learner.user_id, today)
+                         if isinstance(getattr(self.s.course.place(sid), "step", None),
+                                       ReflectStep | FeedbackStep)]
+        return Advance(shown=shown, finished=finished, tz=learner.tz, dropped=dropped,
+                       brief_reminder=bool(prompts_today))
 
     async def current(self, user_id: int) -> tuple[Learner | None, Shown | None]:
         learner = await self.s.store.learner(user_id)
@@ -65,9 +74,7 @@ class Learning:
         following = self.s.course.step_after(step_id)
         if following is not None:
             await tx.learners.update(learner.user_id, current_step=following.id, last_active_at=now)
-            opened = (place.module, place.drop, following)
-            return Advance(shown=opened, tz=learner.tz,
-                           dropped=await self._opened(tx, learner.user_id, opened, now))
+            return await self._opened(tx, learner, (place.module, place.drop, following), now)
         await tx.progress.drop_completed(learner.user_id, place.drop.id, now)
         completed = await tx.progress.completed_drops(learner.user_id)
         course_done = self.s.course.next_drop(completed) is None
@@ -77,9 +84,8 @@ class Learning:
             await tx.progress.drop_delivered(learner.user_id, following_drop.id, now)
             await tx.learners.update(learner.user_id, current_step=following_drop.steps[0].id,
                                      session_left=learner.session_left - 1, last_active_at=now)
-            shown = self._shown(following_drop.steps[0].id)
-            return Advance(shown=shown, finished=place.drop, tz=learner.tz,
-                           dropped=await self._opened(tx, learner.user_id, shown, now))
+            return await self._opened(tx, learner, self._shown(following_drop.steps[0].id), now,
+                                      finished=place.drop)
         due = None if course_done else await self._next_due(tx, learner, now)
         await tx.learners.update(learner.user_id, current_step=None, last_active_at=now,
                                  next_due_at=due, status="finished" if course_done else "active")
@@ -229,8 +235,7 @@ class Learning:
                 await tx.learners.update(user_id, status="active", last_active_at=now,
                                          next_due_at=await self._next_due(tx, learner, now))
             if shown is not None:
-                dropped = await self._opened(tx, user_id, shown, now)
-                return Advance(shown=shown, tz=learner.tz, dropped=dropped)
+                return await self._opened(tx, learner, shown, now)
             drop = self.s.course.next_drop(await tx.progress.completed_drops(user_id))
             if drop is None:
                 return Advance(course_done=True, tz=learner.tz)
@@ -239,5 +244,4 @@ class Learning:
             due = learner.next_due_at or await self._next_due(tx, learner, now)
             await tx.learners.update(user_id, current_step=drop.steps[0].id, last_active_at=now,
                                      status="active", paused_until=None, next_due_at=due)
-            shown = self._shown(drop.steps[0].id)
-            return Advance(shown=shown, tz=learner.tz, dropped=await self._opened(tx, user_id, shown, now))
+            return await self._opened(tx, learner, self._shown(drop.steps[0].id), now)

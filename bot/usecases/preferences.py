@@ -3,19 +3,18 @@ day and time zone. Each change takes effect at once: the next drop moves to fit 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import time
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.services import Services
 from bot.usecases.pending import PendingKind, settle
+from scheduler.clock_words import parse_clock
 from scheduler.timing import NAMED_SLOTS
+from scheduler.zones import zone_named
 from storage.learners import Learner
 
 MAX_TIMES = 4
 PER_DAY = (1, 2, 3)
-_CLOCK = re.compile(r"^\s*([01]?\d|2[0-3])[:.h]?([0-5]\d)\s*(am|pm)?\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -24,39 +23,10 @@ class Changed:
     problem: str | None = None  # a kind sentence when the change could not be made
 
 
-def parse_time(text: str) -> time | None:
-    """'10:05', '1005', '10.05', '2:30pm' as a time of day, or None."""
-    match = _CLOCK.match(text)
-    if match is None:
-        return None
-    hour, minute, half = int(match.group(1)), int(match.group(2)), (match.group(3) or "").lower()
-    if half and not 1 <= hour <= 12:
-        return None
-    if half == "pm" and hour != 12:
-        hour += 12
-    elif half == "am" and hour == 12:
-        hour = 0
-    return time(hour, minute)
-
-
 def slot_key(moment: time) -> str:
     """The key an exact time is kept under: a named break's own key when it is one."""
     named = next((key for key, at in NAMED_SLOTS.items() if at == moment), None)
     return named or f"{moment.hour:02d}{moment.minute:02d}"
-
-
-def zone_named(text: str) -> str | None:
-    """An IANA time zone from what a person typed ('Europe/London', 'europe/dublin'), or None."""
-    wanted = text.strip().replace(" ", "_")
-    # The longest IANA name is 32 characters; a long one would reach the file system as a path.
-    if not wanted or "/" not in wanted or len(wanted) > 64:
-        return None
-    try:
-        ZoneInfo(wanted)
-        return wanted
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        lowered = {zone.lower(): zone for zone in available_timezones()}
-        return lowered.get(wanted.lower())
 
 
 class Preferences:
@@ -81,9 +51,9 @@ class Preferences:
         return Changed(await self._replan(user_id))
 
     async def add_time(self, user_id: int, text: str) -> Changed:
-        moment = parse_time(text)
+        moment = parse_clock(text)
         if moment is None:
-            return Changed(None, "I couldn't read that as a time. Please send it like 10:05 or 2:30pm.")
+            return Changed(None, "I couldn't read that as a time. Please send it like 10:05, 2pm or half 10.")
         if self.s.timing.quiet.covers(moment):
             return Changed(None, f"That's in quiet hours ({self.s.timing.quiet}), when I never send "
                                  "anything. Please choose a time in the school day.")
@@ -122,8 +92,8 @@ class Preferences:
     async def set_zone(self, user_id: int, text: str) -> Changed:
         zone = zone_named(text)
         if zone is None:
-            return Changed(None, "I don't know that time zone. Please send it like Europe/London or "
-                                 "Europe/Dublin.")
+            return Changed(None, "I don't know that time zone. Please send a city, like London, "
+                                 "Belfast or Dublin, or a zone like Europe/London.")
         async with self.s.store.transaction() as tx:
             if await tx.learners.get(user_id) is None:
                 return Changed(None)

@@ -7,6 +7,7 @@ from typing import Any
 from bot.callbacks import Action, cb
 from bot.usecases.cohort_stats import Summary
 from bot.views.html import Markup, html
+from bot.views.plural import count as counted
 from bot.views.screen import Button, Screen
 from lessons.markup import plain
 
@@ -37,7 +38,7 @@ DEMOTED = Markup("Done: {user} no longer coordinates {cohort}.")
 NOT_A_COORDINATOR = Markup("{user} wasn't a coordinator of {cohort}, so nothing changed.")
 RENAME_USAGE = html("Use it like this: /rename {args}", args="<cohort number> <new name>")
 RENAMED = Markup("Done: cohort {number} is now called <b>{name}</b>.")
-WRITE_BROADCAST = (Markup("Send me the message for <b>{cohort}</b> ({count} learners). You can use bold and "
+WRITE_BROADCAST = (Markup("Send me the message for <b>{cohort}</b> ({count}). You can use bold and "
                    "italics. You'll see a preview before anything is sent."))
 CANCELLED = Markup("Cancelled: nothing was sent.")
 BAD_WHEN = (Markup("To schedule it, give a future date and time outside the evening and weekend, "
@@ -65,8 +66,9 @@ def cohort_list(rows: list[tuple[int, str, str, int, bool]]) -> Screen:
     lines = [Markup("<b>Your cohorts</b>")]
     for number, name, link, learners, open_ in rows:
         state = "" if open_ else " (invite closed)"
-        lines.append(html("\n<b>{number}. {name}</b>: {learners} learners{state}\n{link}",
-                          number=number, name=name, learners=learners, state=state, link=link))
+        lines.append(html("\n<b>{number}. {name}</b>: {learners}{state}\n{link}",
+                          number=number, name=name, learners=counted(learners, "learner"), state=state,
+                          link=link))
     return Screen(Markup("\n").join(lines))
 
 
@@ -74,7 +76,7 @@ def preview(broadcast_id: int, text: Markup, count: int, later: str | None = Non
     timing = f" {later}" if later else ""
     return [Screen(Markup("Here is your message exactly as learners will see it:")),
             Screen(text),
-            Screen(html("Send it to {count} learners{timing}?", count=count, timing=timing),
+            Screen(html("Send it to {count}{timing}?", count=counted(count, "learner"), timing=timing),
                    ((Button(f"Send to {count}" + (" then" if later else ""),
                             cb(Action.BROADCAST_SEND, str(broadcast_id))),
                      Button("Cancel", cb(Action.BROADCAST_CANCEL, str(broadcast_id)))),))]

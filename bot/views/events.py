@@ -27,8 +27,15 @@ EDIT_USAGE = Markup("Change an event like this:\n"
                     "/editevent 4 | 2026-12-03 16:00 | 2026-12-03 17:15 | new place")
 
 
+def _kind_line(event: Event) -> list[str]:
+    """The kind of event, unless the title already says it ("Online practice-sharing")."""
+    kind = KINDS.get(event.kind, event.kind)
+    title, label = event.title.casefold(), kind.casefold()
+    return [] if title in label or label in title else [kind]
+
+
 def describe(event: Event, now: datetime, tz: str) -> Markup:
-    lines = [html("<b>{title}</b>", title=event.title), KINDS.get(event.kind, event.kind),
+    lines = [html("<b>{title}</b>", title=event.title), *_kind_line(event),
              "Starts " + when(event.starts_at, tz, now)]
     if event.place:
         lines.append(event.place)
@@ -41,14 +48,22 @@ def ics_caption(event: Event) -> Markup:
     return escape(event.title)
 
 
-def reminder_text(event: Event, now: datetime, tz: str) -> Markup:
-    return html("📅 <b>Coming up</b>\n\n{event}\n\nWill you be there?", event=describe(event, now, tz))
+def reminder_text(event: Event, now: datetime, tz: str, going: bool = False) -> Markup:
+    """A reminder; someone who already said Going is told so, not asked again."""
+    question = (f"{YOU_SAID} going ✅ See you there. (Plans changed? /sessions)" if going
+                else "Will you be there?")
+    return html("📅 <b>Coming up</b>\n\n{event}\n\n{question}", event=describe(event, now, tz),
+                question=question)
+
+
+def calendar_button(event_id: int) -> tuple[Button, ...]:
+    return (Button("📅 Add to calendar", cb(Action.CALENDAR_FILE, str(event_id))),)
 
 
 def buttons(event_id: int) -> tuple[tuple[Button, ...], ...]:
     target = str(event_id)
     return ((Button("Going", cb(Action.RSVP, target, "y")), Button("Can't go", cb(Action.RSVP, target, "n"))),
-            (Button("📅 Add to calendar", cb(Action.CALENDAR_FILE, target)),))
+            calendar_button(event_id))
 
 
 YOU_SAID = "You said:"

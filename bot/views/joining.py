@@ -6,6 +6,7 @@ from collections.abc import Collection
 
 from bot.callbacks import Action, cb
 from bot.views.html import Markup, html
+from bot.views.plural import count
 from bot.views.screen import Button, Screen
 
 PRIVACY_VERSION = "2026-11b"  # a new version asks everyone to agree again before their next drop
@@ -45,6 +46,7 @@ RENEWED = Markup("Thank you. Your lessons carry on as before.")
 
 INVITE_CLOSED = "That invite has closed. Please ask your coordinator for a new link."
 PICK_A_TIME = "Pick at least one time first."
+PICK_A_DAY = "Pick at least one day first."
 START_AGAIN = "That step has already been done. Send /start to see where you are."
 
 
@@ -53,19 +55,39 @@ def welcome_back(first_name: str) -> Screen:
                        "/progress shows how far you've come; /help lists everything.", name=first_name))
 
 
+# The notice in three lines, so it fits a phone screen; the full notice is one tap away.
+PRIVACY_IN_BRIEF = Markup(
+    "• I keep your first name, role, times and answers, to send lessons and show your progress.\n"
+    "• Your coordinator sees the cohort's progress; your reflections stay yours unless you share them.\n"
+    "• /mydata shows everything I hold, /forget deletes it. Please never name a child here."
+)
+
+
+def _agree_buttons(target: str, label: str, more: bool) -> tuple[tuple[Button, ...], ...]:
+    agree = (Button(label, cb(Action.AGREE, target)),)
+    return (agree, (Button("More about privacy", cb(Action.PRIVACY_MORE, target)),)) if more else (agree,)
+
+
 def privacy_notice(cohort_name: str, code: str, retention_days: int) -> Screen:
     text = html("Welcome to the <b>#KeepThePromise</b> course, with <b>{cohort}</b>.\n\n"
                 "<b>Before you start: your privacy</b>\n{notice}",
-                cohort=cohort_name, notice=privacy(retention_days))
-    return Screen(text, ((Button("I agree, let's start", cb(Action.AGREE, code)),),))
+                cohort=cohort_name, notice=PRIVACY_IN_BRIEF)
+    return Screen(text, _agree_buttons(code, "I agree, let's start", more=True))
 
 
 def privacy_renewal(retention_days: int) -> Screen:
-    """The notice again, after it has changed: agreed before the next drop is sent."""
+    """The notice again, after it has changed: in full, since what changed may be in the detail."""
     text = html("<b>Our privacy notice has changed.</b> Please read it and agree before your next "
                 "drop.\n\n{notice}\n\nIf you'd rather stop, /forget deletes everything.",
                 notice=privacy(retention_days))
-    return Screen(text, ((Button("I agree", cb(Action.AGREE, "renew")),),))
+    return Screen(text, _agree_buttons("renew", "I agree", more=False))
+
+
+def privacy_in_full(target: str, retention_days: int) -> Screen:
+    """The whole notice, in place of the short one, with the same agreement button."""
+    label = "I agree" if target == "renew" else "I agree, let's start"
+    text = html("<b>Your privacy, in full</b>\n{notice}", notice=privacy(retention_days))
+    return Screen(text, _agree_buttons(target, label, more=False))
 
 
 def _period(days: int) -> str:
@@ -99,8 +121,16 @@ def role_chosen(key: str) -> Markup:
     return html("Role: {role}", role=ROLES[key])
 
 
-def times_chosen(slots: Collection[str]) -> Markup:
-    return html("Times: {times}", times=", ".join(describe_slot(s) for s in slots))
+def times_chosen(slots: Collection[str], per_day: int) -> Markup:
+    """What joining will do with the times picked: 'Up to 2 drops a day, at 10:30 and 15:45'."""
+    clock = sorted(_clock(s) for s in slots)
+    at = clock[0] if len(clock) == 1 else ", ".join(clock[:-1]) + " and " + clock[-1]
+    return html("Times: {times}\nUp to {drops} a day, at {at}.",
+                times=", ".join(describe_slot(s) for s in slots), drops=count(per_day, "drop"), at=at)
+
+
+def _clock(key: str) -> str:
+    return SLOTS[key][-6:-1] if key in SLOTS else describe_slot(key)
 
 
 def describe_slot(key: str) -> str:
@@ -117,14 +147,15 @@ def slot_picker(chosen: Collection[str]) -> Screen:
     ) + tuple((Button(f"✅ {describe_slot(key)}", cb(Action.SLOT, key)),)
               for key in chosen if key not in SLOTS)
     another = (Button("➕ Another time", cb(Action.SETTINGS, "addt")),)
-    done = (Button("Done", cb(Action.SLOTS_DONE, "done")),) if chosen else ()
+    # Done is always there, so no button moves under the thumb when the first time is ticked.
+    done = (Button("Done", cb(Action.SLOTS_DONE, "done")),)
     text = Markup(
     "When do a few minutes usually suit you? Pick one or more, or add a time of your own.\n\n"
     "Each lesson (a <i>drop</i>) takes about three minutes. I will never message you in "
     "the evening or at weekends. Later, /settings changes any of this, and lets you have more "
     "drops a day or another time zone."
     )
-    return Screen(text, (*rows, another, done) if done else (*rows, another))
+    return Screen(text, (*rows, another, done))
 
 
 def weekday_picker(chosen: Collection[int]) -> Screen:
@@ -132,9 +163,9 @@ def weekday_picker(chosen: Collection[int]) -> Screen:
         Button(("✅" if i in chosen else "▫️") + name, cb(Action.DAY, f"d{i}"))
         for i, name in enumerate(WEEKDAYS[:5])
     )
-    done = (Button("Done", cb(Action.DAYS_DONE, "done")),) if chosen else ()
+    done = (Button("Done", cb(Action.DAYS_DONE, "done")),)
     text = Markup("Which days are you usually in school? Tap to change, then Done.")
-    return Screen(text, (days[:3], days[3:], done) if done else (days[:3], days[3:]))
+    return Screen(text, (days[:3], days[3:], done))
 
 
 def first_drop_offer(next_slot_text: str | None) -> Screen:

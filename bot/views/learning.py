@@ -49,9 +49,9 @@ def _next(advance: Advance, now: datetime) -> list[Screen]:
     if advance.shown is not None and advance.finished is not None:
         # In a longer session the next drop follows at once.
         done = html("✅ <b>Drop done:</b> {title}. Here's the next one.", title=advance.finished.title)
-        return [Screen(done), step_screen(*advance.shown)]
+        return [Screen(done), step_screen(*advance.shown, brief=advance.brief_reminder)]
     if advance.shown is not None:
-        screens.append(step_screen(*advance.shown))
+        screens.append(step_screen(*advance.shown, brief=advance.brief_reminder))
     if advance.finished is not None and advance.module_done is None:
         # A module's or the course's end is a moment of its own (handlers.milestones).
         done = html("✅ <b>Drop done:</b> {title}.", title=advance.finished.title)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.views.events import buttons as event_buttons
-from bot.views.events import follow_up_buttons
+from bot.views.events import calendar_button, follow_up_buttons
 from bot.views.html import Markup, html
 from bot.views.joining import privacy_renewal
 from bot.views.pacing import ask_pause, in_service_offer
@@ -17,7 +17,8 @@ from lessons.progress import CourseMap
 from scheduler import outgoing as out
 
 SNOOZED = Markup("⏰ As you asked, here is your drop again.")
-NUDGE = Markup("👋 A gentle reminder: your drop is waiting whenever you have three minutes.")
+NUDGE = Markup("👋 A gentle reminder: <b>{title}</b> is waiting for you just above, whenever you have "
+                "three minutes. (Can't find it? /next brings it here.)")
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,9 @@ def drop_card(m: out.DropCard, r: Rendering) -> Screens:
 
 
 def nudge(m: out.Nudge, r: Rendering) -> Screens:
-    return _again(NUDGE, m.step_id, r)
+    """Points to the card already in the chat rather than sending a second live copy of it."""
+    place = r.course.place(m.step_id)
+    return [Screen(NUDGE.format(title=place.drop.title))] if place else None
 
 
 def snoozed(m: out.Snoozed, r: Rendering) -> Screens:
@@ -68,7 +71,7 @@ def consent(m: out.ConsentRenewal, r: Rendering) -> Screens:
 
 
 def event_reminder(m: out.EventReminder, r: Rendering) -> Screens:
-    return [Screen(Markup(m.text), event_buttons(m.event_id))]
+    return [Screen(Markup(m.text), (calendar_button(m.event_id),) if m.going else event_buttons(m.event_id))]
 
 
 def event_follow_up(m: out.EventFollowUp, r: Rendering) -> Screens:

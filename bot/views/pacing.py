@@ -33,8 +33,8 @@ PAUSE_HELP = (
     Markup("Lessons are paused until you send /resume. To pause until a date, send it like this: "
     "/pause 2027-01-06")
 )
-BAD_DATE = Markup("I couldn't read that date. Please write it like this: /pause 2027-01-06")
-PAST_DATE = Markup("That date has passed. Please choose a day in the future, like /pause 2027-01-06")
+BAD_DATE = Markup("I couldn't read that date. Please write it like this: /pause 11/01/2027 or /pause 11 Jan")
+PAST_DATE = Markup("That date has passed. Please choose a day in the future, like /pause 11 Jan")
 PAUSED_UNTIL = Markup("Lessons are paused. I'll start again {when}. /resume starts them sooner.")
 KEEP = Markup("Lovely, lessons carry on. Your next drop comes {when}.")
 

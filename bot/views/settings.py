@@ -13,9 +13,9 @@ from bot.views.timing import when
 from storage.learners import Learner
 
 NOT_JOINED = Markup("Settings are for people taking the course. Tap your coordinator's invite link to join.")
-ASK_TIME = (Markup("Send the time that suits you, like <b>10:05</b> or <b>2:30pm</b>. It must be in the "
-            "school day: I never send anything from {quiet}."))
-ASK_ZONE = (Markup("Send your time zone as a place name, like <b>Europe/London</b> or <b>Europe/Dublin</b>. "
+ASK_TIME = (Markup("Send the time that suits you, like <b>10:05</b>, <b>2pm</b> or <b>half 10</b>. "
+            "It must be in the school day: I never send anything from {quiet}."))
+ASK_ZONE = (Markup("Send your time zone as a city, like <b>London</b>, <b>Belfast</b> or <b>Dublin</b>. "
             "Lessons then arrive at your chosen times there."))
 UNKNOWN_SETTING = "That setting isn't one I know."
 SAVED = Markup("✅ Saved.")

@@ -15,6 +15,10 @@ CHILD_SAFE_REMINDER = Markup(
     "coordinator today.</i>")
 )
 
+# After the full note once a day, one line is enough to keep it in mind.
+CHILD_SAFE_BRIEF = Markup("<i>No names of children or families, please; concerns go to your child "
+                          "protection coordinator.</i>")
+
 RECALL_HEADER = Markup("🔁 <b>One from earlier</b>: see if you remember.\n\n")
 CONFIDENCE_SCALE = "1 = not at all confident, 5 = very confident"
 
@@ -24,15 +28,16 @@ def _position(drop: Drop, step: Step) -> str:
     return f"{index + 1}/{len(drop.steps)}"
 
 
-def step_screen(module: Module, drop: Drop, step: Step) -> Screen:
-    """The message that presents one step of a drop; a drop's first step can be put off."""
-    screen = _step_body(module, drop, step)
+def step_screen(module: Module, drop: Drop, step: Step, brief: bool = False) -> Screen:
+    """The message that presents one step of a drop; a drop's first step can be put off; brief: the
+    child-safety note in one line, for a prompt after the day's first."""
+    screen = _step_body(module, drop, step, CHILD_SAFE_BRIEF if brief else CHILD_SAFE_REMINDER)
     if step.id != drop.steps[0].id:
         return screen
     return Screen(screen.text, (*screen.buttons, (Button("⏰ Not now", cb(Action.NOT_NOW, step.id)),)))
 
 
-def _step_body(module: Module, drop: Drop, step: Step) -> Screen:
+def _step_body(module: Module, drop: Drop, step: Step, reminder: Markup) -> Screen:
     place = next((i for i, d in enumerate(module.drops) if d.id == drop.id), 0)
     header = html("<i>Module {number} · drop {place} of {drops}</i>\n<b>{title}</b> · {position}\n\n",
                   number=module.number, place=place + 1, drops=len(module.drops), title=drop.title,
@@ -43,11 +48,11 @@ def _step_body(module: Module, drop: Drop, step: Step) -> Screen:
         return quiz_screen(step, header=header)
     if isinstance(step, ReflectStep):
         text = html("{header}✍️ <b>Reflect</b>\n{prompt}\n\nReply with a few lines.\n{reminder}",
-                    header=header, prompt=Markup(step.prompt), reminder=CHILD_SAFE_REMINDER)
+                    header=header, prompt=Markup(step.prompt), reminder=reminder)
         return Screen(text, ((Button("Skip this one", cb(Action.SKIP, step.id)),),))
     if isinstance(step, FeedbackStep):
         text = html("{header}💬 <b>Your feedback</b>\n{prompt}\n\nReply with a few lines.\n{reminder}",
-                    header=header, prompt=Markup(step.prompt), reminder=CHILD_SAFE_REMINDER)
+                    header=header, prompt=Markup(step.prompt), reminder=reminder)
         return Screen(text, ((Button("Skip", cb(Action.SKIP, step.id)),),))
     return Screen(header + confidence_question(Markup(module.statement(step.statement))),
                   (tuple(Button(str(r), cb(Action.CONFIDENCE, step.id, r)) for r in range(1, 6)),))
