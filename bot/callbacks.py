@@ -38,6 +38,9 @@ class Action(StrEnum):
     JOURNAL_PDF = "jpdf"
     SAFEGUARD_KEEP = "sgk"
     SAFEGUARD_DELETE = "sgd"
+    HELD_KEEP = "hk"  # a flagged reply, held: keep it (privately, after a possible disclosure)
+    HELD_DELETE = "hx"
+    HELD_EDIT = "he"  # a possible name: send it again without
     PAUSE_ANSWER = "ap"
     RSVP = "rsvp"
     CALENDAR_FILE = "ics"

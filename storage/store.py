@@ -16,6 +16,7 @@ from storage.cohorts import Cohorts
 from storage.coordination import Coordination
 from storage.db import Conn, Database, iso
 from storage.events import Events
+from storage.held import HeldTexts
 from storage.inbox import Inbox
 from storage.learners import Learner, Learners
 from storage.meta import Meta
@@ -64,6 +65,7 @@ class Tx:
         self.coordination = Coordination(conn)
         self.events = Events(conn)
         self.pending = PendingReplies(conn)
+        self.held = HeldTexts(conn)
 
 
 @dataclass(frozen=True)

@@ -115,6 +115,8 @@ def _learners_see(value: str, number: int) -> list[Said]:
         Said("not_kept", safeguard.not_kept(screening)),
         Said("safeguard_names", safeguard.safeguard_notice(screening, number)),
         Said("safeguard_concern", safeguard.safeguard_notice(Screening(True, ()), number)),
+        Said("held_names", safeguard.held_notice(screening, number)),
+        Said("held_concern", safeguard.held_notice(Screening(True, ()), number)),
         Said("progress", command_views.progress(_record(value, number), number, NOW, "UTC", NOW, False)),
         Said("module_summary", record.module_summary(_record(value, number).modules[0])),
         Said("reminder", Screen(events.reminder_text(event, NOW, "Europe/London"), events.buttons(number))),

@@ -2,7 +2,8 @@
 
 Each learner appears as a stable pseudonym (an HMAC of their user id with a key kept in this
 database), never as a name or Telegram id. Reflections are exported only for learners who chose
-to share them with their coordinator (/share).
+to share them with their coordinator (/share); text kept after a possible disclosure (flagged)
+never is.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ QUERIES = {
                        " JOIN learners l USING (user_id) WHERE l.cohort_id = ? ORDER BY c.at",
                        ["learner", "statement", "phase", "rating", "at"]),
     "feedback.csv": ("SELECT r.user_id, r.step_id, r.text, r.created_at FROM reflections r"
-                     " JOIN learners l USING (user_id) WHERE l.cohort_id = ? AND r.kind = 'feedback'",
+                     " JOIN learners l USING (user_id) WHERE l.cohort_id = ? AND r.kind = 'feedback'"
+                     " AND r.flagged = 0",
                      ["learner", "step", "feedback", "at"]),
     "attendance.csv": ("SELECT r.user_id, r.event_id, e.title, r.answer, r.attended, r.will_try FROM rsvps r"
                        " JOIN learners l USING (user_id) JOIN events e ON e.id = r.event_id"
@@ -45,7 +47,8 @@ QUERIES = {
                                                    "will_try"]),
     "reflections.csv": ("SELECT r.user_id, r.step_id, r.text, r.created_at FROM reflections r"
                         " JOIN learners l USING (user_id) WHERE l.cohort_id = ? AND r.kind = 'reflect'"
-                        " AND l.share_reflections = 1", ["learner", "step", "reflection", "at"]),
+                        " AND l.share_reflections = 1 AND r.flagged = 0",
+                        ["learner", "step", "reflection", "at"]),
 }
 
 

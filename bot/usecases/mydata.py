@@ -19,8 +19,9 @@ async def gather(store: Store, user_id: int) -> dict[str, Any] | None:
         "quiz_answers": "SELECT step_id, choice, correct, recall, at FROM quiz_answers"
                         " WHERE user_id = ? ORDER BY id",
         "confidence": "SELECT statement, phase, rating, at FROM confidence WHERE user_id = ?",
-        "reflections": "SELECT step_id, kind, text, created_at, updated_at FROM reflections"
+        "reflections": "SELECT step_id, kind, text, created_at, updated_at, flagged FROM reflections"
                        " WHERE user_id = ? ORDER BY created_at",
+        "held_replies": "SELECT step_id, kind, text, held_at FROM held_texts WHERE user_id = ? ORDER BY id",
         "messages_queued": "SELECT dedupe_key, status, created_at, sent_at FROM outbox"
                            " WHERE user_id = ? ORDER BY id",
         "events": "SELECT e.title, e.starts_at, r.answer, r.at, r.attended, r.will_try FROM rsvps r"
@@ -50,8 +51,8 @@ def as_text(data: dict[str, Any], now: datetime) -> bytes:
     lines = [f"Everything the #KeepThePromise bot holds about {learner['first_name']}",
              f"(produced {now:%d %B %Y %H:%M} UTC)", ""]
     lines += [f"{key}: {value}" for key, value in learner.items()]
-    for section in ("drops", "steps", "quiz_answers", "confidence", "reflections", "events", "recall_cards",
-                    "pauses", "messages_queued", "messages_received"):
+    for section in ("drops", "steps", "quiz_answers", "confidence", "reflections", "held_replies", "events",
+                    "recall_cards", "pauses", "messages_queued", "messages_received"):
         rows = data[section]
         lines += ["", f"== {section.replace('_', ' ')} ({len(rows)})"]
         for row in rows:

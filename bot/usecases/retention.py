@@ -20,6 +20,10 @@ async def enforce(store: Store, now: datetime, days: int) -> int:
             " SELECT user_id FROM learners WHERE COALESCE(last_active_at, joined_at) < ?)",
             (cutoff,))
         deleted = cursor.rowcount
+        cursor = await tx.conn.execute(
+            "DELETE FROM held_texts WHERE user_id IN ("
+            " SELECT user_id FROM learners WHERE COALESCE(last_active_at, joined_at) < ?)", (cutoff,))
+        deleted += cursor.rowcount
         # What they said they would try after an event is free text too.
         cursor = await tx.conn.execute(
             "UPDATE rsvps SET will_try = NULL WHERE will_try IS NOT NULL AND user_id IN ("
