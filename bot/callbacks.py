@@ -48,6 +48,7 @@ class Action(StrEnum):
     BROADCAST_SEND = "bcs"
     BROADCAST_CANCEL = "bcx"
     FORGET = "fgt"
+    SHARE = "shr"
 
 
 _ACTIONS = {a.value: a for a in Action}

@@ -13,7 +13,7 @@ from bot.handlers.events import on_attended, on_event_button
 from bot.handlers.holding import on_held_button
 from bot.handlers.joining import on_joining_button
 from bot.handlers.journal import on_journal_button
-from bot.handlers.privacy import on_forget_button
+from bot.handlers.privacy import on_forget_button, on_share_button
 from bot.handlers.settings import on_settings_button
 from bot.handlers.steps import on_step_button
 from bot.ptb.telegram_io import Context
@@ -28,6 +28,10 @@ async def _pause_answer(update: Update, context: Context, callback: Callback) ->
 
 async def _forget(update: Update, context: Context, callback: Callback) -> str | None:
     return await on_forget_button(update, context, callback.target == "yes")
+
+
+async def _share(update: Update, context: Context, callback: Callback) -> str | None:
+    return await on_share_button(update, context, callback.target == "yes")
 
 
 def _all(handler: ButtonHandler, *actions: Action) -> dict[Action, ButtonHandler]:
@@ -50,6 +54,7 @@ ROUTES: dict[Action, ButtonHandler] = {
     **_all(on_broadcast_button, Action.BROADCAST_SEND, Action.BROADCAST_CANCEL),
     Action.PAUSE_ANSWER: _pause_answer,
     Action.FORGET: _forget,
+    Action.SHARE: _share,
 }
 
 
