@@ -39,6 +39,9 @@ class Action(StrEnum):
     JOURNAL_PDF = "jpdf"
     SAFEGUARD_KEEP = "sgk"
     SAFEGUARD_DELETE = "sgd"
+    HELD_KEEP = "hk"  # a flagged reply, held: keep it (privately, after a possible disclosure)
+    HELD_DELETE = "hx"
+    HELD_EDIT = "he"  # a possible name: send it again without
     PAUSE_ANSWER = "ap"
     RSVP = "rsvp"
     CALENDAR_FILE = "ics"
@@ -46,6 +49,7 @@ class Action(StrEnum):
     BROADCAST_SEND = "bcs"
     BROADCAST_CANCEL = "bcx"
     FORGET = "fgt"
+    SHARE = "shr"
 
 
 _ACTIONS = {a.value: a for a in Action}

@@ -35,7 +35,7 @@ class CohortExport:
         return await self._rows("""
             SELECT r.user_id, r.step_id, r.text, r.created_at
             FROM reflections r JOIN learners l USING (user_id)
-            WHERE l.cohort_id = ? AND r.kind = 'feedback'""", cohort_id)
+            WHERE l.cohort_id = ? AND r.kind = 'feedback' AND r.flagged = 0""", cohort_id)
 
     async def attendance(self, cohort_id: int) -> Rows:
         return await self._rows("""
@@ -48,4 +48,5 @@ class CohortExport:
         return await self._rows("""
             SELECT r.user_id, r.step_id, r.text, r.created_at
             FROM reflections r JOIN learners l USING (user_id)
-            WHERE l.cohort_id = ? AND r.kind = 'reflect' AND l.share_reflections = 1""", cohort_id)
+            WHERE l.cohort_id = ? AND r.kind = 'reflect' AND l.share_reflections = 1
+              AND r.flagged = 0""", cohort_id)

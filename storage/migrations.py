@@ -296,6 +296,21 @@ MIGRATIONS: list[list[Step]] = [
             issued_at TEXT NOT NULL
         )""",
     ],
+    [
+        # A reply the screen flagged is held apart until the learner chooses: it is not in the
+        # journal, so nothing can share or export it. Kept after a possible disclosure, it is
+        # flagged: the learner's own, never shared, exported or counted for a coordinator.
+        """CREATE TABLE held_texts (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES learners(user_id) ON DELETE CASCADE,
+            step_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL,
+            concern INTEGER NOT NULL,
+            held_at TEXT NOT NULL)""",
+        "CREATE INDEX held_texts_by_learner ON held_texts(user_id)",
+        "ALTER TABLE reflections ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0",
+    ],
 ]
 
 

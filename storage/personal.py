@@ -19,8 +19,9 @@ _HELD = {
         FROM quiz_answers WHERE user_id = ? ORDER BY id""",
     "confidence": "SELECT statement, phase, rating, at FROM confidence WHERE user_id = ?",
     "reflections": """
-        SELECT step_id, kind, text, created_at, updated_at
+        SELECT step_id, kind, text, created_at, updated_at, flagged
         FROM reflections WHERE user_id = ? ORDER BY created_at""",
+    "held_replies": "SELECT step_id, kind, text, held_at FROM held_texts WHERE user_id = ? ORDER BY id",
     "messages_queued": """
         SELECT dedupe_key, status, created_at, sent_at
         FROM outbox WHERE user_id = ? ORDER BY id""",
@@ -53,10 +54,13 @@ class PersonalData:
         return held
 
     async def forget_free_text_of_inactive(self, cutoff: datetime) -> int:
-        """Delete reflections, feedback and after-event answers of learners inactive since cutoff."""
+        """Delete the free text (reflections, feedback, held replies, after-event answers) of learners
+        inactive since cutoff."""
         reflections = await self.conn.execute(
             f"DELETE FROM reflections WHERE user_id IN ({_INACTIVE})", (iso(cutoff),))
+        held = await self.conn.execute(
+            f"DELETE FROM held_texts WHERE user_id IN ({_INACTIVE})", (iso(cutoff),))
         will_try = await self.conn.execute(
             f"UPDATE rsvps SET will_try = NULL WHERE will_try IS NOT NULL AND user_id IN ({_INACTIVE})",
             (iso(cutoff),))
-        return reflections.rowcount + will_try.rowcount
+        return reflections.rowcount + held.rowcount + will_try.rowcount

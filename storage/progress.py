@@ -26,6 +26,7 @@ class Reflection:
     text: str
     created_at: datetime
     updated_at: datetime
+    flagged: bool = False  # kept after a possible disclosure: the learner's own, never shared
 
 
 class Progress:
@@ -155,23 +156,23 @@ class Progress:
             return {(r[0], r[1]): r[2] for r in await cur.fetchall()}
 
     async def save_reflection(self, user_id: int, step_id: str, kind: str, text: str,
-                              now: datetime) -> int:
+                              now: datetime, *, flagged: bool = False) -> int:
         """Keep a reflection (a second answer to the same prompt replaces the first); its id."""
         rows = (await self.conn.execute(
-            "INSERT INTO reflections (user_id, step_id, kind, text, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, step_id) DO UPDATE SET"
-            " text = excluded.text, updated_at = excluded.updated_at RETURNING id",
-            (user_id, step_id, kind, text, iso(now), iso(now)),
+            "INSERT INTO reflections (user_id, step_id, kind, text, created_at, updated_at, flagged)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, step_id) DO UPDATE SET"
+            " text = excluded.text, updated_at = excluded.updated_at, flagged = excluded.flagged"
+            " RETURNING id", (user_id, step_id, kind, text, iso(now), iso(now), flagged),
         )).rows
         return int(rows[0][0])
 
     async def reflections(self, user_id: int) -> list[Reflection]:
         async with self.conn.execute(
-            "SELECT id, step_id, kind, text, created_at, updated_at FROM reflections"
+            "SELECT id, step_id, kind, text, created_at, updated_at, flagged FROM reflections"
             " WHERE user_id = ? ORDER BY created_at DESC, id DESC", (user_id,)
         ) as cur:
             rows = await cur.fetchall()
-        return [Reflection(r[0], r[1], r[2], r[3], _at(r[4]), _at(r[5])) for r in rows]
+        return [Reflection(r[0], r[1], r[2], r[3], _at(r[4]), _at(r[5]), bool(r[6])) for r in rows]
 
 
 def _at(text: str) -> datetime:
@@ -191,6 +192,11 @@ class Journal:
             "UPDATE reflections SET text = ?, updated_at = ? WHERE id = ? AND user_id = ?",
             (text, iso(now), reflection_id, user_id))
         return cursor.rowcount == 1
+
+    async def flag(self, user_id: int, reflection_id: int) -> None:
+        """An edit that reads like a disclosure: private from now on, whatever the learner chooses."""
+        await self.conn.execute("UPDATE reflections SET flagged = 1 WHERE id = ? AND user_id = ?",
+                                (reflection_id, user_id))
 
     async def delete(self, user_id: int, reflection_id: int) -> bool:
         """Delete an entry, and the copy of the message it came from kept for crash recovery."""

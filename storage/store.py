@@ -19,6 +19,7 @@ from storage.dashboard import DashboardAccess
 from storage.db import Conn, Database, iso
 from storage.events import Events
 from storage.exports import CohortExport
+from storage.held import HeldTexts
 from storage.inbox import Inbox
 from storage.learners import Learner, Learners
 from storage.meta import Meta
@@ -72,6 +73,7 @@ class Tx:
         self.certificates = Certificates(conn)
         self.personal = PersonalData(conn)
         self.export = CohortExport(conn)
+        self.held = HeldTexts(conn)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from bot.usecases.cohort_stats import ModuleLine, Summary
 from bot.usecases.learning import Advance
 from bot.usecases.record import Entry, ModuleRecord, Record
 from bot.usecases.safeguard import Screening
+from bot.usecases.sharing import Offer
 from bot.views import commands as command_views
 from bot.views import coordinator, events, joining, journal, learning, pacing, privacy, record, safeguard
 from bot.views import settings as settings_views
@@ -116,6 +117,10 @@ def _learners_see(value: str, number: int) -> list[Said]:
         Said("not_kept", safeguard.not_kept(screening)),
         Said("safeguard_names", safeguard.safeguard_notice(screening, number)),
         Said("safeguard_concern", safeguard.safeguard_notice(Screening(True, ()), number)),
+        Said("share_offer", privacy.share_offer(Offer(False, number, (value,)))),
+        Said("share_offer_none", privacy.share_offer(Offer(False, 0, ()))),
+        Said("held_names", safeguard.held_notice(screening, number)),
+        Said("held_concern", safeguard.held_notice(Screening(True, ()), number)),
         Said("progress", command_views.progress(_record(value, number), number, NOW, "UTC", NOW, False)),
         Said("module_summary", record.module_summary(_record(value, number).modules[0], number,
                                                      Advance(next_due=NOW), NOW)),

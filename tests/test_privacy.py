@@ -79,9 +79,9 @@ async def test_something_like_a_name_prompts_an_edit(journey: Journey) -> None:
     await chat.send("I sat with Jamie Robertson at lunch and it helped.")
     notice = await chat.wait_for("It looks like this might include someone's name")
     await chat.press("Edit it", message=notice)
-    await chat.wait_for("Send the new text for this entry")
+    await chat.wait_for("Send it again without the name")
     await chat.send("I sat with a pupil at lunch and it helped.")
-    await chat.wait_for("Updated.")
+    await chat.wait_for("Saved to your journal")
     async with journey.services.store.read() as tx:
         texts = [r.text for r in await tx.progress.reflections(73)]
     assert texts == ["I sat with a pupil at lunch and it helped."]

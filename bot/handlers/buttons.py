@@ -10,9 +10,10 @@ from bot.callbacks import Action, Callback, parse
 from bot.handlers.commands import on_pause_answer
 from bot.handlers.coordinator import on_broadcast_button
 from bot.handlers.events import on_attended, on_event_button
+from bot.handlers.holding import on_held_button
 from bot.handlers.joining import on_joining_button
 from bot.handlers.journal import on_journal_button
-from bot.handlers.privacy import on_forget_button
+from bot.handlers.privacy import on_forget_button, on_share_button
 from bot.handlers.settings import on_settings_button
 from bot.handlers.steps import on_step_button
 from bot.ptb.telegram_io import Context
@@ -29,6 +30,10 @@ async def _forget(update: Update, context: Context, callback: Callback) -> str |
     return await on_forget_button(update, context, callback.target == "yes")
 
 
+async def _share(update: Update, context: Context, callback: Callback) -> str | None:
+    return await on_share_button(update, context, callback.target == "yes")
+
+
 def _all(handler: ButtonHandler, *actions: Action) -> dict[Action, ButtonHandler]:
     return dict.fromkeys(actions, handler)
 
@@ -43,11 +48,13 @@ ROUTES: dict[Action, ButtonHandler] = {
     **_all(on_journal_button, Action.JOURNAL_PAGE, Action.JOURNAL_EDIT, Action.JOURNAL_DELETE,
            Action.JOURNAL_DELETE_CONFIRMED, Action.JOURNAL_PDF, Action.SAFEGUARD_KEEP,
            Action.SAFEGUARD_DELETE),
+    **_all(on_held_button, Action.HELD_KEEP, Action.HELD_DELETE, Action.HELD_EDIT),
     **_all(on_event_button, Action.RSVP, Action.CALENDAR_FILE),
     Action.ATTENDED: on_attended,
     **_all(on_broadcast_button, Action.BROADCAST_SEND, Action.BROADCAST_CANCEL),
     Action.PAUSE_ANSWER: _pause_answer,
     Action.FORGET: _forget,
+    Action.SHARE: _share,
 }
 
 

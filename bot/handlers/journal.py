@@ -84,3 +84,9 @@ async def rewrite(context: Context, user_id: int, editing: int, text: str) -> st
         done = await tx.journal.rewrite(user_id, editing, text, context.services.clock.now())
         await pending.settle(tx, user_id, PendingKind.JOURNAL_EDIT)
     return views.EDITED if done else views.GONE
+
+
+async def flag(context: Context, user_id: int, entry: int) -> None:
+    """An edit that reads like a disclosure: never shared from now on, whatever the learner chooses."""
+    async with context.services.store.transaction() as tx:
+        await tx.journal.flag(user_id, entry)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import InputFile, Update
 
 from bot.ptb.telegram_io import Context, edit_text, ids, send
-from bot.usecases import mydata
+from bot.usecases import mydata, sharing
 from bot.views import privacy as views
 from bot.views.screen import Screen
 
@@ -43,13 +43,24 @@ async def on_forget_button(update: Update, context: Context, confirmed: bool) ->
 
 
 async def share(update: Update, context: Context) -> None:
-    """/share: choose whether your coordinator may read your reflections (off unless you say so)."""
+    """/share: what the coordinator would read, and a choice; /share off stops sharing."""
     user_id, chat_id, _ = ids(update)
-    async with context.services.store.transaction() as tx:
-        learner = await tx.learners.get(user_id)
-        if learner is None:
-            await send(context.bot, chat_id, Screen(views.NOTHING_HELD))
-            return
-        sharing = not learner.share_reflections
-        await tx.learners.update(user_id, share_reflections=sharing)
-    await send(context.bot, chat_id, Screen(views.SHARING if sharing else views.NOT_SHARING))
+    if [a.lower() for a in context.args or []] == ["off"]:
+        stopped = await sharing.choose(context.services, user_id, False)
+        await send(context.bot, chat_id, Screen(views.NOT_SHARING if stopped else views.NOTHING_HELD))
+        return
+    offer = await sharing.offer(context.services, user_id)
+    await send(context.bot, chat_id,
+               Screen(views.NOTHING_HELD) if offer is None else views.share_offer(offer))
+
+
+async def on_share_button(update: Update, context: Context, agreed: bool) -> str | None:
+    query = update.callback_query
+    assert query is not None
+    user_id, _, _ = ids(update)
+    if not agreed:
+        await edit_text(query, views.SHARE_UNCHANGED)
+        return None
+    shared = await sharing.choose(context.services, user_id, True)
+    await edit_text(query, views.SHARING if shared else views.NOTHING_HELD)
+    return None

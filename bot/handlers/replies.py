@@ -9,18 +9,18 @@ from telegram import Message, Update
 
 from bot.handlers.coordinator import as_html, draft_text
 from bot.handlers.events import will_try
-from bot.handlers.journal import rewrite
-from bot.handlers.milestones import celebrate, named
+from bot.handlers.holding import answered, held_reply
+from bot.handlers.journal import flag, rewrite
+from bot.handlers.milestones import named
 from bot.handlers.settings import on_settings_text
-from bot.ptb.telegram_io import Context, ids, send, send_all
-from bot.usecases.learning import Learning
+from bot.ptb.telegram_io import Context, ids, send
+from bot.usecases.holding import Replying
 from bot.usecases.pending import Pending, PendingKind, Replies
 from bot.usecases.safeguard import screen
 from bot.views import journal as journal_views
 from bot.views import learning as views
 from bot.views.pending import dropped
 from bot.views.safeguard import safeguard_notice
-from bot.views.steps import reflection_saved
 
 
 @dataclass(frozen=True)
@@ -45,22 +45,20 @@ def _looks_like(kind: PendingKind, text: str) -> bool:
 
 async def to_prompt(context: Context, reply: Reply) -> bool:
     """A reflection or feedback for the open course prompt, otherwise a helpful pointer."""
-    user_id, chat_id, text = reply.user_id, reply.chat_id, reply.text
-    result = await Learning(context.services).reply(user_id, text)
-    if result is None:
-        learner = await context.services.store.learner(user_id)
+    outcome = await Replying(context.services).answer(reply.user_id, reply.text)
+    if outcome is None:
+        learner = await context.services.store.learner(reply.user_id)
         await reply.message.reply_text(
             views.NOT_JOINED if learner is None else
             views.STILL_JOINING if learner.status == "joining" else views.NO_PROMPT)
         return True
-    kind, saved, advance = result
-    screening = screen(text)
-    if not screening.clear:
-        await send(context.bot, chat_id, safeguard_notice(screening, saved))
-    await send(context.bot, chat_id, reflection_saved(kind, text))
-    await send_all(context.bot, chat_id, views.after(advance, context.services.clock.now()))
-    await celebrate(context, user_id, chat_id, advance)
+    await answered(context, reply.user_id, reply.chat_id, outcome)
     return True
+
+
+async def to_held(context: Context, reply: Reply) -> bool:
+    assert reply.pending is not None
+    return await held_reply(context, reply.user_id, reply.chat_id, reply.pending.number, reply.text)
 
 
 async def to_event(context: Context, reply: Reply) -> bool:
@@ -89,6 +87,8 @@ async def to_journal(context: Context, reply: Reply) -> bool:
     await reply.message.reply_text(said)
     edited = screen(reply.text)
     if said == journal_views.EDITED and not edited.clear:  # screened like the first version
+        if edited.concern:
+            await flag(context, reply.user_id, entry)
         await send(context.bot, reply.chat_id, safeguard_notice(edited, entry))
     return True
 
@@ -106,6 +106,7 @@ HANDLERS: dict[PendingKind, ReplyHandler] = {
     PendingKind.JOURNAL_EDIT: to_journal,
     PendingKind.COORDINATOR_DRAFT: to_draft,
     PendingKind.PROMPT: to_prompt,
+    PendingKind.HELD: to_held,
 }
 
 

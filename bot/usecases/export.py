@@ -2,7 +2,8 @@
 
 Each learner appears as a stable pseudonym (an HMAC of their user id with a key kept in this
 database), never as a name or Telegram id. Reflections are exported only for learners who chose
-to share them with their coordinator (/share).
+to share them with their coordinator (/share); text kept after a possible disclosure (flagged)
+never is.
 """
 
 from __future__ import annotations

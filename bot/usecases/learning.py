@@ -211,18 +211,6 @@ class Learning:
                 return "", Advance(stale=True)
             return place.step.kind, await self._finish_step(tx, learner, step_id, now, "skipped")
 
-    async def reply(self, user_id: int, text: str) -> tuple[str, int, Advance] | None:
-        """Free text: saved as the answer to an open prompt, or None when none is open."""
-        now = self.s.clock.now()
-        async with self.s.store.transaction() as tx:
-            learner = await tx.learners.get(user_id)
-            shown = self._shown(learner.current_step if learner else None)
-            if learner is None or shown is None or not isinstance(shown[2], ReflectStep | FeedbackStep):
-                return None
-            kind = shown[2].kind
-            saved = await tx.progress.save_reflection(user_id, shown[2].id, kind, text, now)
-            return kind, saved, await self._finish_step(tx, learner, shown[2].id, now)
-
     async def next_now(self, user_id: int) -> Advance:
         """/next: the open step again, or the next drop straight away."""
         now = self.s.clock.now()

@@ -30,8 +30,8 @@ def as_text(data: dict[str, Any], now: datetime) -> bytes:
     lines = [f"Everything the #KeepThePromise bot holds about {learner['first_name']}",
              f"(produced {now:%d %B %Y %H:%M} UTC)", ""]
     lines += [f"{key}: {value}" for key, value in learner.items()]
-    for section in ("drops", "steps", "quiz_answers", "confidence", "reflections", "events", "recall_cards",
-                    "pauses", "messages_queued", "messages_received"):
+    for section in ("drops", "steps", "quiz_answers", "confidence", "reflections", "held_replies", "events",
+                    "recall_cards", "pauses", "messages_queued", "messages_received"):
         rows = data[section]
         lines += ["", f"== {section.replace('_', ' ')} ({len(rows)})"]
         for row in rows:

@@ -23,6 +23,7 @@ class PendingKind(StrEnum):
     JOURNAL_EDIT = "journal_edit"
     COORDINATOR_DRAFT = "coordinator_draft"  # the message after /broadcast N
     PROMPT = "prompt"  # a reflective or feedback step of the course
+    HELD = "held"  # a flagged reply waits for its author's choice (or, for a name, a new version)
 
 
 @dataclass(frozen=True)
@@ -43,13 +44,17 @@ class Pending:
         return cls(PendingKind.PROMPT, step_id)
 
     @classmethod
+    def held(cls, held_id: int) -> Pending:
+        return cls(PendingKind.HELD, str(held_id))
+
+    @classmethod
     def draft(cls, cohort_id: int, send_at: datetime | None) -> Pending:
         return cls(PendingKind.COORDINATOR_DRAFT,
                    f"{cohort_id}|{send_at.isoformat()}" if send_at else str(cohort_id))
 
     @property
     def number(self) -> int:
-        """The event or journal entry id of an event answer or a journal edit."""
+        """The event, journal entry or held text id of an event answer, a journal edit or a hold."""
         return int(self.target) if self.target.isdigit() else 0
 
     @property

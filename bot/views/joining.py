@@ -9,7 +9,7 @@ from bot.views.html import Markup, html
 from bot.views.plural import count
 from bot.views.screen import Button, Screen
 
-PRIVACY_VERSION = "2026-11b"  # a new version asks everyone to agree again before their next drop
+PRIVACY_VERSION = "2026-12-care"  # a new version asks everyone to agree again before their next drop
 
 ROLES: dict[str, str] = {
     "sfl": "Support for learning worker",
@@ -102,8 +102,11 @@ def privacy(retention_days: int) -> Markup:
         "learn, your quiz answers, confidence ratings, reflections and feedback. No phone number.\n"
         "• <b>Why:</b> to send you lessons at times that suit you, and to show you your progress.\n"
         "• <b>Who sees it:</b> your coordinator sees progress and quiz results for the cohort, "
-        "pseudonymised, and your first name on the list of who is coming to a session. Your "
-        "reflections are yours: they are shared only if you choose to.\n"
+        "pseudonymised, and your first name on the list of who is coming to a session.\n"
+        "• <b>What your coordinator can read of what you write:</b>\n"
+        "  – reflections: only if you choose to with /share, never one you kept privately;\n"
+        "  – end-of-module feedback: yes, everyone's, in the cohort's export under a code;\n"
+        "  – what you'll try after a session: yes, in the cohort's export under a code.\n"
         "• <b>How long:</b> reflections and feedback are deleted {period} after you "
         "last use the course. A copy of each message you send is kept for two or three days, so "
         "nothing is lost if the bot restarts, then deleted.\n"

@@ -36,7 +36,8 @@ def page(entries: list[Entry], number: int) -> Screen:
             module_id = entry.module.id
             lines.append(html("\n<b>Module {number}: {title}</b>", number=entry.module.number,
                               title=entry.module.title))
-        when = entry.reflection.created_at.strftime("%d %b %Y")
+        when = entry.reflection.created_at.strftime("%d %b %Y") + (
+            " · 🔒 private, never shared" if entry.reflection.flagged else "")
         lines.append(html("\n<b>{index}.</b> <i>{prompt}</i>\n{when}\n{text}", index=index,
                           prompt=plain(entry.prompt), when=when, text=_short(entry.reflection.text)))
         buttons.append((Button(f"Edit {index}", cb(Action.JOURNAL_EDIT, str(entry.reflection.id))),

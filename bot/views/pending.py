@@ -14,6 +14,7 @@ WAITED_FOR = {
     PendingKind.JOURNAL_EDIT: "the new text of a journal entry",
     PendingKind.COORDINATOR_DRAFT: "your broadcast message",
     PendingKind.PROMPT: "your answer to the prompt",
+    PendingKind.HELD: "your choice about what you wrote",
 }
 
 # How to ask again, so dropping something never leaves the person stuck.
@@ -25,6 +26,7 @@ AGAIN = {
     PendingKind.JOURNAL_EDIT: " The entry is unchanged; /journal lets you edit it.",
     PendingKind.COORDINATOR_DRAFT: " Nothing was sent.",
     PendingKind.PROMPT: " The prompt stays open: /next shows it again.",
+    PendingKind.HELD: " It is still held, not in your journal; the buttons under it still work.",
 }
 
 

@@ -51,8 +51,9 @@ def _step_body(module: Module, drop: Drop, step: Step, reminder: Markup) -> Scre
                     header=header, prompt=Markup(step.prompt), reminder=reminder)
         return Screen(text, ((Button("Skip this one", cb(Action.SKIP, step.id)),),))
     if isinstance(step, FeedbackStep):
-        text = html("{header}💬 <b>Your feedback</b>\n{prompt}\n\nReply with a few lines.\n{reminder}",
-                    header=header, prompt=Markup(step.prompt), reminder=reminder)
+        text = html("{header}💬 <b>Your feedback</b>\n{prompt}\n\nReply with a few lines.\n{reminder}\n"
+                    "{seen}", header=header, prompt=Markup(step.prompt), reminder=reminder,
+                    seen=FEEDBACK_SEEN)
         return Screen(text, ((Button("Skip", cb(Action.SKIP, step.id)),),))
     return Screen(header + confidence_question(Markup(module.statement(step.statement))),
                   (tuple(Button(str(r), cb(Action.CONFIDENCE, step.id, r)) for r in range(1, 6)),))
@@ -96,6 +97,10 @@ def confidence_answered(statement: str, rating: int) -> Screen:
     return Screen(html("How confident do you feel?\n\n“{statement}”\n\n"
                        "You said <b>{rating}</b> of 5. Thank you.",
                        statement=Markup(statement), rating=rating))
+
+
+FEEDBACK_SEEN = Markup("<i>Your coordinator reads everyone's feedback, under a code rather than your "
+                       "name.</i>")
 
 
 def reflection_saved(kind: str, text: str) -> Screen:
