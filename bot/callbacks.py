@@ -45,6 +45,16 @@ class Action(StrEnum):
     BROADCAST_SEND = "bcs"
     BROADCAST_CANCEL = "bcx"
     FORGET = "fgt"
+    TIP_OFFER = "tip"
+    TIP_FROM_EVENT = "tipe"
+    TIP_SIGN = "tsg"
+    TIP_CONFIRM = "tok"
+    TIP_REVIEW = "trv"
+    TIP_USEFUL = "tu"
+    TIP_REPORT = "trp"
+    TIP_WITHDRAW = "tw"
+    BOARD = "bd"
+    BOARD_DIGEST = "bdg"
 
 
 _ACTIONS = {a.value: a for a in Action}

@@ -25,6 +25,7 @@ from telegram.ext import (
 
 from bot.config import Settings
 from bot.handlers import (
+    board,
     buttons,
     commands,
     coordinator,
@@ -169,6 +170,8 @@ def add_handlers(app: App) -> None:
         app.add_handler(CommandHandler(name, handler, filters=private))
     app.add_handler(CommandHandler("forget", privacy.forget, filters=private))
     app.add_handler(CommandHandler("share", privacy.share, filters=private))
+    app.add_handler(CommandHandler("board", board.board, filters=private))
+    app.add_handler(CommandHandler("tips", board.tips, filters=private))
     app.add_handler(CallbackQueryHandler(buttons.on_button))
     app.add_handler(ChatMemberHandler(membership.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(private & filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND,

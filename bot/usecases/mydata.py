@@ -27,6 +27,8 @@ async def gather(store: Store, user_id: int) -> dict[str, Any] | None:
                   " JOIN events e ON e.id = r.event_id WHERE r.user_id = ? ORDER BY e.starts_at",
         "recall_cards": "SELECT step_id, due FROM recall_cards WHERE user_id = ? ORDER BY due",
         "pauses": "SELECT started_at, ended_at FROM pauses WHERE user_id = ? ORDER BY started_at",
+        "tips": "SELECT module_id, text, signed, status, reason, created_at, published_at FROM tips"
+                " WHERE author_id = ? ORDER BY id",
     }
     data: dict[str, Any] = {}
     async with store.read() as tx:
@@ -51,7 +53,7 @@ def as_text(data: dict[str, Any], now: datetime) -> bytes:
              f"(produced {now:%d %B %Y %H:%M} UTC)", ""]
     lines += [f"{key}: {value}" for key, value in learner.items()]
     for section in ("drops", "steps", "quiz_answers", "confidence", "reflections", "events", "recall_cards",
-                    "pauses", "messages_queued", "messages_received"):
+                    "pauses", "tips", "messages_queued", "messages_received"):
         rows = data[section]
         lines += ["", f"== {section.replace('_', ' ')} ({len(rows)})"]
         for row in rows:

@@ -23,6 +23,8 @@ class PendingKind(StrEnum):
     JOURNAL_EDIT = "journal_edit"
     COORDINATOR_DRAFT = "coordinator_draft"  # the message after /broadcast N
     PROMPT = "prompt"  # a reflective or feedback step of the course
+    TIP_TEXT = "tip_text"  # a tip for the cohort's board (target: the module it relates to)
+    TIP_DECLINE = "tip_decline"  # a coordinator's reason for declining a tip (target: the tip)
 
 
 @dataclass(frozen=True)

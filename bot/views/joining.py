@@ -8,7 +8,7 @@ from bot.callbacks import Action, cb
 from bot.views.html import Markup, html
 from bot.views.screen import Button, Screen
 
-PRIVACY_VERSION = "2026-11b"  # a new version asks everyone to agree again before their next drop
+PRIVACY_VERSION = "2026-12-board"  # a new version asks everyone to agree again before their next drop
 
 ROLES: dict[str, str] = {
     "sfl": "Support for learning worker",
@@ -82,6 +82,9 @@ def privacy(retention_days: int) -> Markup:
         "• <b>Who sees it:</b> your coordinator sees progress and quiz results for the cohort, "
         "pseudonymised, and your first name on the list of who is coming to a session. Your "
         "reflections are yours: they are shared only if you choose to.\n"
+        "• <b>The practice board:</b> a tip you offer is shown to your cohort only after you confirm "
+        "it and a coordinator approves it, with your first name only if you choose; you can withdraw "
+        "it at any time, and /forget removes it.\n"
         "• <b>How long:</b> reflections and feedback are deleted {period} after you "
         "last use the course. A copy of each message you send is kept for two or three days, so "
         "nothing is lost if the bot restarts, then deleted.\n"
