@@ -14,6 +14,8 @@ WAITED_FOR = {
     PendingKind.JOURNAL_EDIT: "the new text of a journal entry",
     PendingKind.COORDINATOR_DRAFT: "your broadcast message",
     PendingKind.PROMPT: "your answer to the prompt",
+    PendingKind.TIP_TEXT: "a tip for your cohort's board",
+    PendingKind.TIP_DECLINE: "your reason for declining a tip",
 }
 
 # How to ask again, so dropping something never leaves the person stuck.
@@ -25,6 +27,8 @@ AGAIN = {
     PendingKind.JOURNAL_EDIT: " The entry is unchanged; /journal lets you edit it.",
     PendingKind.COORDINATOR_DRAFT: " Nothing was sent.",
     PendingKind.PROMPT: " The prompt stays open: /next shows it again.",
+    PendingKind.TIP_TEXT: " Nothing was shared.",
+    PendingKind.TIP_DECLINE: " The tip still waits in /tips.",
 }
 
 
