@@ -50,6 +50,16 @@ class Action(StrEnum):
     BROADCAST_CANCEL = "bcx"
     FORGET = "fgt"
     SHARE = "shr"
+    TIP_OFFER = "tip"
+    TIP_FROM_EVENT = "tipe"
+    TIP_SIGN = "tsg"
+    TIP_CONFIRM = "tok"
+    TIP_REVIEW = "trv"
+    TIP_USEFUL = "tu"
+    TIP_REPORT = "trp"
+    TIP_WITHDRAW = "tw"
+    BOARD = "bd"
+    BOARD_DIGEST = "bdg"
 
 
 _ACTIONS = {a.value: a for a in Action}

@@ -8,6 +8,7 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from lessons.progress import CourseMap
+from scheduler.board_digest import with_digest
 from scheduler.outgoing import AskPause, ConsentRenewal, DropCard, InService, Nudge, Outgoing, Snoozed
 from scheduler.ports import DripStore, LearnerFacts, LearnerLike, Planned
 from scheduler.timing import is_in_service_morning
@@ -104,7 +105,9 @@ async def tick(store: DripStore, course: CourseMap, timing: Timing, now: datetim
     report = TickReport()
     async with store.drip_unit() as unit:
         facts = await unit.claim_due(now, batch, LEASE, since=now - WEEK)
-        plans = [plan_learner(course, timing, f, now, policy or Policy()) for f in facts]
+        rules = policy or Policy()
+        plans = [with_digest(plan_learner(course, timing, f, now, rules), f, now, rules.nudges_per_week)
+                 for f in facts]
         queued = await unit.apply(plans, now)
     report.claimed = len(plans)
     for plan in plans:

@@ -101,13 +101,28 @@ class Broadcast(Message):
     text: str
 
 
+class TipNews(Message):
+    """About a tip on the practice board: to its author (approved, declined) or a coordinator (reported)."""
+
+    kind: Literal["tip_news"] = "tip_news"
+    text: str
+
+
+class Digest(Message):
+    """Once a week at most: how many things colleagues in the cohort tried, with a button to read them."""
+
+    kind: Literal["digest"] = "digest"
+    count: int
+
+
 Outgoing = Annotated[
     DropCard | Nudge | Snoozed | InService | AskPause | ConsentRenewal | EventReminder | EventFollowUp
-    | EventCancelled | Broadcast,
+    | EventCancelled | Broadcast | Digest | TipNews,
     Field(discriminator="kind"),
 ]
 MODELS: tuple[type[Message], ...] = (DropCard, Nudge, Snoozed, InService, AskPause, ConsentRenewal,
-                                     EventReminder, EventFollowUp, EventCancelled, Broadcast)
+                                     EventReminder, EventFollowUp, EventCancelled, Broadcast,
+                                     Digest, TipNews)
 KINDS = frozenset(model.model_fields["kind"].default for model in MODELS)
 _ADAPTER: TypeAdapter[Outgoing] = TypeAdapter(Outgoing)
 

@@ -71,6 +71,10 @@ class LearnerFacts(Protocol):
     def calendar(self) -> dict[str, Any]: ...
     @property
     def nudges(self) -> tuple[datetime, ...]: ...  # reminders sent in the last week
+    @property
+    def digests(self) -> tuple[datetime, ...]: ...  # board digests sent in the last week
+    @property
+    def fresh_tips(self) -> int: ...  # colleagues' tips published in the cohort in the last week
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,7 @@ class Planned:
     start: tuple[str, str] | None  # (drop id, first step id)
     due: datetime | None
     status: str | None  # a new status, e.g. "finished"
+    also: tuple[str, Outgoing] | None = None  # a second message, the weekly board digest
 
     @property
     def asks_pause(self) -> bool:

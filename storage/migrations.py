@@ -311,6 +311,31 @@ MIGRATIONS: list[list[Step]] = [
         "CREATE INDEX held_texts_by_learner ON held_texts(user_id)",
         "ALTER TABLE reflections ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0",
     ],
+    [
+        # The cohort's practice board. Authorship is kept so the author can withdraw a tip and
+        # /forget takes their tips with them (the cascade); who marked a tip useful is kept only so
+        # a second tap takes the mark back: nobody is ever shown who.
+        """CREATE TABLE tips (
+            id INTEGER PRIMARY KEY,
+            author_id INTEGER NOT NULL REFERENCES learners(user_id) ON DELETE CASCADE,
+            cohort_id INTEGER NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,
+            module_id TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            signed TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN
+                ('draft', 'offered', 'published', 'declined', 'reported')),
+            reason TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            published_at TEXT)""",
+        "CREATE INDEX tips_by_cohort ON tips(cohort_id, status, published_at)",
+        "CREATE INDEX tips_by_author ON tips(author_id)",
+        """CREATE TABLE tip_useful (
+            tip_id INTEGER NOT NULL REFERENCES tips(id) ON DELETE CASCADE,
+            user_id INTEGER NOT NULL REFERENCES learners(user_id) ON DELETE CASCADE,
+            PRIMARY KEY (tip_id, user_id))""",
+        """CREATE TABLE tip_digest_off (
+            user_id INTEGER PRIMARY KEY REFERENCES learners(user_id) ON DELETE CASCADE)""",
+    ],
 ]
 
 

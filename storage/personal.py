@@ -31,6 +31,9 @@ _HELD = {
         WHERE r.user_id = ? ORDER BY e.starts_at""",
     "recall_cards": "SELECT step_id, due FROM recall_cards WHERE user_id = ? ORDER BY due",
     "pauses": "SELECT started_at, ended_at FROM pauses WHERE user_id = ? ORDER BY started_at",
+    "tips": """
+        SELECT module_id, text, signed, status, reason, created_at, published_at
+        FROM tips WHERE author_id = ? ORDER BY id""",
 }
 
 

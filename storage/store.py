@@ -27,6 +27,7 @@ from storage.outbox import Message, Outbox, OutboxItem
 from storage.pending import PendingReplies
 from storage.personal import PersonalData
 from storage.progress import Journal, Progress
+from storage.tips import Tips
 
 
 class Addressee(Protocol):
@@ -74,6 +75,7 @@ class Tx:
         self.personal = PersonalData(conn)
         self.export = CohortExport(conn)
         self.held = HeldTexts(conn)
+        self.tips = Tips(conn)
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,8 @@ class DueLearner:
     delivered: tuple[datetime, ...]
     calendar: dict[str, Any]
     nudges: tuple[datetime, ...] = ()
+    digests: tuple[datetime, ...] = ()  # weekly board digests sent in the last week
+    fresh_tips: int = 0  # colleagues' tips published in the cohort in the last week
 
 
 class Plan(Protocol):
@@ -94,6 +98,8 @@ class Plan(Protocol):
     def learner(self) -> Addressee: ...
     @property
     def message(self) -> tuple[str, Message] | None: ...
+    @property
+    def also(self) -> tuple[str, Message] | None: ...
     @property
     def start(self) -> tuple[str, str] | None: ...
     @property
@@ -125,26 +131,32 @@ class DripUnitSQL(Tx):
                     if delivered_at >= iso(since):
                         delivered[uid].append(datetime.fromisoformat(delivered_at))
         nudges: dict[int, list[datetime]] = {uid: [] for uid in ids}
+        digests: dict[int, list[datetime]] = {uid: [] for uid in ids}
         if ids:
             async with self.conn.execute(
-                f"SELECT user_id, created_at FROM outbox WHERE user_id IN ({marks})"
-                " AND kind = 'nudge' AND created_at >= ?", [*ids, iso(since)],
+                f"SELECT user_id, kind, created_at FROM outbox WHERE user_id IN ({marks})"
+                " AND kind IN ('nudge', 'digest') AND created_at >= ?", [*ids, iso(since)],
             ) as cur:
-                async for uid, created_at in cur:
+                async for uid, kind, created_at in cur:
+                    # The weekly board digest counts against the nudge limit too.
                     nudges[uid].append(datetime.fromisoformat(created_at))
+                    if kind == "digest":
+                        digests[uid].append(datetime.fromisoformat(created_at))
+        fresh = await self.tips.fresh_for(ids, since)
         calendars: dict[int | None, dict[str, Any]] = {}
         for cohort_id in {learner.cohort_id for learner in learners}:
             calendars[cohort_id] = await self.cohorts.calendar_of(cohort_id)
         return [DueLearner(learner, frozenset(completed[learner.user_id]),
                            tuple(delivered[learner.user_id]), calendars[learner.cohort_id],
-                           tuple(nudges[learner.user_id]))
+                           tuple(nudges[learner.user_id]), tuple(digests[learner.user_id]),
+                           fresh.get(learner.user_id, 0))
                 for learner in learners]
 
     async def apply(self, plans: Sequence[Plan], now: datetime) -> set[str]:
         """Write every plan: outbox rows (deduplicated), started drops, next due times."""
         queued = await self.outbox.add_many(
-            [(p.message[0], p.learner.chat_id, p.message[1], p.learner.user_id)
-             for p in plans if p.message], now)
+            [(m[0], p.learner.chat_id, m[1], p.learner.user_id)
+             for p in plans for m in (p.message, p.also) if m is not None], now)
         await self.conn.executemany(
             "INSERT OR IGNORE INTO drop_progress (user_id, drop_id, delivered_at) VALUES (?, ?, ?)",
             [(p.learner.user_id, p.start[0], iso(now)) for p in plans if p.start])

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from bot.usecases.board import BoardView, TooLong
 from bot.usecases.cohort_stats import ModuleLine, Summary
 from bot.usecases.learning import Advance
 from bot.usecases.record import Entry, ModuleRecord, Record
 from bot.usecases.safeguard import Screening
 from bot.usecases.sharing import Offer
+from bot.views import board as board_views
 from bot.views import commands as command_views
 from bot.views import coordinator, events, joining, journal, learning, pacing, privacy, record, safeguard
 from bot.views import settings as settings_views
@@ -20,6 +22,7 @@ from lessons.models import ConfidenceStep, QuizStep
 from storage.events import Event
 from storage.learners import Learner
 from storage.progress import Reflection
+from storage.tips import ModuleTipCounts, Tip
 from tests.conftest import tiny_course
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -135,6 +138,34 @@ def _learners_see(value: str, number: int) -> list[Said]:
         *[Said("sessions", s) for s in events.sessions([(event, "going"), (event, None)], NOW, "UTC")],
         Said("media", Screen(learning.MEDIA.format(what=value[:40]))),
         Said("ics_caption", Screen(events.ics_caption(event)), caption=True),
+        *_board_seen(value, number, learner),
+    ]
+
+
+def _board_seen(value: str, number: int, learner: Learner) -> list[Said]:
+    # The use case keeps a tip to 280 characters and a signature to 40.
+    tip = Tip(number, number, 1, "t1", value[:280], value[:40], "published", "", NOW, NOW, number)
+    mine = Tip(number + 1, learner.user_id, 1, "", value[:280], "", "reported", "", NOW, NOW)
+    modules = {m.id: m for m in tiny_course().modules}
+    seen = BoardView(learner, [tip, mine] * 4)
+    return [
+        Said("board_page", board_views.board_page(seen, 1, modules)),
+        Said("board_empty", board_views.board_page(BoardView(learner, []), 0, modules)),
+        Said("sign_choice", board_views.sign_choice(tip, value[:64])),
+        Said("tip_preview", board_views.preview(tip)),
+        Said("tip_too_long", board_views.too_long(TooLong(number))),
+        Said("offer_after", board_views.offer_after(events.TRY_SAVED, number)),
+        Said("digest", board_views.digest(3)),
+        Said("digest_setting", board_views.digest_setting(True)),
+        Said("digest_setting_off", board_views.digest_setting(False)),
+        Said("published_news", Screen(board_views.published_news(tip))),
+        Said("declined_news", Screen(board_views.declined_news(tip, value[:500]))),
+        Said("reported_news", Screen(board_views.reported_news(tip))),
+        Said("queue_summary", board_views.queue_summary(value[:80], number, [
+            ModuleTipCounts("t1", number, number, number), ModuleTipCounts("", 2, 1, 0)], modules)),
+        Said("queued", board_views.queued(mine)),
+        Said("reviewed", Screen(board_views.reviewed(tip, True))),
+        Said("share_after_drop", Screen(Markup("x"), ((board_views.share_button("t1-d1"),),))),
     ]
 
 
@@ -171,8 +202,8 @@ def _coordinators_see(value: str, number: int) -> list[Said]:
 def _constants() -> list[tuple[str, Markup]]:
     """Every fixed text in the views (usage lines, notices, questions)."""
     found = []
-    for module in (coordinator, events, joining, journal, learning, pacing, privacy, record, safeguard,
-                   settings_views, step_views, command_views):
+    for module in (board_views, coordinator, events, joining, journal, learning, pacing, privacy, record,
+                   safeguard, settings_views, step_views, command_views):
         for name, value in vars(module).items():
             if name.isupper() and isinstance(value, Markup) and value:
                 found.append((f"{module.__name__}.{name}", value))

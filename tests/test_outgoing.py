@@ -27,6 +27,8 @@ SAMPLES: dict[type[out.Message], out.Message] = {
     out.EventFollowUp: out.EventFollowUp(event_id=4, text="Did you make it to the training day?"),
     out.EventCancelled: out.EventCancelled(text="Training day is cancelled"),
     out.Broadcast: out.Broadcast(text="Hello, cohort! <b>Well done</b> 🎉"),
+    out.Digest: out.Digest(count=3),
+    out.TipNews: out.TipNews(text="📌 Your tip is now on your cohort's /board"),
 }
 PRIVATE = "my pupil's name is Jamie"  # stands for whatever a learner or coordinator wrote
 

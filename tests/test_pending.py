@@ -18,7 +18,8 @@ PROMPT_STEP = "t1-d3-r1"  # "What will you do differently?"
 REPLIES = {K.EVENT_ANSWER: "A calm start to the day.", K.SETTINGS_TIME: "14:05",
            K.SETTINGS_ZONE: "europe/dublin", K.CERTIFICATE_NAME: "Morag Example",
            K.JOURNAL_EDIT: "Rewritten entry.", K.COORDINATOR_DRAFT: "Staff meeting moved to Friday.",
-           K.PROMPT: "I will listen first.", K.HELD: "I sat with a pupil at lunch."}
+           K.PROMPT: "I will listen first.", K.HELD: "I sat with a pupil at lunch.",
+           K.TIP_TEXT: "A calm corner before the register."}
 
 
 async def _stage(journey: Journey, clock: FakeClock, uid: int) -> tuple[int, int]:
@@ -61,6 +62,7 @@ async def _open(journey: Journey, chat: ChatUser, kind: PendingKind, entry: int,
         K.COORDINATOR_DRAFT: (lambda: chat.send("/broadcast 1"), "Send me the message for"),
         K.PROMPT: (lambda: chat.send("/next"), "What will you do differently?"),
         K.HELD: (lambda: _held_name(chat), "might include someone's name"),
+        K.TIP_TEXT: (lambda: chat.press_data(menu, "tip:t1-d1"), "one short thing"),
     }
     act, asked = asks[kind]
     await act()
@@ -82,6 +84,7 @@ async def _landed(journey: Journey, kind: PendingKind, uid: int, entry: int, tex
         tried = (await tx.conn.execute("SELECT will_try FROM rsvps WHERE user_id = ?", (uid,))).rows
         drafts = (await tx.conn.execute("SELECT text FROM broadcasts WHERE author = ?", (uid,))).rows
         held = (await tx.conn.execute("SELECT text FROM held_texts WHERE user_id = ?", (uid,))).rows
+        tips = (await tx.conn.execute("SELECT text FROM tips WHERE author_id = ?", (uid,))).rows
     assert learner is not None
     found = {K.EVENT_ANSWER: any(r[0] == text for r in tried),
              K.SETTINGS_TIME: "1405" in learner.slots,
@@ -90,12 +93,15 @@ async def _landed(journey: Journey, kind: PendingKind, uid: int, entry: int, tex
              K.JOURNAL_EDIT: reflections.get(entry) == ("t1-d2-r1", text),
              K.COORDINATOR_DRAFT: any(r[0] == text for r in drafts),
              K.PROMPT: (PROMPT_STEP, text) in reflections.values(),
-             K.HELD: not held and (PROMPT_STEP, text) in reflections.values()}
+             K.HELD: not held and (PROMPT_STEP, text) in reflections.values(),
+             K.TIP_TEXT: any(r[0] == text for r in tips)}
     return found[kind]
 
 
-# Answering the prompt with a name is what holds it: that replaces nothing.
-PAIRS = [p for p in itertools.permutations(list(PendingKind), 2) if p != (K.PROMPT, K.HELD)]
+# Answering the prompt with a name is what holds it: that replaces nothing. A coordinator's reason
+# for declining a tip needs a tip offered first: tests/test_board.py has it.
+PAIRS = [p for p in itertools.permutations([k for k in PendingKind if k != K.TIP_DECLINE], 2)
+         if p != (K.PROMPT, K.HELD)]
 
 
 async def test_a_reply_goes_to_the_last_question_asked_and_the_one_before_is_said_to_be_dropped(

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from telegram import Update
 
 from bot.callbacks import Action, Callback, parse
+from bot.handlers.board import on_board_button, on_review_button
 from bot.handlers.commands import on_pause_answer
 from bot.handlers.coordinator import on_broadcast_button
 from bot.handlers.events import on_attended, on_event_button
@@ -55,6 +56,9 @@ ROUTES: dict[Action, ButtonHandler] = {
     Action.PAUSE_ANSWER: _pause_answer,
     Action.FORGET: _forget,
     Action.SHARE: _share,
+    **_all(on_board_button, Action.TIP_OFFER, Action.TIP_FROM_EVENT, Action.TIP_SIGN, Action.TIP_CONFIRM,
+           Action.TIP_USEFUL, Action.TIP_REPORT, Action.TIP_WITHDRAW, Action.BOARD, Action.BOARD_DIGEST),
+    Action.TIP_REVIEW: on_review_button,
 }
 
 

@@ -16,6 +16,7 @@ from bot.usecases.coordination import Coordination, NotAllowed
 from bot.usecases.events import ics
 from bot.usecases.pending import Pending, PendingKind
 from bot.usecases.safeguard import screen
+from bot.views import board as board_views
 from bot.views import events as views
 from bot.views.html import Markup
 from bot.views.learning import NOT_JOINED
@@ -167,7 +168,7 @@ async def will_try(context: Context, user_id: int, chat_id: int, event_id: int, 
     async with context.services.store.transaction() as tx:
         await tx.events.will_try(event_id, user_id, text[:1000])
         await pending.settle(tx, user_id, PendingKind.EVENT_ANSWER)
-    await send(context.bot, chat_id, Screen(views.TRY_SAVED))
+    await send(context.bot, chat_id, board_views.offer_after(views.TRY_SAVED, event_id))
 
 
 async def on_event_button(update: Update, context: Context, callback: Callback) -> str | None:

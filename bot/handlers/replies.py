@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from telegram import Message, Update
 
+from bot.handlers.board import take_reason, take_tip
 from bot.handlers.coordinator import as_html, draft_text
 from bot.handlers.events import will_try
 from bot.handlers.holding import answered, held_reply
@@ -98,6 +99,18 @@ async def to_draft(context: Context, reply: Reply) -> bool:
     return await draft_text(context, reply.user_id, reply.chat_id, as_html(reply.message), reply.pending)
 
 
+async def to_tip(context: Context, reply: Reply) -> bool:
+    assert reply.pending is not None
+    await take_tip(context, reply.user_id, reply.chat_id, reply.pending.target, reply.text)
+    return True
+
+
+async def to_tip_reason(context: Context, reply: Reply) -> bool:
+    assert reply.pending is not None
+    await take_reason(context, reply.user_id, reply.chat_id, reply.pending.number, reply.text)
+    return True
+
+
 HANDLERS: dict[PendingKind, ReplyHandler] = {
     PendingKind.EVENT_ANSWER: to_event,
     PendingKind.SETTINGS_TIME: to_settings,
@@ -107,6 +120,8 @@ HANDLERS: dict[PendingKind, ReplyHandler] = {
     PendingKind.COORDINATOR_DRAFT: to_draft,
     PendingKind.PROMPT: to_prompt,
     PendingKind.HELD: to_held,
+    PendingKind.TIP_TEXT: to_tip,
+    PendingKind.TIP_DECLINE: to_tip_reason,
 }
 
 

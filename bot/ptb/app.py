@@ -28,6 +28,7 @@ from telegram.ext import (
 from bot.config import Settings
 from bot.dashboard import server as dashboard_server
 from bot.handlers import (
+    board,
     buttons,
     commands,
     coordinator,
@@ -207,6 +208,8 @@ def add_handlers(app: App) -> None:
         app.add_handler(CommandHandler(name, handler, filters=private))
     app.add_handler(CommandHandler("forget", privacy.forget, filters=private))
     app.add_handler(CommandHandler("share", privacy.share, filters=private))
+    app.add_handler(CommandHandler("board", board.board, filters=private))
+    app.add_handler(CommandHandler("tips", board.tips, filters=private))
     app.add_handler(MessageHandler(private & filters.UpdateType.MESSAGE & filters.COMMAND,
                                    commands.unknown_command))
     app.add_handler(CallbackQueryHandler(buttons.on_button))

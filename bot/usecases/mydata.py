@@ -31,7 +31,7 @@ def as_text(data: dict[str, Any], now: datetime) -> bytes:
              f"(produced {now:%d %B %Y %H:%M} UTC)", ""]
     lines += [f"{key}: {value}" for key, value in learner.items()]
     for section in ("drops", "steps", "quiz_answers", "confidence", "reflections", "held_replies", "events",
-                    "recall_cards", "pauses", "messages_queued", "messages_received"):
+                    "recall_cards", "pauses", "tips", "messages_queued", "messages_received"):
         rows = data[section]
         lines += ["", f"== {section.replace('_', ' ')} ({len(rows)})"]
         for row in rows:

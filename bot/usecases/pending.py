@@ -24,6 +24,8 @@ class PendingKind(StrEnum):
     COORDINATOR_DRAFT = "coordinator_draft"  # the message after /broadcast N
     PROMPT = "prompt"  # a reflective or feedback step of the course
     HELD = "held"  # a flagged reply waits for its author's choice (or, for a name, a new version)
+    TIP_TEXT = "tip_text"  # a tip for the cohort's board (target: the module it relates to)
+    TIP_DECLINE = "tip_decline"  # a coordinator's reason for declining a tip (target: the tip)
 
 
 @dataclass(frozen=True)

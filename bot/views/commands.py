@@ -14,6 +14,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("progress", "How far you've come"),
     ("journal", "Your reflections: your learning log"),
     ("sessions", "Your cohort's upcoming training and sessions"),
+    ("board", "Tips colleagues in your cohort tried"),
     ("settings", "Change your times, days or time zone"),
     ("certificate", "Your certificate, once you finish the course"),
     ("pause", "Pause lessons for a while"),
@@ -35,6 +36,7 @@ HELP = (
     "/next: your next drop now\n/progress: how far you've come\n"
     "/journal: your reflections, to read back or take into supervision\n"
     "/sessions: your cohort's training days and online sessions\n"
+    "/board: tips colleagues in your cohort tried\n"
     "/settings: change your times, days, drops a day or time zone\n"
     "/pause and /resume: take a break from lessons\n"
     "/certificate: your certificate of completion, once you finish\n"

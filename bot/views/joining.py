@@ -9,7 +9,7 @@ from bot.views.html import Markup, html
 from bot.views.plural import count
 from bot.views.screen import Button, Screen
 
-PRIVACY_VERSION = "2026-12-care"  # a new version asks everyone to agree again before their next drop
+PRIVACY_VERSION = "2026-12-care-board"  # a new version asks everyone to agree again before their next drop
 
 ROLES: dict[str, str] = {
     "sfl": "Support for learning worker",
@@ -107,6 +107,9 @@ def privacy(retention_days: int) -> Markup:
         "  – reflections: only if you choose to with /share, never one you kept privately;\n"
         "  – end-of-module feedback: yes, everyone's, in the cohort's export under a code;\n"
         "  – what you'll try after a session: yes, in the cohort's export under a code.\n"
+        "• <b>The practice board:</b> a tip you offer is shown to your cohort only after you confirm "
+        "it and a coordinator approves it, with your first name only if you choose; you can withdraw "
+        "it at any time, and /forget removes it.\n"
         "• <b>How long:</b> reflections and feedback are deleted {period} after you "
         "last use the course. A copy of each message you send is kept for two or three days, so "
         "nothing is lost if the bot restarts, then deleted.\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.usecases.learning import Advance
+from bot.views.board import share_button
 from bot.views.html import Markup, html
 from bot.views.pending import dropped
 from bot.views.screen import Screen
@@ -57,7 +58,7 @@ def _next(advance: Advance, now: datetime) -> list[Screen]:
         done = html("✅ <b>Drop done:</b> {title}.", title=advance.finished.title)
         done += html("\n\nYour next drop comes {when}. Want more now? /next",
                      when=when(advance.next_due, advance.tz, now))
-        screens.append(Screen(done))
+        screens.append(Screen(done, ((share_button(advance.finished.id),),)))
         if advance.recall is not None:
             screens.append(recall_screen(advance.recall))
     elif advance.finished is None and advance.course_done and advance.shown is None:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from bot.views.board import digest as board_digest
 from bot.views.events import buttons as event_buttons
 from bot.views.events import calendar_button, follow_up_buttons
 from bot.views.html import Markup, html
@@ -78,7 +79,11 @@ def event_follow_up(m: out.EventFollowUp, r: Rendering) -> Screens:
     return [Screen(Markup(m.text), follow_up_buttons(m.event_id))]
 
 
-def plain(m: out.EventCancelled | out.Broadcast, r: Rendering) -> Screens:
+def digest(m: out.Digest, r: Rendering) -> Screens:
+    return [board_digest(m.count)]
+
+
+def plain(m: out.EventCancelled | out.Broadcast | out.TipNews, r: Rendering) -> Screens:
     return [Screen(Markup(m.text))]  # built by a view when queued
 
 
@@ -95,6 +100,8 @@ VIEWS: dict[type[out.Message], Callable[[Any, Rendering], Screens]] = {
     out.EventFollowUp: event_follow_up,
     out.EventCancelled: plain,
     out.Broadcast: plain,
+    out.TipNews: plain,
+    out.Digest: digest,
 }
 
 

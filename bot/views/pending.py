@@ -15,6 +15,8 @@ WAITED_FOR = {
     PendingKind.COORDINATOR_DRAFT: "your broadcast message",
     PendingKind.PROMPT: "your answer to the prompt",
     PendingKind.HELD: "your choice about what you wrote",
+    PendingKind.TIP_TEXT: "a tip for your cohort's board",
+    PendingKind.TIP_DECLINE: "your reason for declining a tip",
 }
 
 # How to ask again, so dropping something never leaves the person stuck.
@@ -27,6 +29,8 @@ AGAIN = {
     PendingKind.COORDINATOR_DRAFT: " Nothing was sent.",
     PendingKind.PROMPT: " The prompt stays open: /next shows it again.",
     PendingKind.HELD: " It is still held, not in your journal; the buttons under it still work.",
+    PendingKind.TIP_TEXT: " Nothing was shared.",
+    PendingKind.TIP_DECLINE: " The tip still waits in /tips.",
 }
 
 

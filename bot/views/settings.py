@@ -36,7 +36,8 @@ def summary(learner: Learner, now: datetime, note: Markup = NOTHING) -> Screen:
                            cb(Action.SETTINGS_PER_DAY, str(n))) for n in PER_DAY)
     return Screen(text, ((Button("🕒 Times", cb(Action.SETTINGS, "times")),
                           Button("📅 Days", cb(Action.SETTINGS, "days"))),
-                         per_day, (Button("🌍 Time zone", cb(Action.SETTINGS, "zone")),)))
+                         per_day, (Button("🌍 Time zone", cb(Action.SETTINGS, "zone")),),
+                         (Button("📌 Weekly board digest", cb(Action.BOARD_DIGEST, "menu")),)))
 
 
 def times(learner: Learner) -> Screen:

@@ -1,0 +1,216 @@
+"""The cohort's practice board: offer a tip, have it approved, read, mark useful, withdraw, report.
+
+A tip is seen by the cohort only after its author confirmed exactly what will be shown and a
+coordinator of that cohort approved it; it never leaves its cohort. Every action checks the tip
+belongs to the person's own cohort (callback data is never trusted).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.services import Services
+from bot.usecases import pending
+from bot.usecases.coordination import Coordination, NotAllowed
+from bot.usecases.pending import Pending, PendingKind
+from bot.usecases.safeguard import Screening, screen
+from scheduler.outgoing import TipNews
+from storage.learners import Learner
+from storage.tips import ModuleTipCounts, Tip
+
+LONGEST = 280  # one short thing: a line or two on a phone
+WEEK = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class TooLong:
+    length: int
+
+
+@dataclass(frozen=True)
+class BoardView:
+    """What one learner sees of their cohort's board: the tips, and which are their own."""
+
+    learner: Learner
+    tips: list[Tip]
+
+
+class Board:
+    def __init__(self, services: Services, user_id: int) -> None:
+        self.s, self.user_id = services, user_id
+
+    async def _learner(self) -> Learner | None:
+        learner = await self.s.store.learner(self.user_id)
+        joined = learner is not None and learner.cohort_id is not None and learner.status != "joining"
+        return learner if joined else None
+
+    async def ask(self, drop_id: str) -> tuple[bool, Pending | None]:
+        """Ask for a tip after a drop: whether the learner is in a cohort, and what the ask replaced."""
+        found = self.s.course.drop(drop_id)
+        if await self._learner() is None:
+            return False, None
+        module = found[0].id if found else ""
+        async with self.s.store.transaction() as tx:
+            return True, await pending.ask(tx, self.user_id, Pending(PendingKind.TIP_TEXT, module),
+                                           self.s.clock.now())
+
+    async def offer(self, module_id: str, text: str) -> Screening | TooLong | Tip | None:
+        """The tip's text: screened (a flag keeps nothing), then a draft only its author sees."""
+        learner = await self._learner()
+        if learner is None or learner.cohort_id is None:
+            return None
+        text = " ".join(text.split())
+        screening = screen(text)
+        if not screening.clear:
+            return screening
+        if len(text) > LONGEST:
+            return TooLong(len(text))
+        return await self._draft(learner.cohort_id, module_id, text)
+
+    async def from_event(self, event_id: int) -> Tip | None:
+        """What the learner said they will try after a session, as a draft tip (screened when kept)."""
+        learner = await self._learner()
+        if learner is None or learner.cohort_id is None:
+            return None
+        async with self.s.store.read() as tx:
+            said = await tx.tips.will_try(event_id, self.user_id)
+        if said is None or not screen(said).clear:
+            return None
+        return await self._draft(learner.cohort_id, "", " ".join(said.split())[:LONGEST])
+
+    async def _draft(self, cohort_id: int, module_id: str, text: str) -> Tip | None:
+        async with self.s.store.transaction() as tx:
+            tip_id = await tx.tips.draft(self.user_id, cohort_id, module_id, text, self.s.clock.now())
+            await pending.settle(tx, self.user_id, PendingKind.TIP_TEXT)
+            return await tx.tips.get(tip_id)
+
+    async def sign(self, tip_id: int, named: bool) -> Tip | None:
+        """Anonymous or with the first name, chosen for each tip."""
+        learner = await self._learner()
+        if learner is None:
+            return None
+        async with self.s.store.transaction() as tx:
+            if not await tx.tips.sign(tip_id, self.user_id, learner.first_name[:40] if named else ""):
+                return None
+            return await tx.tips.get(tip_id)
+
+    async def confirm(self, tip_id: int, offer: bool) -> bool:
+        """The author confirms the draft (it goes to the coordinator) or drops it."""
+        async with self.s.store.transaction() as tx:
+            tip = await tx.tips.get(tip_id)
+            if tip is None or tip.author_id != self.user_id or tip.status != "draft":
+                return False
+            if offer:
+                return await tx.tips.set_status(tip_id, "offered", from_status=("draft",))
+            return await tx.tips.remove(tip_id, self.user_id)
+
+    async def view(self) -> BoardView | None:
+        learner = await self._learner()
+        if learner is None or learner.cohort_id is None:
+            return None
+        async with self.s.store.read() as tx:
+            return BoardView(learner, await tx.tips.board(learner.cohort_id))
+
+    async def fresh(self) -> BoardView | None:
+        """The tips colleagues published in the last week: what the digest's button opens."""
+        seen = await self.view()
+        if seen is None:
+            return None
+        since = self.s.clock.now() - WEEK
+        return BoardView(seen.learner, [t for t in seen.tips if t.published_at and t.published_at >= since
+                                        and t.author_id != self.user_id][:3])
+
+    async def _published_here(self, tip_id: int) -> Tip | None:
+        learner = await self._learner()
+        async with self.s.store.read() as tx:
+            tip = await tx.tips.get(tip_id)
+        if learner is None or tip is None or tip.cohort_id != learner.cohort_id or tip.status != "published":
+            return None
+        return tip
+
+    async def useful(self, tip_id: int) -> bool | None:
+        """Toggle the learner's mark; None when the tip is not on their board."""
+        if await self._published_here(tip_id) is None:
+            return None
+        async with self.s.store.transaction() as tx:
+            return await tx.tips.toggle_useful(tip_id, self.user_id)
+
+    async def withdraw(self, tip_id: int) -> bool:
+        async with self.s.store.transaction() as tx:
+            return await tx.tips.remove(tip_id, self.user_id)
+
+    async def report(self, tip_id: int, notice: str) -> bool:
+        """Hidden at once; the cohort's coordinators hear of it (the text built by a view)."""
+        tip = await self._published_here(tip_id)
+        if tip is None:
+            return False
+        now = self.s.clock.now()
+        async with self.s.store.transaction() as tx:
+            if not await tx.tips.set_status(tip_id, "reported", from_status=("published",)):
+                return False
+            coordinators = await tx.tips.coordinators(tip.cohort_id) or set(self.s.settings.admin_ids)
+            await tx.outbox.add_many([(f"tipreport:{tip_id}:{uid}:{now:%Y%m%d%H%M%S}", uid,
+                                       TipNews(text=notice), None) for uid in sorted(coordinators)], now)
+        return True
+
+    async def digest(self, wanted: bool | None) -> bool:
+        """Whether the learner gets the weekly digest, after setting it when asked to."""
+        async with self.s.store.transaction() as tx:
+            if wanted is not None:
+                await tx.tips.set_digest(self.user_id, wanted)
+            return await tx.tips.digest_wanted(self.user_id)
+
+
+class TipDesk:
+    """The coordinator's side: the queue, approve or decline, and the counts."""
+
+    def __init__(self, services: Services, actor: int) -> None:
+        self.s, self.actor = services, actor
+
+    async def queue(self, cohort_id: int) -> tuple[str, list[Tip], list[ModuleTipCounts]]:
+        cohort = await Coordination(self.s, self.actor).check(cohort_id)
+        async with self.s.store.read() as tx:
+            return cohort.name, await tx.tips.queue(cohort_id), await tx.tips.by_module(cohort_id)
+
+    async def _reviewable(self, tip_id: int) -> Tip:
+        async with self.s.store.read() as tx:
+            tip = await tx.tips.get(tip_id)
+        if tip is None:
+            raise NotAllowed
+        await Coordination(self.s, self.actor).check(tip.cohort_id)
+        return tip
+
+    async def approve(self, tip_id: int, news: str) -> bool:
+        """Published (or, for a reported tip, back on the board); the author hears of it."""
+        tip, now = await self._reviewable(tip_id), self.s.clock.now()
+        async with self.s.store.transaction() as tx:
+            back = ("offered", "reported")
+            if not await tx.tips.set_status(tip_id, "published", from_status=back, now=now):
+                return False
+            await tx.coordination.audit(self.actor, "approve tip", now, cohort_id=tip.cohort_id)
+            await tx.outbox.add_many([(f"tipok:{tip_id}:{now:%Y%m%d%H%M%S}", tip.author_id,
+                                       TipNews(text=news), tip.author_id)], now)
+        return True
+
+    async def ask_reason(self, tip_id: int) -> Pending | None:
+        tip = await self._reviewable(tip_id)
+        async with self.s.store.transaction() as tx:
+            return await pending.ask(tx, self.actor, Pending(PendingKind.TIP_DECLINE, str(tip.id)),
+                                     self.s.clock.now())
+
+    async def decline(self, tip_id: int, reason: str, news: str) -> bool:
+        """Not published, with the reason the author sees."""
+        tip, now = await self._reviewable(tip_id), self.s.clock.now()
+        async with self.s.store.transaction() as tx:
+            await pending.settle(tx, self.actor, PendingKind.TIP_DECLINE)
+            if not await tx.tips.set_status(tip_id, "declined", from_status=("offered", "reported"),
+                                            reason=reason[:500]):
+                return False
+            await tx.coordination.audit(self.actor, "decline tip", now, cohort_id=tip.cohort_id)
+            await tx.outbox.add_many([(f"tipno:{tip_id}:{now:%Y%m%d%H%M%S}", tip.author_id,
+                                       TipNews(text=news), tip.author_id)], now)
+        return True
+
+    async def tip(self, tip_id: int) -> Tip:
+        return await self._reviewable(tip_id)
