@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import csv
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import aiosqlite
@@ -166,3 +167,18 @@ def test_desk_actions_are_audited_as_the_desk(db: Path, tmp_path: Path) -> None:
     assert main(["export", "--cohort", "1", "--out", str(tmp_path / "out")]) == 0
     assert [(actor, action) for actor, action, _ in asyncio.run(_audit(db))] == [
         (0, "broadcast"), (0, "promote"), (0, "export")]
+
+
+def test_the_desk_judges_a_send_time_by_the_clock_it_is_given(
+        db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.config import load_settings
+    from bot.desk.content import broadcast_command
+    from tests.conftest import FakeClock
+
+    (tmp_path / "msg.html").write_text("Hello <b>Dundee</b>")
+    args = argparse.Namespace(cohort=1, file=str(tmp_path / "msg.html"), at="2026-11-24 12:30", yes=True)
+    assert asyncio.run(broadcast_command(load_settings(), args, FakeClock(NOW))) == 0  # Tuesday, tomorrow
+    assert "Queued for 2 learners" in capsys.readouterr().out
+    a_week_on = FakeClock(NOW + timedelta(days=7))
+    assert asyncio.run(broadcast_command(load_settings(), args, a_week_on)) == 1  # now in its past
+    assert "choose a time in the future" in capsys.readouterr().out
