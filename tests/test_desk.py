@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import csv
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import aiosqlite
 import pytest
 
 from bot.desk.cli import main
@@ -111,3 +113,72 @@ async def _check_queued(db: Path) -> None:
         assert (await tx.outbox.counts("bc:"))["pending"] == 2
         assert len(await tx.events.upcoming(NOW)) == 2
     await store.close()
+
+
+def test_a_cohort_made_at_the_desk_is_audited_as_the_desk_and_a_repeat_is_the_same_cohort(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "fresh.sqlite3"
+    monkeypatch.setenv("KTP_DATABASE", str(db))
+    assert main(["cohort", "create", "Perth academy"]) == 0
+    assert main(["cohort", "create", "Perth academy"]) == 0  # the operator wasn't sure it worked
+    out = capsys.readouterr().out
+    assert "Created cohort 1: Perth academy" in out and "it is the same cohort" in out
+    assert asyncio.run(_audit(db)) == [(0, "create cohort", 1)]
+    assert main(["cohort", "list"]) == 0
+    assert len(capsys.readouterr().out.strip().splitlines()) == 1
+
+
+async def _audit(db: Path) -> list[tuple[int, str, int]]:
+    async with aiosqlite.connect(db) as conn, conn.execute(
+            "SELECT actor, action, cohort_id FROM audit ORDER BY id") as cur:
+        rows = [(int(a), str(b), int(c)) for a, b, c in await cur.fetchall()]
+    async with aiosqlite.connect(db) as conn, conn.execute(
+            "SELECT count(*) FROM coordinators WHERE user_id = 0") as cur:
+        assert (await cur.fetchone()) == (0,)  # the desk is not made anyone's coordinator
+    return rows
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    ("Hello <span>there</span>", 'tag <span> needs class="tg-spoiler"'),
+    ("x" * 5000, "it is 5,000 characters long; Telegram takes at most 4,096"),
+    ("  \n", "the message is empty"),
+])
+def test_a_broadcast_telegram_would_refuse_is_refused_at_the_desk_in_one_line(
+        db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, reason: str) -> None:
+    (tmp_path / "msg.html").write_text(content)
+    assert main(["broadcast", "--cohort", "1", "--file", str(tmp_path / "msg.html"), "--yes"]) == 1
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == 1 and reason in out[0]
+    assert asyncio.run(_queued(db)) == {}
+
+
+async def _queued(db: Path) -> dict[str, int]:
+    store = await Store.open(db)
+    async with store.read() as tx:
+        counts = await tx.outbox.counts("bc:")
+    await store.close()
+    return counts
+
+
+def test_desk_actions_are_audited_as_the_desk(db: Path, tmp_path: Path) -> None:
+    (tmp_path / "msg.html").write_text("Hello <b>Dundee</b>")
+    assert main(["broadcast", "--cohort", "1", "--file", str(tmp_path / "msg.html"), "--yes"]) == 0
+    assert main(["coordinators", "add", "500", "1"]) == 0
+    assert main(["export", "--cohort", "1", "--out", str(tmp_path / "out")]) == 0
+    assert [(actor, action) for actor, action, _ in asyncio.run(_audit(db))] == [
+        (0, "broadcast"), (0, "promote"), (0, "export")]
+
+
+def test_the_desk_judges_a_send_time_by_the_clock_it_is_given(
+        db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.config import load_settings
+    from bot.desk.content import broadcast_command
+    from tests.conftest import FakeClock
+
+    (tmp_path / "msg.html").write_text("Hello <b>Dundee</b>")
+    args = argparse.Namespace(cohort=1, file=str(tmp_path / "msg.html"), at="2026-11-24 12:30", yes=True)
+    assert asyncio.run(broadcast_command(load_settings(), args, FakeClock(NOW))) == 0  # Tuesday, tomorrow
+    assert "Queued for 2 learners" in capsys.readouterr().out
+    a_week_on = FakeClock(NOW + timedelta(days=7))
+    assert asyncio.run(broadcast_command(load_settings(), args, a_week_on)) == 1  # now in its past
+    assert "choose a time in the future" in capsys.readouterr().out

@@ -41,6 +41,8 @@ def test_forged_shapes_are_rejected() -> None:
     ("fish & chips", "a bare '&' must be written &amp;"),
     ("1 < 2", "a bare '<' or '>' must be written &lt; or &gt;"),
     ("<b><i>x</b></i>", "</b> does not close an open tag"),
+    ("<span>x</span>", 'tag <span> needs class="tg-spoiler" (or write <tg-spoiler>)'),
+    ('<span class="tg-spoiler">x</span>', None),
 ])
 def test_telegram_html_rules(text: str, problem: str | None) -> None:
     assert check_html(text) == problem

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from bot.dashboard.web import actor_of, number, page, see_other, services_of
 from bot.usecases.coordination import Coordination, can_send_at
-from lessons.markup import check_html
+from lessons.markup import message_problem
 
 routes = web.RouteTableDef()
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>")
@@ -51,7 +51,7 @@ async def _compose_page(request: web.Request, problem: str = "", text: str = "")
 async def draft(request: web.Request) -> web.Response:
     services, form = services_of(request), await request.post()
     text, day, time = (str(form.get(k, "")).strip() for k in ("text", "day", "time"))
-    problem = check_html(text) if text else "the message is empty"
+    problem = message_problem(text)
     send_at = None
     if not problem and (day or time):
         try:

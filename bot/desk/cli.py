@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Callable, Coroutine, Sequence
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -72,23 +73,13 @@ def _preview(args: argparse.Namespace) -> int:
     return preview(args.module, Path(args.dir) if args.dir else DEFAULT_COURSE_DIR)
 
 
-def _cohort(args: argparse.Namespace) -> int:
-    from bot.desk.commands import cohort_command
+def _desk(where: str) -> Callable[[argparse.Namespace], int]:
+    """A desk command named as module.function under bot.desk, imported only when it runs."""
+    module, name = where.split(".")
 
-    return asyncio.run(cohort_command(load_settings(), args))
-
-
-def _db(args: argparse.Namespace) -> int:
-    from bot.desk.commands import db_command
-
-    return asyncio.run(db_command(load_settings(), args))
-
-
-def _desk(name: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
-        from bot.desk import commands as desk
-
-        command: Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, int]] = getattr(desk, name)
+        command: Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, int]] = getattr(
+            import_module(f"bot.desk.{module}"), name)
         return asyncio.run(command(load_settings(), args))
     return run
 
@@ -118,46 +109,46 @@ def parser() -> argparse.ArgumentParser:
     cohort = sub.add_parser("cohort", help="create and list cohorts")
     cohort.add_argument("action", choices=["create", "list"])
     cohort.add_argument("name", nargs="?", help="the new cohort's name")
-    cohort.set_defaults(func=_cohort)
+    cohort.set_defaults(func=_desk("cohorts.cohort_command"))
     coordinators = sub.add_parser("coordinators", help="name, or stop, a coordinator of a cohort")
     coordinators.add_argument("action", choices=["add", "remove"])
     coordinators.add_argument("user", type=int, help="their numeric Telegram user id")
     coordinators.add_argument("cohort", type=int, help="the cohort number")
-    coordinators.set_defaults(func=_desk("coordinators_command"))
+    coordinators.set_defaults(func=_desk("cohorts.coordinators_command"))
     stats = sub.add_parser("stats", help="a cohort's figures")
     stats.add_argument("--cohort", type=int, required=True)
-    stats.set_defaults(func=_desk("stats_command"))
+    stats.set_defaults(func=_desk("cohorts.stats_command"))
     export = sub.add_parser("export", help="a cohort's answers, confidence and feedback as CSV")
     export.add_argument("--cohort", type=int, required=True)
     export.add_argument("--out", default="export", help="folder to write the CSV files into")
     export.add_argument("--xlsx", action="store_true", help="also write them all as one export.xlsx")
-    export.set_defaults(func=_desk("export_command"))
+    export.set_defaults(func=_desk("commands.export_command"))
     forget = sub.add_parser("forget", help="delete everything held about a learner (a request by email etc.)")
     forget.add_argument("user", type=int, help="their numeric Telegram user id")
-    forget.set_defaults(func=_desk("forget_command"))
+    forget.set_defaults(func=_desk("commands.forget_command"))
     broadcast = sub.add_parser("broadcast", help="queue a message to a cohort (the running bot sends it)")
     broadcast.add_argument("--cohort", type=int, required=True)
     broadcast.add_argument("--file", required=True, help="the message, Telegram HTML allowed")
     broadcast.add_argument("--at", help="send later: 'YYYY-MM-DD HH:MM' (local time, outside quiet hours)")
     broadcast.add_argument("--yes", action="store_true", help="queue it (without this, only a preview)")
-    broadcast.set_defaults(func=_desk("broadcast_command"))
+    broadcast.set_defaults(func=_desk("content.broadcast_command"))
     events = sub.add_parser("events", help="import a cohort's events from YAML")
     events.add_argument("action", choices=["import"])
     events.add_argument("cohort", type=int)
     events.add_argument("file")
-    events.set_defaults(func=_desk("events_command"))
+    events.set_defaults(func=_desk("content.events_command"))
     calendar = sub.add_parser("calendar", help="set a cohort's terms, holidays and in-service days")
     calendar.add_argument("action", choices=["import"])
     calendar.add_argument("cohort", type=int)
     calendar.add_argument("file", help="a YAML file: terms, holidays (start, end, name), in_service")
-    calendar.set_defaults(func=_desk("calendar_command"))
+    calendar.set_defaults(func=_desk("cohorts.calendar_command"))
     verify = sub.add_parser("verify", help="check a certificate number: name, course and date")
     verify.add_argument("number", help="as printed, e.g. KTP-7F3K-9Q2M")
-    verify.set_defaults(func=_desk("verify_command"))
+    verify.set_defaults(func=_desk("commands.verify_command"))
     db = sub.add_parser("db", help="database upkeep")
     db.add_argument("action", choices=["migrate", "backup"])
     db.add_argument("target", nargs="?", help="backup file (default: next to the database)")
-    db.set_defaults(func=_db)
+    db.set_defaults(func=_desk("commands.db_command"))
     return top
 
 

@@ -18,7 +18,7 @@ from telegram.error import BadRequest
 from bot.callbacks import Action, Callback
 from bot.handlers.args import first_number, number, numbers
 from bot.ptb.telegram_io import Context, edit_text, ids, send, send_all
-from bot.usecases.coordination import Coordination, NotAllowed, can_send_at
+from bot.usecases.coordination import BadMessage, Coordination, NotAllowed, can_send_at
 from bot.usecases.pending import Pending
 from bot.views import coordinator as views
 from bot.views.charts import completion_chart
@@ -28,7 +28,6 @@ from bot.views.pending import dropped
 from bot.views.plural import count as counted
 from bot.views.screen import Screen
 from bot.views.timing import when
-from lessons.markup import check_html
 from scheduler.cohort_calendar import parse as parse_calendar
 
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
@@ -226,17 +225,15 @@ async def draft_text(context: Context, user_id: int, chat_id: int, text: str, wa
     cohort_id, send_at = waiting.draft_target
     coordination = Coordination(context.services, user_id)
     try:
-        await coordination.check(cohort_id)
-        problem = check_html(text)
-        if problem:
-            await send(context.bot, chat_id, Screen(views.BAD_HTML.format(problem=problem)))
-            return True
         broadcast_id, count = await coordination.draft(cohort_id, text, send_at)
     except NotAllowed:
         return False
+    except BadMessage as refused:
+        await send(context.bot, chat_id, Screen(views.BAD_HTML.format(problem=str(refused))))
+        return True
     zone, now = context.services.settings.timezone, context.services.clock.now()
     later = when(send_at, zone, now) if send_at else None
-    checked = Markup(text)  # the coordinator's own formatting, which check_html has just accepted
+    checked = Markup(text)  # the coordinator's own formatting, which draft has just accepted
     await send_all(context.bot, chat_id, views.preview(broadcast_id, checked, count, later))
     return True
 

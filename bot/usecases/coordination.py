@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.desk.commands import invite_link
 from bot.services import Services
 from bot.usecases import pending
 from bot.usecases.cohort_stats import Summary, summarise
 from bot.usecases.pending import Pending, PendingKind
-from bot.usecases.roles import cohorts_for, is_admin
+from bot.usecases.roles import DESK, cohorts_for, is_admin
+from lessons.markup import message_problem
 from scheduler import outgoing
 from scheduler.reminders import quiet_at
 from storage.cohorts import Cohort
@@ -17,6 +17,11 @@ from storage.coordination import Broadcast
 from storage.stats import cohort_figures
 
 REPEAT_WINDOW = timedelta(minutes=10)  # a create repeated within this is the same request
+
+
+def invite_link(username: str, code: str) -> str:
+    """The link that opens the bot with a cohort's invite code."""
+    return f"https://t.me/{username or '<your_bot_username>'}?start={code}"
 
 
 def can_send_at(services: Services, send_at: datetime) -> bool:
@@ -27,6 +32,10 @@ def can_send_at(services: Services, send_at: datetime) -> bool:
 
 class NotAllowed(Exception):
     """The actor may not act on that cohort (or at all)."""
+
+
+class BadMessage(ValueError):
+    """A broadcast Telegram would refuse: empty, bad markup or too long (the reason is the text)."""
 
 
 class Coordination:
@@ -69,7 +78,8 @@ class Coordination:
             if existing is not None:
                 return existing
             cohort = await tx.cohorts.create(name[:80], now)
-            await tx.coordination.add_coordinator(self.actor, cohort.id, self.actor, now)
+            if self.actor != DESK:  # the desk names coordinators itself (ktp-bot coordinators add)
+                await tx.coordination.add_coordinator(self.actor, cohort.id, self.actor, now)
             await tx.coordination.audit(self.actor, "create cohort", now, cohort_id=cohort.id)
         return cohort
 
@@ -202,6 +212,9 @@ class Coordination:
     async def draft(self, cohort_id: int, text: str, send_at: datetime | None = None) -> tuple[int, int]:
         """The message after start_broadcast: kept as a draft to preview; the wait for it ends."""
         cohort = await self._cohort(cohort_id)
+        problem = message_problem(text)
+        if problem:
+            raise BadMessage(problem)
         now = self.s.clock.now()
         async with self.s.store.transaction() as tx:
             await pending.settle(tx, self.actor, PendingKind.COORDINATOR_DRAFT)

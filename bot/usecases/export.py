@@ -71,11 +71,13 @@ async def cohort_csv(services: Services, actor: int, cohort_id: int, name: str) 
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-async def export(store: Store, cohort_id: int, folder: Path, *, workbook: bool = False) -> dict[str, int]:
-    """Write the cohort's CSV files (and with workbook, one .xlsx of them all) into folder;
+async def export(services: Services, actor: int, cohort_id: int, folder: Path, *,
+                 workbook: bool = False) -> dict[str, int]:
+    """Write the cohort's CSV files (and with workbook, one .xlsx of them all) into folder, audited;
     returns rows written per file."""
-    key = await _key(store)
-    tables = {name: await _table(store, key, name, cohort_id) for name in FILES}
+    cohort = await Coordination(services, actor).check(cohort_id)
+    key = await _key(services.store)
+    tables = {name: await _table(services.store, key, name, cohort.id) for name in FILES}
     private_folder(folder)
     for name, (columns, lines) in tables.items():
         write_csv(folder / name, columns, lines)
@@ -83,4 +85,7 @@ async def export(store: Store, cohort_id: int, folder: Path, *, workbook: bool =
     if workbook:
         write_workbook(folder / WORKBOOK, {name.removesuffix(".csv"): t for name, t in tables.items()})
         written[WORKBOOK] = sum(written.values())
+    async with services.store.transaction() as tx:
+        await tx.coordination.audit(actor, "export", services.clock.now(), cohort_id=cohort.id,
+                                    detail="all files", count=sum(len(lines) for _, lines in tables.values()))
     return written

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from bot.services import Services
 
+# The operator at the `ktp-bot` command line, as an actor: written so in the audit log. Telegram
+# never gives a user the id 0, so no one in a chat can act as the desk.
+DESK = 0
+
 
 async def cohorts_for(services: Services, user_id: int) -> set[int] | None:
     """The cohorts this user may act on; None for someone who is neither admin nor coordinator."""
