@@ -1,5 +1,5 @@
-"""Scale benchmark: 100,000 learners with a term of history. Tick plan time, /stats time, export time,
-database size and the process's peak memory.
+"""Scale benchmark: 100,000 learners with a term of history (bench.term). Tick plan time, /stats
+time, export time, database size and the process's peak memory.
 
 Run: .venv/bin/python -m bench.scale [LEARNERS]
 """
@@ -7,16 +7,15 @@ Run: .venv/bin/python -m bench.scale [LEARNERS]
 from __future__ import annotations
 
 import asyncio
-import random
 import resource
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.common import populate
+from bench.term import build_term
 from bot.usecases.cohort_stats import summarise
 from bot.usecases.export import export
 from bot.views.joining import PRIVACY_VERSION
@@ -24,47 +23,15 @@ from lessons.loader import load_course
 from lessons.progress import CourseMap
 from scheduler.drip import Policy, tick
 from scheduler.timing import SlotTiming
-from storage.db import iso
 from storage.stats import cohort_figures
 
 NOW = datetime(2026, 11, 23, 10, 31, tzinfo=UTC)
 
 
-async def history(store: object, learners: int, course: CourseMap) -> None:
-    """A term's worth: each learner has done some drops, answered their quizzes, rated, reflected."""
-    from storage.store import Store
-
-    assert isinstance(store, Store)
-    rng = random.Random(7)
-    drops = [d for _, d in course.drops]
-    quizzes = {d.id: [s.id for s in d.steps if s.kind == "quiz"] for d in drops}
-    progress, answers, reflections = [], [], []
-    for uid in range(1, learners + 1):
-        done = rng.randint(0, 18)
-        for i, drop in enumerate(drops[:done]):
-            at = iso(NOW - timedelta(days=70 - i * 3))
-            progress.append((uid, drop.id, at, at, at))
-            answers += [(uid, q, rng.randint(0, 2), rng.random() < 0.7, at) for q in quizzes[drop.id]]
-        if done > 2:
-            reflections.append((uid, "m1-d3-r1", "reflect", "A short reflection.", iso(NOW), iso(NOW)))
-    async with store.transaction() as tx:
-        await tx.conn.executemany("INSERT INTO drop_progress VALUES (?, ?, ?, ?, ?)", progress)
-        await tx.conn.executemany(
-            "INSERT INTO quiz_answers (user_id, step_id, choice, correct, at) VALUES (?, ?, ?, ?, ?)",
-            answers)
-        await tx.conn.executemany(
-            "INSERT INTO reflections (user_id, step_id, kind, text, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)", reflections)
-
-
 async def build(path: Path, learners: int) -> None:
-    course = CourseMap(load_course())
-    t0 = time.perf_counter()
-    store = await populate(path, learners, NOW)
-    await history(store, learners, course)
+    store = await build_term(path, learners, NOW)
     await store.close()
-    print(f"built {learners} learners with history in {time.perf_counter() - t0:.1f} s; "
-          f"database {path.stat().st_size / 1e6:.1f} MB")
+    print(f"database {path.stat().st_size / 1e6:.1f} MB")
 
 
 async def measure(path: Path) -> None:
