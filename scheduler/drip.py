@@ -102,9 +102,12 @@ async def tick(store: DripStore, course: CourseMap, timing: Timing, now: datetim
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("now must be timezone-aware")
     report = TickReport()
+    # Claimed learners are leased, so planning runs outside the write lock: the lock is held for
+    # the claim and for the writes, never while the plans are worked out.
     async with store.drip_unit() as unit:
         facts = await unit.claim_due(now, batch, LEASE, since=now - WEEK)
-        plans = [plan_learner(course, timing, f, now, policy or Policy()) for f in facts]
+    plans = [plan_learner(course, timing, f, now, policy or Policy()) for f in facts]
+    async with store.drip_unit() as unit:
         queued = await unit.apply(plans, now)
     report.claimed = len(plans)
     for plan in plans:

@@ -7,6 +7,7 @@ import contextlib
 import os
 import re
 import sqlite3
+import time
 from collections.abc import AsyncIterator, Awaitable, Generator, Iterable, Iterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -112,6 +113,7 @@ class Database:
         self._sql = Conn(conn)
         self._lock = asyncio.Lock()
         self.path = path
+        self.longest_hold = 0.0  # seconds: the longest any transaction has held the write lock
 
     @classmethod
     async def open(cls, path: Path) -> Database:
@@ -141,6 +143,7 @@ class Database:
         """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception."""
         async with self._lock:
             await self._conn.execute("BEGIN IMMEDIATE")
+            began = time.perf_counter()
             try:
                 yield self._sql
                 await self._conn.commit()  # a full disk can refuse the commit itself
@@ -149,6 +152,8 @@ class Database:
                     with contextlib.suppress(sqlite3.Error):
                         await self._conn.rollback()
                 raise
+            finally:
+                self.longest_hold = max(self.longest_hold, time.perf_counter() - began)
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[Conn]:

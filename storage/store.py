@@ -101,7 +101,7 @@ class DripUnitSQL(Tx):
         ids = [learner.user_id for learner in learners]
         completed: dict[int, set[str]] = {uid: set() for uid in ids}
         delivered: dict[int, list[datetime]] = {uid: [] for uid in ids}
-        marks = ",".join("?" * len(ids))
+        marks, recent = ",".join("?" * len(ids)), iso(since)
         if ids:
             async with self.conn.execute(
                 f"SELECT user_id, drop_id, delivered_at, completed_at FROM drop_progress"
@@ -110,13 +110,13 @@ class DripUnitSQL(Tx):
                 async for uid, drop_id, delivered_at, completed_at in cur:
                     if completed_at is not None:
                         completed[uid].add(drop_id)
-                    if delivered_at >= iso(since):
+                    if delivered_at >= recent:
                         delivered[uid].append(datetime.fromisoformat(delivered_at))
         nudges: dict[int, list[datetime]] = {uid: [] for uid in ids}
         if ids:
             async with self.conn.execute(
                 f"SELECT user_id, created_at FROM outbox WHERE user_id IN ({marks})"
-                " AND kind = 'nudge' AND created_at >= ?", [*ids, iso(since)],
+                " AND kind = 'nudge' AND created_at >= ?", [*ids, recent],
             ) as cur:
                 async for uid, created_at in cur:
                     nudges[uid].append(datetime.fromisoformat(created_at))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import sqlite3
+from datetime import timedelta
 from typing import Any
 
 from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
@@ -54,7 +55,7 @@ from lessons.models import Course
 from lessons.progress import CourseMap
 from scheduler.timing import SlotTiming
 from storage.db import iso
-from storage.inbox import KEEP_HANDLED
+from storage.housekeeping import prune
 from storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -185,9 +186,11 @@ async def _drip(context: Context) -> None:
 async def _retention(context: Context) -> None:
     services = context.services
     now = services.clock.now()
-    await retention.enforce(services.store, now, services.settings.retention_days)
-    async with services.store.transaction() as tx:
-        await tx.inbox.prune(now - KEEP_HANDLED)
+    settings = services.settings
+    await retention.enforce(services.store, now, settings.retention_days)
+    sent, handled = await prune(services.store, now - timedelta(days=settings.sent_keep_days),
+                                now - timedelta(days=settings.handled_keep_days))
+    log.info("pruned %d sent outbox rows and %d handled updates", sent, handled)
 
 
 async def _on_error(update: object, context: Context) -> None:
