@@ -5,14 +5,14 @@ from __future__ import annotations
 import contextlib
 import logging
 import sqlite3
+import time
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     ApplicationBuilder,
     CallbackQueryHandler,
     ChatMemberHandler,
@@ -41,6 +41,7 @@ from bot.handlers import settings as settings_handlers
 from bot.ptb import broadcast_progress, inbox
 from bot.ptb.inbox import InboxRequest
 from bot.ptb.jobs import DripRunner
+from bot.ptb.pacing import Pacer
 from bot.ptb.request import PatientRequest
 from bot.ptb.sender import TelegramSender
 from bot.ptb.telegram_io import App, Context
@@ -59,9 +60,6 @@ from storage.housekeeping import prune
 from storage.store import Store
 
 log = logging.getLogger(__name__)
-
-SENDS_PER_SECOND = 29.5
-
 
 def build_application(settings: Settings, *, clock: Clock | None = None, course: Course | None = None,
                       rate_limit: bool = True, drip_job: bool = True,
@@ -89,7 +87,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None, course:
         inbox_request.sink = lambda updates: _keep(store, the_clock, updates)
         await inbox.replay(app)
         if drip_job and app.job_queue is not None:
-            app.job_queue.run_repeating(_drip, interval=settings.tick_seconds, first=1, name="drip")
+            app.job_queue.run_once(_drip, when=1, name="drip")
             app.job_queue.run_repeating(_retention, interval=24 * 3600, first=60, name="retention")
 
     async def post_shutdown(app: App) -> None:
@@ -112,13 +110,8 @@ def build_application(settings: Settings, *, clock: Clock | None = None, course:
         .post_shutdown(post_shutdown)
     )
     if rate_limit:
-        # One retry layer only: the limiter throttles, the outbox decides what to retry and when.
-        # Sends are spaced evenly (29.5 a second, a bucket of one) rather than in bursts of 30: a
-        # bucket of one lets through at most 1 + 29.5 sends in any second, so a strict sliding
-        # one-second window, like Telegram's, never sees more than its 30.
-        limiter = AIORateLimiter(overall_max_rate=1, overall_time_period=1 / SENDS_PER_SECOND,
-                                 max_retries=0)
-        builder = builder.rate_limiter(limiter)
+        # One retry layer only: the pacer throttles, the outbox decides what to retry and when.
+        builder = builder.rate_limiter(Pacer())
     app: App = builder.build()
     add_handlers(app)
     return app
@@ -178,9 +171,19 @@ def add_handlers(app: App) -> None:
 
 
 async def _drip(context: Context) -> None:
+    """One tick, then the next one booked for a tick after this one began. A tick that runs long
+    (a slow disk, a busy machine) is followed at once; a repeating job would skip the next tick
+    and leave its whole interval unsent."""
     runner = context.bot_data["drip"]
     assert isinstance(runner, DripRunner)
-    await runner.run(context.services.clock.now())
+    began = time.monotonic()
+    try:
+        await runner.run(context.services.clock.now())
+    finally:
+        queue = cast(App, context.application).job_queue
+        if queue is not None:
+            wait = context.services.settings.tick_seconds - (time.monotonic() - began)
+            queue.run_once(_drip, when=max(0.0, wait), name="drip")
 
 
 async def _retention(context: Context) -> None:
