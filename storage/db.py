@@ -114,6 +114,7 @@ class Database:
         self._lock = asyncio.Lock()
         self.path = path
         self.longest_hold = 0.0  # seconds: the longest any transaction has held the write lock
+        self._reader: aiosqlite.Connection | None = None
 
     @classmethod
     async def open(cls, path: Path) -> Database:
@@ -137,6 +138,19 @@ class Database:
     async def close(self) -> None:
         async with self._lock:
             await self._conn.close()
+            if self._reader is not None:
+                await self._reader.close()
+
+    @asynccontextmanager
+    async def snapshot(self) -> AsyncIterator[Conn]:
+        """A read-only connection of its own (WAL lets it read while the writer writes), for long
+        reads (/stats, exports, /mydata) that must not hold everyone else's statements back."""
+        if self._reader is None:
+            reader = await aiosqlite.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
+            reader.row_factory = aiosqlite.Row
+            await reader.execute("PRAGMA busy_timeout=5000")
+            self._reader = reader
+        yield Conn(self._reader)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Conn]:

@@ -174,6 +174,12 @@ class Store:
             yield Tx(conn)
 
     @asynccontextmanager
+    async def snapshot(self) -> AsyncIterator[Tx]:
+        """For long reads: their own read-only connection, so writers and short reads never wait."""
+        async with self.db.snapshot() as conn:
+            yield Tx(conn)
+
+    @asynccontextmanager
     async def single(self) -> AsyncIterator[Tx]:
         """For one statement that commits on its own: no BEGIN/COMMIT round trips needed."""
         async with self.db.reading() as conn:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import html
 import io
@@ -19,7 +20,6 @@ from bot.callbacks import Callback
 from bot.ptb.telegram_io import Context, edit_text, ids, send, send_all
 from bot.usecases.coordination import Coordination, NotAllowed
 from bot.views import coordinator as views
-from bot.views.charts import completion_chart
 from bot.views.commands import COMMANDS
 from bot.views.screen import Screen, safe
 from bot.views.timing import when
@@ -166,7 +166,9 @@ async def stats(update: Update, context: Context) -> None:
         return
     cohort, summary = await Coordination(context.services, user_id).stats(number)
     await send(context.bot, chat_id, views.stats(cohort.name, summary))
-    png = completion_chart(summary, cohort.name)
+    from bot.views.charts import completion_chart  # matplotlib: loaded when first needed
+
+    png = await asyncio.to_thread(completion_chart, summary, cohort.name)
     await context.bot.send_photo(chat_id, InputFile(png, filename="stats.png"), caption="Progress chart")
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from telegram import InputFile, Update
 
 from bot.callbacks import Callback
 from bot.ptb.telegram_io import Context, edit_text, ids, markup, send
 from bot.usecases import record
-from bot.views import documents, safeguard
 from bot.views import journal as views
+from bot.views import safeguard
 from bot.views.learning import NOT_JOINED
 from bot.views.screen import Screen
 
@@ -39,7 +41,9 @@ async def on_journal_button(update: Update, context: Context, callback: Callback
         built = await record.build(store, context.services.course, user_id)
         if built is None:
             return NOT_JOINED
-        pdf = documents.journal_pdf(built, context.services.clock.now())
+        from bot.views import documents  # fpdf: loaded when first needed
+
+        pdf = await asyncio.to_thread(documents.journal_pdf, built, context.services.clock.now())
         await context.bot.send_document(chat_id, InputFile(pdf, filename="my-learning-journal.pdf"),
                                         caption="Your learning journal, ready to print or share.")
         return None

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from telegram import InputFile, Update
 
 from bot.ptb.telegram_io import Context, ids, send
 from bot.usecases import record
 from bot.usecases.learning import Advance
-from bot.views import documents
 from bot.views import record as views
 from bot.views.screen import Screen, safe
 
@@ -45,6 +46,8 @@ async def named(context: Context, user_id: int, chat_id: int, name: str) -> None
     if not name or len(name) > 80:
         await send(context.bot, chat_id, Screen(views.NAME_TOO_LONG))
         return
+    from bot.views import documents  # fpdf and matplotlib's fonts: loaded when first needed
+
     missing = documents.unprintable(name)
     if missing:  # still waiting for the name: the learner sends it again
         await send(context.bot, chat_id, Screen(views.NAME_SCRIPT.format(chars=safe(missing[:10]))))
@@ -55,6 +58,6 @@ async def named(context: Context, user_id: int, chat_id: int, name: str) -> None
     if built is None or built.completed_at is None:
         await send(context.bot, chat_id, Screen(views.NOT_FINISHED))
         return
-    pdf = documents.certificate_pdf(built, name, context.services.clock.now())
+    pdf = await asyncio.to_thread(documents.certificate_pdf, built, name, context.services.clock.now())
     await context.bot.send_document(chat_id, InputFile(pdf, filename="certificate-of-completion.pdf"),
                                     caption=views.CERTIFICATE)

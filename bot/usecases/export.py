@@ -55,7 +55,7 @@ async def export(store: Store, cohort_id: int, folder: Path) -> dict[str, int]:
     folder.mkdir(parents=True, exist_ok=True)
     written: dict[str, int] = {}
     for name, (sql, header) in QUERIES.items():
-        async with store.read() as tx, tx.conn.execute(sql, (cohort_id,)) as cur:
+        async with store.snapshot() as tx, tx.conn.execute(sql, (cohort_id,)) as cur:
             rows = list(await cur.fetchall())
         with (folder / name).open("w", newline="", encoding="utf-8") as out:
             writer = csv.writer(out)

@@ -29,7 +29,7 @@ async def gather(store: Store, user_id: int) -> dict[str, Any] | None:
         "pauses": "SELECT started_at, ended_at FROM pauses WHERE user_id = ? ORDER BY started_at",
     }
     data: dict[str, Any] = {}
-    async with store.read() as tx:
+    async with store.snapshot() as tx:
         for name, sql in tables.items():
             async with tx.conn.execute(sql, (user_id,)) as cur:
                 data[name] = [dict(row) for row in await cur.fetchall()]
