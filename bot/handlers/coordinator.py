@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import html
+import importlib
 import io
 import re
 from collections.abc import Callable, Coroutine
@@ -166,7 +167,9 @@ async def stats(update: Update, context: Context) -> None:
         return
     cohort, summary = await Coordination(context.services, user_id).stats(number)
     await send(context.bot, chat_id, views.stats(cohort.name, summary))
-    from bot.views.charts import completion_chart  # matplotlib: loaded when first needed
+    # matplotlib (about a second to import) is loaded in a worker thread the first time.
+    await asyncio.to_thread(importlib.import_module, "bot.views.charts")
+    from bot.views.charts import completion_chart
 
     png = await asyncio.to_thread(completion_chart, summary, cohort.name)
     await context.bot.send_photo(chat_id, InputFile(png, filename="stats.png"), caption="Progress chart")

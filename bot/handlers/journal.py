@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 
 from telegram import InputFile, Update
 
@@ -41,7 +42,9 @@ async def on_journal_button(update: Update, context: Context, callback: Callback
         built = await record.build(store, context.services.course, user_id)
         if built is None:
             return NOT_JOINED
-        from bot.views import documents  # fpdf: loaded when first needed
+        # fpdf is loaded in a worker thread the first time, not at start-up.
+        await asyncio.to_thread(importlib.import_module, "bot.views.documents")
+        from bot.views import documents
 
         pdf = await asyncio.to_thread(documents.journal_pdf, built, context.services.clock.now())
         await context.bot.send_document(chat_id, InputFile(pdf, filename="my-learning-journal.pdf"),

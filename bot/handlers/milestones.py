@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 
 from telegram import InputFile, Update
 
@@ -46,7 +47,9 @@ async def named(context: Context, user_id: int, chat_id: int, name: str) -> None
     if not name or len(name) > 80:
         await send(context.bot, chat_id, Screen(views.NAME_TOO_LONG))
         return
-    from bot.views import documents  # fpdf and matplotlib's fonts: loaded when first needed
+    # fpdf is loaded in a worker thread the first time, not at start-up.
+    await asyncio.to_thread(importlib.import_module, "bot.views.documents")
+    from bot.views import documents
 
     missing = documents.unprintable(name)
     if missing:  # still waiting for the name: the learner sends it again
