@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
@@ -11,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from bot.ptb.jobs import DripRunner
 from bot.ptb.pacing import Pacer, bulk
 from standin import StandIn
 from tests.conftest import FakeClock, tiny_course
@@ -72,3 +74,14 @@ async def test_a_reply_to_a_learner_goes_ahead_of_bulk_sends_already_waiting() -
     await asyncio.gather(*waiting)
     assert gone < 10
     assert order.index("reply") <= gone + 1  # at most the one send already leaving went first
+
+
+async def test_a_bot_ticking_several_times_a_second_still_sends_each_tick(journey: Journey) -> None:
+    await journey.enrol(31)
+    assert journey.app is not None
+    runner = journey.app.bot_data["drip"]
+    quick = DripRunner(dataclasses.replace(runner.services, settings=journey.settings(tick_seconds=0.2)),
+                       runner.sender)
+    _, report = await quick.run(journey.clock.now())
+    assert report.counts == {"sent": 1}
+    assert len(journey.standin.user(31).messages) == 1

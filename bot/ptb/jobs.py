@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 BATCH = 200  # learners planned per transaction: keeps each write lock under 100 ms
 FLUSH_LIMIT = 200  # outbox rows claimed per round of sending
 SEND_RATE = SENDS_PER_SECOND
-TICK_MARGIN = 0.25  # seconds of each tick left unsent, so a tick never runs into the next
+TICK_MARGIN = 0.25  # seconds of each tick left unsent (a tenth of a short one), so ticks never overlap
 
 
 async def _nothing() -> None:
@@ -51,7 +51,8 @@ class DripRunner:
         """Plan what can be sent before the next tick, then send until the outbox is drained or the
         tick's time is up (by default, all of it but a moment: the next tick carries on)."""
         s = self.services
-        ends = time.monotonic() + (s.settings.tick_seconds - TICK_MARGIN if budget is None else budget)
+        tick_time = s.settings.tick_seconds
+        ends = time.monotonic() + (tick_time - min(TICK_MARGIN, tick_time / 10) if budget is None else budget)
         report = TickReport()
         room = await self._room(now)
         while room > 0:
@@ -77,8 +78,9 @@ class DripRunner:
         holds every send for its retry_after, then sending resumes in the same tick."""
         s, sent = self.services, FlushReport()
         while (left := ends - time.monotonic()) > 0:
-            # The last round is sized to the time left, so the tick ends when the next one starts.
-            limit = max(1, min(FLUSH_LIMIT, int(left * SEND_RATE)))
+            # The last round is sized to the time left, so the tick ends when the next one starts;
+            # but to a second's sending at least, or a bot ticking often would send little a tick.
+            limit = max(int(SEND_RATE), min(FLUSH_LIMIT, int(left * SEND_RATE)))
             round_ = await flush(s.store, self.sender, s.clock.now(), limit=limit)
             for outcome, count in round_.counts.items():
                 sent.counts[outcome] = sent.counts.get(outcome, 0) + count
