@@ -114,7 +114,15 @@ async def finish(standin: StandIn, db: Path, learners: int) -> None:
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot.desk.cli", "run", env=env,
         stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
-    await asyncio.sleep(6)
+    # Until the outbox has nothing left to send (at most 30 s): replies and outbox sends to one
+    # learner are a second apart, so the restart's replayed acknowledgements slow the tail.
+    for _ in range(60):
+        await asyncio.sleep(0.5)
+        async with aiosqlite.connect(db) as conn, conn.execute(
+                "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')") as cur:
+            if not (await cur.fetchone() or (0,))[0]:
+                break
+    await asyncio.sleep(1)
     process.send_signal(signal.SIGTERM)
     await process.wait()
 

@@ -49,6 +49,10 @@ class Settings(BaseSettings):
     tick_seconds: float = Field(default=30.0, gt=0, le=3600)
     nudges_per_week: int = Field(default=2, ge=0, le=7)
     retention_days: int = Field(default=365, ge=30)
+    # Sent outbox rows and handled updates are pruned after these many days. Sent rows are read for
+    # the weekly nudge limit and event reminders (a week at most); handled updates only for replay.
+    sent_keep_days: int = Field(default=30, ge=14)
+    handled_keep_days: int = Field(default=2, ge=1)
     # Nothing reaches a learner in these hours (their local time), nor at weekends.
     quiet_hours: str = "20:00-07:30"
     # When events are reminded: days (d), hours (h) or minutes (m) before the start.

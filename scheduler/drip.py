@@ -103,11 +103,14 @@ async def tick(store: DripStore, course: CourseMap, timing: Timing, now: datetim
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("now must be timezone-aware")
     report = TickReport()
+    # Claimed learners are leased, so planning runs outside the write lock: the lock is held for
+    # the claim and for the writes, never while the plans are worked out.
     async with store.drip_unit() as unit:
         facts = await unit.claim_due(now, batch, LEASE, since=now - WEEK)
-        rules = policy or Policy()
-        plans = [with_digest(plan_learner(course, timing, f, now, rules), f, now, rules.nudges_per_week)
-                 for f in facts]
+    rules = policy or Policy()
+    plans = [with_digest(plan_learner(course, timing, f, now, rules), f, now, rules.nudges_per_week)
+             for f in facts]
+    async with store.drip_unit() as unit:
         queued = await unit.apply(plans, now)
     report.claimed = len(plans)
     for plan in plans:

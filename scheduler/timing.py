@@ -32,7 +32,26 @@ def _slot_times(keys: tuple[str, ...]) -> list[time]:
     return sorted(set(times))
 
 
-def _closed_days(calendar: dict[str, Any]) -> tuple[list[tuple[date, date]], list[tuple[date, date]]]:
+Ranges = list[tuple[date, date]]
+# A tick plans hundreds of learners against the same few cohort calendars: each calendar (the
+# same dict object for every learner of a cohort in a batch) is read once, not once per day tried.
+_read: dict[int, tuple[dict[str, Any], tuple[Ranges, Ranges, set[str]]]] = {}
+
+
+def _calendar(calendar: dict[str, Any]) -> tuple[Ranges, Ranges, set[str]]:
+    """Holidays, terms and in-service days of a calendar, read once per calendar object."""
+    seen = _read.get(id(calendar))
+    if seen is not None and seen[0] is calendar:
+        return seen[1]
+    if len(_read) > 256:
+        _read.clear()
+    holidays, terms = _closed_days(calendar)
+    read = (holidays, terms, _in_service(calendar))
+    _read[id(calendar)] = (calendar, read)
+    return read
+
+
+def _closed_days(calendar: dict[str, Any]) -> tuple[Ranges, Ranges]:
     def ranges(name: str) -> list[tuple[date, date]]:
         return [(date.fromisoformat(str(r["start"])), date.fromisoformat(str(r["end"])))
                 for r in calendar.get(name, [])]
@@ -97,7 +116,7 @@ class SlotTiming:
         return datetime.combine(local.date(), time(0), self.zone(learner)).astimezone(UTC)
 
     def open_day(self, learner: LearnerLike, calendar: dict[str, Any], day: date) -> bool:
-        holidays, terms = _closed_days(calendar)
+        holidays, terms, _ = _calendar(calendar)
         if day.weekday() not in learner.weekdays or day.weekday() >= 5:
             return False
         if any(start <= day <= end for start, end in holidays):
@@ -134,7 +153,7 @@ class SlotTiming:
                 continue
             if not self.open_day(learner, calendar, day):
                 continue
-            offer = [IN_SERVICE_OFFER] if day.isoformat() in _in_service(calendar) else []
+            offer = [IN_SERVICE_OFFER] if day.isoformat() in _calendar(calendar)[2] else []
             for slot in sorted({*offer, *slots}):
                 moment = datetime.combine(day, slot, zone).astimezone(UTC)
                 # A slot in a spring-forward gap comes back shifted; it is still after `after`.

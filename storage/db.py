@@ -7,6 +7,7 @@ import contextlib
 import os
 import re
 import sqlite3
+import time
 from collections.abc import AsyncIterator, Awaitable, Generator, Iterable, Iterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -112,6 +113,8 @@ class Database:
         self._sql = Conn(conn)
         self._lock = asyncio.Lock()
         self.path = path
+        self.longest_hold = 0.0  # seconds: the longest any transaction has held the write lock
+        self._reader: aiosqlite.Connection | None = None
 
     @classmethod
     async def open(cls, path: Path) -> Database:
@@ -135,12 +138,26 @@ class Database:
     async def close(self) -> None:
         async with self._lock:
             await self._conn.close()
+            if self._reader is not None:
+                await self._reader.close()
+
+    @asynccontextmanager
+    async def snapshot(self) -> AsyncIterator[Conn]:
+        """A read-only connection of its own (WAL lets it read while the writer writes), for long
+        reads (/stats, exports, /mydata) that must not hold everyone else's statements back."""
+        if self._reader is None:
+            reader = await aiosqlite.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
+            reader.row_factory = aiosqlite.Row
+            await reader.execute("PRAGMA busy_timeout=5000")
+            self._reader = reader
+        yield Conn(self._reader)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Conn]:
         """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception."""
         async with self._lock:
             await self._conn.execute("BEGIN IMMEDIATE")
+            began = time.perf_counter()
             try:
                 yield self._sql
                 await self._conn.commit()  # a full disk can refuse the commit itself
@@ -149,6 +166,8 @@ class Database:
                     with contextlib.suppress(sqlite3.Error):
                         await self._conn.rollback()
                 raise
+            finally:
+                self.longest_hold = max(self.longest_hold, time.perf_counter() - began)
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[Conn]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from storage.db import Conn, iso
@@ -25,23 +25,21 @@ class Inbox:
     async def forget_sender(self, user_id: int, keep: int | None = None) -> int:
         """Delete every kept update this person sent (for /forget), but `keep`; returns how many."""
         cursor = await self.conn.execute(
-            f"DELETE FROM inbox WHERE ({' OR '.join(_SENDER_PATHS)}) AND update_id IS NOT ?",
-            (*(user_id,) * len(_SENDER_PATHS), keep))
+            "DELETE FROM inbox WHERE sender_id = ? AND update_id IS NOT ?", (user_id, keep))
         return cursor.rowcount
 
     async def forget_text(self, user_id: int, text: str) -> int:
         """Delete the kept messages from this person with exactly this text (a deleted reflection)."""
-        senders = " OR ".join(_SENDER_PATHS[:2])
         cursor = await self.conn.execute(
-            f"DELETE FROM inbox WHERE ({senders}) AND (json_extract(body, '$.message.text') = ?"
-            " OR json_extract(body, '$.edited_message.text') = ?)", (user_id, user_id, text, text))
+            "DELETE FROM inbox WHERE sender_id = ? AND (json_extract(body, '$.message.text') = ?"
+            " OR json_extract(body, '$.edited_message.text') = ?)", (user_id, text, text))
         return cursor.rowcount
 
     async def of_sender(self, user_id: int) -> list[dict[str, Any]]:
         """The kept updates this person sent, oldest first (for /mydata)."""
         async with self.conn.execute(
-            f"SELECT update_id, body, received_at, handled_at FROM inbox WHERE {' OR '.join(_SENDER_PATHS)}"
-            " ORDER BY update_id", (user_id,) * len(_SENDER_PATHS),
+            "SELECT update_id, body, received_at, handled_at FROM inbox WHERE sender_id = ?"
+            " ORDER BY update_id", (user_id,),
         ) as cur:
             return [{"update_id": r[0], "received_at": r[2], "handled_at": r[3], "update": json.loads(r[1])}
                     for r in await cur.fetchall()]
@@ -71,19 +69,13 @@ class Inbox:
         ) as cur:
             return [json.loads(r[0]) for r in await cur.fetchall()]
 
-    async def prune(self, before: datetime) -> int:
-        """Drop handled rows older than a day or so: their job is done."""
+    async def prune(self, before: datetime, limit: int) -> int:
+        """Drop up to `limit` handled rows older than `before`: their job is done."""
         cursor = await self.conn.execute(
-            "DELETE FROM inbox WHERE handled_at IS NOT NULL AND handled_at < ?", (iso(before),))
+            "DELETE FROM inbox WHERE update_id IN (SELECT update_id FROM inbox"
+            " WHERE handled_at IS NOT NULL AND handled_at < ? LIMIT ?)", (iso(before), limit))
         return cursor.rowcount
 
-
-KEEP_HANDLED = timedelta(days=2)
-
-
-# Where the sender's id sits in each kind of update the bot asks for.
-_SENDER_PATHS = tuple(f"json_extract(body, '$.{kind}.from.id') = ?"
-                      for kind in ("message", "edited_message", "callback_query", "my_chat_member"))
 # Not needed to handle or replay an update, and identifying: never kept.
 _IDENTIFYING = frozenset({"username", "last_name", "language_code", "is_premium", "phone_number"})
 

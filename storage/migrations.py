@@ -336,6 +336,19 @@ MIGRATIONS: list[list[Step]] = [
         """CREATE TABLE tip_digest_off (
             user_id INTEGER PRIMARY KEY REFERENCES learners(user_id) ON DELETE CASCADE)""",
     ],
+    [
+        # Per-person lookups without scanning: /mydata and /forget find a person's kept updates by
+        # an indexed sender column (computed from the JSON, so nothing is stored twice), rsvps by
+        # learner; sent outbox rows are found by age when the retention job prunes them.
+        """ALTER TABLE inbox ADD COLUMN sender_id INTEGER GENERATED ALWAYS AS (coalesce(
+            json_extract(body, '$.message.from.id'), json_extract(body, '$.edited_message.from.id'),
+            json_extract(body, '$.callback_query.from.id'),
+            json_extract(body, '$.my_chat_member.from.id'))) VIRTUAL""",
+        "CREATE INDEX inbox_by_sender ON inbox(sender_id)",
+        "CREATE INDEX inbox_handled ON inbox(handled_at) WHERE handled_at IS NOT NULL",
+        "CREATE INDEX outbox_sent ON outbox(sent_at) WHERE status = 'sent'",
+        "CREATE INDEX rsvps_by_learner ON rsvps(user_id)",
+    ],
 ]
 
 

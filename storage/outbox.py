@@ -101,6 +101,22 @@ class Outbox:
         ) as cur:
             return {r[0]: r[1] for r in await cur.fetchall()}
 
+    async def prune(self, before: datetime, limit: int) -> int:
+        """Drop up to `limit` rows sent before `before`: nothing reads them once they are this old."""
+        cursor = await self.conn.execute(
+            "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE status = 'sent'"
+            " AND sent_at < ? LIMIT ?)", (iso(before), limit))
+        return cursor.rowcount
+
+    async def due(self, now: datetime) -> int:
+        """Rows that may be sent now: what the next round of sending already has to do."""
+        async with self.conn.execute(
+            "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending') AND not_before <= ?",
+            (iso(now),)
+        ) as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
+
     async def depth(self) -> int:
         async with self.conn.execute(
             "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')"

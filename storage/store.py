@@ -119,7 +119,7 @@ class DripUnitSQL(Tx):
         ids = [learner.user_id for learner in learners]
         completed: dict[int, set[str]] = {uid: set() for uid in ids}
         delivered: dict[int, list[datetime]] = {uid: [] for uid in ids}
-        marks = ",".join("?" * len(ids))
+        marks, recent = ",".join("?" * len(ids)), iso(since)
         if ids:
             async with self.conn.execute(
                 f"SELECT user_id, drop_id, delivered_at, completed_at FROM drop_progress"
@@ -128,14 +128,14 @@ class DripUnitSQL(Tx):
                 async for uid, drop_id, delivered_at, completed_at in cur:
                     if completed_at is not None:
                         completed[uid].add(drop_id)
-                    if delivered_at >= iso(since):
+                    if delivered_at >= recent:
                         delivered[uid].append(datetime.fromisoformat(delivered_at))
         nudges: dict[int, list[datetime]] = {uid: [] for uid in ids}
         digests: dict[int, list[datetime]] = {uid: [] for uid in ids}
         if ids:
             async with self.conn.execute(
                 f"SELECT user_id, kind, created_at FROM outbox WHERE user_id IN ({marks})"
-                " AND kind IN ('nudge', 'digest') AND created_at >= ?", [*ids, iso(since)],
+                " AND kind IN ('nudge', 'digest') AND created_at >= ?", [*ids, recent],
             ) as cur:
                 async for uid, kind, created_at in cur:
                     # The weekly board digest counts against the nudge limit too.
@@ -195,6 +195,12 @@ class Store:
     async def read(self) -> AsyncIterator[Tx]:
         """Reads, or one statement that commits on its own: no BEGIN/COMMIT round trips needed."""
         async with self.db.reading() as conn:
+            yield Tx(conn)
+
+    @asynccontextmanager
+    async def snapshot(self) -> AsyncIterator[Tx]:
+        """For long reads: their own read-only connection, so writers and short reads never wait."""
+        async with self.db.snapshot() as conn:
             yield Tx(conn)
 
     @asynccontextmanager

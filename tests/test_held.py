@@ -8,6 +8,8 @@ from pathlib import Path
 from bot.usecases.export import export
 from tests.journey import Journey
 
+ADMIN = 1  # the journeys' admin (tests/journey.py)
+
 DISCLOSURE = "Her mum's boyfriend hits her and she is scared to go home."
 NOTICE = "speak to your school's child protection coordinator today"
 
@@ -40,7 +42,7 @@ async def test_after_a_possible_disclosure_the_notice_comes_alone_and_the_text_i
         cohort = (await tx.learners.get(81)).cohort_id  # type: ignore[union-attr]
     assert await _held(journey, 81) == [DISCLOSURE]
     assert cohort is not None
-    await export(journey.services.store, cohort, tmp_path / "held")
+    await export(journey.services, ADMIN, cohort, tmp_path / "held")
     assert DISCLOSURE not in (tmp_path / "held" / "reflections.csv").read_text(encoding="utf-8-sig")
 
 
@@ -63,7 +65,7 @@ async def test_kept_privately_it_is_flagged_never_exported_and_the_drop_carries_
         cohort = (await tx.learners.get(82)).cohort_id  # type: ignore[union-attr]
     assert [(r.text, r.flagged) for r in kept] == [(DISCLOSURE, True)]
     assert await _held(journey, 82) == [] and cohort is not None
-    await export(journey.services.store, cohort, tmp_path / "kept")
+    await export(journey.services, ADMIN, cohort, tmp_path / "kept")
     with (tmp_path / "kept" / "reflections.csv").open(encoding="utf-8-sig") as f:
         assert len(list(csv.reader(f))) == 1  # the header alone, though sharing is on
 

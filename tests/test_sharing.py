@@ -10,12 +10,14 @@ from bot.views.joining import PRIVACY_VERSION
 from tests.conftest import FakeClock
 from tests.journey import Journey
 
+ADMIN = 1  # the journeys' admin (tests/journey.py)
+
 
 async def _reflections_csv(journey: Journey, folder: Path) -> list[str]:
     async with journey.services.store.read() as tx:
         learner = await tx.learners.get(91)
     assert learner is not None and learner.cohort_id is not None
-    await export(journey.services.store, learner.cohort_id, folder)
+    await export(journey.services, ADMIN, learner.cohort_id, folder)
     with (folder / "reflections.csv").open(encoding="utf-8-sig") as f:
         return [row[2] for row in list(csv.reader(f))[1:]]
 

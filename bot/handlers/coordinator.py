@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import html
+import importlib
 import io
 import re
 from collections.abc import Callable, Coroutine
@@ -21,7 +23,6 @@ from bot.ptb.telegram_io import Context, edit_text, ids, send, send_all
 from bot.usecases.coordination import BadMessage, Coordination, NotAllowed, can_send_at
 from bot.usecases.pending import Pending
 from bot.views import coordinator as views
-from bot.views.charts import completion_chart
 from bot.views.commands import COMMANDS
 from bot.views.html import Markup
 from bot.views.pending import dropped
@@ -173,7 +174,9 @@ async def stats(update: Update, context: Context) -> None:
         return
     cohort, summary = await Coordination(context.services, user_id).stats(number)
     await send(context.bot, chat_id, views.stats(cohort.name, summary))
-    png = completion_chart(summary, cohort.name)
+    # matplotlib (about a second to import) is loaded in a worker thread the first time.
+    charts = await asyncio.to_thread(importlib.import_module, "bot.views.charts")
+    png = await asyncio.to_thread(charts.completion_chart, summary, cohort.name)
     await context.bot.send_photo(chat_id, InputFile(png, filename="stats.png"), caption=views.CHART_CAPTION)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from telegram import InputFile, Update
 
 from bot.callbacks import Action, Callback
@@ -47,7 +49,8 @@ async def on_journal_button(update: Update, context: Context, callback: Callback
         from bot.views.journal_pdf import journal_pdf
 
         issued = await kept(context.services, user_id)
-        pdf = journal_pdf(built, issued.name if issued else built.first_name, context.services.clock.now())
+        name = issued.name if issued else built.first_name
+        pdf = await asyncio.to_thread(journal_pdf, built, name, context.services.clock.now())
         await context.bot.send_document(chat_id, InputFile(pdf, filename="my-learning-journal.pdf"),
                                         caption=views.PDF_CAPTION)
         return None

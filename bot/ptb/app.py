@@ -6,13 +6,14 @@ import contextlib
 import logging
 import os
 import sqlite3
-from typing import Any
+import time
+from datetime import timedelta
+from typing import Any, cast
 
 from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     ApplicationBuilder,
     CallbackQueryHandler,
     ChatMemberHandler,
@@ -46,6 +47,7 @@ from bot.handlers import settings as settings_handlers
 from bot.ptb import broadcast_progress, inbox
 from bot.ptb.inbox import InboxRequest
 from bot.ptb.jobs import DripRunner
+from bot.ptb.pacing import Pacer
 from bot.ptb.request import PatientRequest, single_attempt
 from bot.ptb.sender import TelegramSender
 from bot.ptb.telegram_io import App, Context
@@ -60,12 +62,11 @@ from lessons.models import Course
 from lessons.progress import CourseMap
 from scheduler.timing import SlotTiming
 from storage.db import iso
-from storage.inbox import KEEP_HANDLED
+from storage.housekeeping import prune
 from storage.store import Store
 
 log = logging.getLogger(__name__)
 
-SENDS_PER_SECOND = 29.5
 MENU_RETRY_FIRST = 30.0  # seconds before the menus are tried again after a failure at start-up
 MENU_RETRY_LONGEST = 3600.0
 
@@ -100,7 +101,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None, course:
         inbox_request.sink = lambda updates: _keep(store, the_clock, updates)
         await inbox.replay(app)
         if drip_job and app.job_queue is not None:
-            app.job_queue.run_repeating(_drip, interval=settings.tick_seconds, first=1, name="drip")
+            app.job_queue.run_once(_drip, when=1, name="drip")
             app.job_queue.run_repeating(_retention, interval=24 * 3600, first=60, name="retention")
 
     async def post_shutdown(app: App) -> None:
@@ -124,13 +125,8 @@ def build_application(settings: Settings, *, clock: Clock | None = None, course:
         .post_shutdown(post_shutdown)
     )
     if rate_limit:
-        # One retry layer only: the limiter throttles, the outbox decides what to retry and when.
-        # Sends are spaced evenly (29.5 a second, a bucket of one) rather than in bursts of 30: a
-        # bucket of one lets through at most 1 + 29.5 sends in any second, so a strict sliding
-        # one-second window, like Telegram's, never sees more than its 30.
-        limiter = AIORateLimiter(overall_max_rate=1, overall_time_period=1 / SENDS_PER_SECOND,
-                                 max_retries=0)
-        builder = builder.rate_limiter(limiter)
+        # One retry layer only: the pacer throttles, the outbox decides what to retry and when.
+        builder = builder.rate_limiter(Pacer())
     app: App = builder.build()
     add_handlers(app)
     return app
@@ -221,17 +217,29 @@ def add_handlers(app: App) -> None:
 
 
 async def _drip(context: Context) -> None:
+    """One tick, then the next one booked for a tick after this one began. A tick that runs long
+    (a slow disk, a busy machine) is followed at once; a repeating job would skip the next tick
+    and leave its whole interval unsent."""
     runner = context.bot_data["drip"]
     assert isinstance(runner, DripRunner)
-    await runner.run(context.services.clock.now())
+    began = time.monotonic()
+    try:
+        await runner.run(context.services.clock.now())
+    finally:
+        queue = cast(App, context.application).job_queue
+        if queue is not None:
+            wait = context.services.settings.tick_seconds - (time.monotonic() - began)
+            queue.run_once(_drip, when=max(0.0, wait), name="drip")
 
 
 async def _retention(context: Context) -> None:
     services = context.services
     now = services.clock.now()
-    await retention.enforce(services.store, now, services.settings.retention_days)
-    async with services.store.transaction() as tx:
-        await tx.inbox.prune(now - KEEP_HANDLED)
+    settings = services.settings
+    await retention.enforce(services.store, now, settings.retention_days)
+    sent, handled = await prune(services.store, now - timedelta(days=settings.sent_keep_days),
+                                now - timedelta(days=settings.handled_keep_days))
+    log.info("pruned %d sent outbox rows and %d handled updates", sent, handled)
 
 
 async def _on_error(update: object, context: Context) -> None:

@@ -8,6 +8,7 @@ from datetime import datetime
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import ExtBot
 
+from bot.ptb.pacing import bulk
 from bot.ptb.request import single_attempt
 from bot.ptb.telegram_io import send
 from bot.services import Services
@@ -65,7 +66,8 @@ class TelegramSender:
             return Delivery(Outcome.FAILED, error="content no longer exists")
         try:
             message_id = None
-            with single_attempt():  # the outbox decides what is retried, and when
+            # The outbox decides what is retried, and when; its sends wait for learners' replies.
+            with single_attempt(), bulk():
                 for screen in screens:
                     message_id = (await send(self.bot, item.chat_id, screen)).message_id
         except Forbidden as exc:

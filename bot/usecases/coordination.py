@@ -189,7 +189,7 @@ class Coordination:
     async def stats(self, cohort_id: int) -> tuple[Cohort, Summary]:
         cohort = await self._cohort(cohort_id)
         now = self.s.clock.now()
-        async with self.s.store.read() as tx:
+        async with self.s.store.snapshot() as tx:
             figures = await cohort_figures(tx.conn, cohort.id, now)
         async with self.s.store.transaction() as tx:
             await tx.coordination.audit(self.actor, "stats", now, cohort_id=cohort.id)

@@ -11,7 +11,7 @@ from storage.store import Store
 
 async def gather(store: Store, user_id: int) -> dict[str, Any] | None:
     """Every row held about the learner, by table; None when nothing is held."""
-    async with store.read() as tx:
+    async with store.snapshot() as tx:
         data: dict[str, Any] = dict(await tx.personal.of(user_id))
         data["messages_received"] = await tx.inbox.of_sender(user_id)  # kept a few days, for recovery
     if not data["learner"]:
