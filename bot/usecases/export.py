@@ -35,6 +35,12 @@ def pseudonym(key: bytes, user_id: int) -> str:
     return "L-" + hmac.new(key, str(user_id).encode(), hashlib.sha256).hexdigest()[:10]
 
 
+async def pseudonyms(store: Store, user_ids: list[int]) -> list[str]:
+    """The learners as the exports name them, for pages that show what they wrote without who."""
+    key = await _key(store)
+    return [pseudonym(key, uid) for uid in user_ids]
+
+
 # File -> (the rows for it, its header); each row's first column is the learner's user id.
 FILES: dict[str, tuple[Callable[[CohortExport, int], Awaitable[Rows]], list[str]]] = {
     "answers.csv": (CohortExport.answers, ["learner", "step", "choice", "correct", "recall", "at"]),
