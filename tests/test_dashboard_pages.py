@@ -53,3 +53,21 @@ async def test_the_workbook_download_has_every_file_as_a_sheet_and_says_what_eac
     assert status == 200 and "will_try" in body.decode() and "what they said they would try" in body.decode()
     status, _, _ = await _get(desk, f"/cohorts/{desk.b}/export/export.xlsx", COORD_A)
     assert status == 403
+
+
+async def test_learners_gone_quiet_show_by_first_name_only_when_five_or_more(desk: Desk) -> None:
+    from datetime import timedelta
+    for uid, name in ((13, "Ailsa"), (14, "Callum"), (15, "Eilidh")):
+        await desk.journey.enrol(uid, code="dundee26", first_name=name)
+    desk.journey.clock.advance(timedelta(days=15))
+    async with desk.journey.services.store.transaction() as tx:
+        await tx.progress.drop_completed(13, "t1-d1", desk.journey.clock.now())  # Ailsa carries on
+    _, body, _ = await _get(desk, f"/cohorts/{desk.a}", COORD_A)
+    quiet = body.decode().split("Gone quiet")[1].split("<h2>")[0]
+    assert "4: too few to show" in quiet and "Callum" not in quiet
+    for uid, name in ((16, "Iona"), (17, "Morag")):
+        await desk.journey.enrol(uid, code="dundee26", first_name=name)
+    desk.journey.clock.advance(timedelta(days=15))
+    _, body, _ = await _get(desk, f"/cohorts/{desk.a}", COORD_A)
+    quiet = body.decode().split("Gone quiet")[1].split("<h2>")[0]
+    assert "<li>Callum</li>" in quiet and "<li>Morag</li>" in quiet and str(LEARNER) not in quiet
