@@ -60,10 +60,12 @@ class Events:
         async with self.conn.execute(sql + " ORDER BY starts_at", params) as cur:
             return [_event(r) for r in await cur.fetchall()]
 
-    async def reschedule(self, event_id: int, starts: datetime, ends: datetime, place: str) -> None:
+    async def reschedule(self, event_id: int, starts: datetime, ends: datetime, place: str,
+                         title: str | None = None) -> None:
+        """A new version: reminders already sent for the old one do not stop those for this one."""
         await self.conn.execute(
-            "UPDATE events SET starts_at = ?, ends_at = ?, place = ?, version = version + 1 WHERE id = ?",
-            (iso(starts), iso(ends), place, event_id))
+            "UPDATE events SET starts_at = ?, ends_at = ?, place = ?, title = COALESCE(?, title),"
+            " version = version + 1 WHERE id = ?", (iso(starts), iso(ends), place, title, event_id))
 
     async def cancel(self, event_id: int) -> None:
         await self.conn.execute(
@@ -99,6 +101,14 @@ class Events:
             " WHERE r.event_id = ? ORDER BY r.answer, l.first_name", (event_id,)
         ) as cur:
             return [(r[0], r[1], None if r[2] is None else bool(r[2])) for r in await cur.fetchall()]
+
+    async def will_try_list(self, event_id: int) -> list[tuple[int, str]]:
+        """User id and words of everyone who said what they will try after the event."""
+        async with self.conn.execute(
+            "SELECT user_id, will_try FROM rsvps WHERE event_id = ? AND will_try IS NOT NULL"
+            " AND will_try != '' ORDER BY at", (event_id,)
+        ) as cur:
+            return [(r[0], r[1]) for r in await cur.fetchall()]
 
     async def answers(self, event_id: int) -> dict[int, str]:
         async with self.conn.execute(

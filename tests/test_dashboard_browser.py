@@ -150,3 +150,27 @@ async def test_forged_or_stale_init_data_a_reused_link_and_a_missing_csrf_token_
     async with desk.journey.services.store.read() as tx:
         cohort = await tx.cohorts.get(desk.a)
     assert cohort is not None and cohort.name == "Dundee cluster"
+
+
+async def test_a_coordinator_moves_an_event_with_the_pickers_and_the_learner_going_is_told(
+        browser: Any, desk: Desk) -> None:
+    from bot.usecases.events import add_event
+    now = desk.journey.clock.now()
+    event_id = await add_event(desk.journey.services, COORD_A, desk.a, "Training day", "training",
+                               now + timedelta(days=2), now + timedelta(days=2, hours=6), "Dundee")
+    async with desk.journey.services.store.transaction() as tx:
+        await tx.events.answer(event_id, LEARNER, "going", now)
+    page = await _signed_in(browser, desk)
+    await page.goto(f"{desk.url}/cohorts/{desk.a}/events")
+    await page.get_by_role("link", name="Training day").click()
+    await page.get_by_label("Title").fill("Training day, moved")
+    await page.get_by_label("Day", exact=True).fill("2026-12-04")
+    await page.get_by_label("Starts", exact=True).fill("09:30")
+    await page.get_by_label("Ends", exact=True).fill("15:30")
+    await page.get_by_label("Place or link").fill("Perth")
+    await page.get_by_role("button", name="Save the changes").click()
+    await page.get_by_text("Saved. Those going have been told.").wait_for()
+    assert "Fri 04 Dec 2026, 09:30" in await page.content()
+    await desk.journey.drip()
+    changed = await desk.journey.standin.user(LEARNER).wait_for("Changed")
+    assert "Training day, moved" in changed.text and "Perth" in changed.text

@@ -61,9 +61,11 @@ async def invite(request: web.Request) -> web.Response:
 
 @routes.get("/cohorts/{cohort}")
 async def progress(request: web.Request) -> web.Response:
-    cohort, summary = await _coordination(request).stats(number(request, "cohort"))
+    coordination = _coordination(request)
+    cohort, summary = await coordination.stats(number(request, "cohort"))
+    quiet = await coordination.gone_quiet(cohort.id)
     hardest = [(q, wrong, n) for q, wrong, n in summary.hardest if shown(n)]
     return page(request, "progress.html", cohort=cohort, summary=summary, hardest=hardest, few=FEW,
-                hidden_questions=len(summary.hardest) - len(hardest), shown=shown,
+                hidden_questions=len(summary.hardest) - len(hardest), shown=shown, quiet=quiet,
                 funnel=charts.funnel(summary), confidence=charts.confidence(summary.modules),
                 title=f"{cohort.name}: progress")

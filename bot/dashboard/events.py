@@ -24,8 +24,10 @@ async def _event_page(request: web.Request, problem: str = "") -> web.Response:
     services, actor = services_of(request), actor_of(request)
     cohort = await Coordination(services, actor.user_id).check(number(request, "cohort"))
     rows = await events.cohort_events(services, actor.user_id, cohort.id)
+    finished = await events.finished_events(services, actor.user_id, cohort.id)
     zone = ZoneInfo(services.settings.timezone)
-    return page(request, "events.html", cohort=cohort, rows=rows, zone=zone, problem=problem,
+    return page(request, "events.html", cohort=cohort, rows=rows, finished=finished, zone=zone,
+                problem=problem,
                 title=f"{cohort.name}: events", status=400 if problem else 200)
 
 
@@ -55,6 +57,38 @@ async def cancel_event(request: web.Request) -> web.Response:
     event, _ = await events.cancel_event(services_of(request), actor_of(request).user_id,
                                          number(request, "event"))
     raise see_other(f"/cohorts/{event.cohort_id}/events")
+
+
+@routes.get("/events/{event}")
+async def event_page(request: web.Request) -> web.Response:
+    return await _detail_page(request)
+
+
+async def _detail_page(request: web.Request, problem: str = "") -> web.Response:
+    services, actor = services_of(request), actor_of(request)
+    detail = await events.event_detail(services, actor.user_id, number(request, "event"))
+    cohort = await Coordination(services, actor.user_id).check(detail.event.cohort_id)
+    upcoming = detail.event.starts_at > services.clock.now()
+    return page(request, "event.html", cohort=cohort, detail=detail, e=detail.event, problem=problem,
+                zone=ZoneInfo(services.settings.timezone), upcoming=upcoming,
+                saved="saved" in request.query and not problem, title=f"{cohort.name}: {detail.event.title}",
+                status=400 if problem else 200)
+
+
+@routes.post("/events/{event}/edit")
+async def edit_event(request: web.Request) -> web.Response:
+    """Title, day, times and place; those going are told by the chat's own changed notice."""
+    services, form = services_of(request), await request.post()
+    value = {k: str(form.get(k, "")).strip() for k in ("title", "day", "start", "end", "place")}
+    zone, event_id = ZoneInfo(services.settings.timezone), number(request, "event")
+    try:
+        starts, ends = _moment(value["day"], value["start"], zone), _moment(value["day"], value["end"], zone)
+        await events.edit_event(services, actor_of(request).user_id, event_id, starts, ends, value["place"],
+                                value["title"])
+    except ValueError:
+        return await _detail_page(request, "Nothing was changed: an event needs a title, a day and an "
+                                           "end after its start.")
+    raise see_other(f"/events/{event_id}?saved=1")
 
 
 @routes.get("/cohorts/{cohort}/calendar")

@@ -1,4 +1,5 @@
-"""Exports: each CSV file of a cohort, pseudonymised, with what every column means."""
+"""Exports: each CSV file of a cohort, or all of them in one workbook, pseudonymised, with what
+every column means."""
 
 from __future__ import annotations
 
@@ -6,37 +7,50 @@ from aiohttp import web
 
 from bot.dashboard.web import actor_of, number, page, services_of
 from bot.usecases.coordination import Coordination
-from bot.usecases.export import cohort_csv
+from bot.usecases.export import COLUMNS, WORKBOOK, cohort_csv, cohort_workbook
 
 routes = web.RouteTableDef()
 
 FILES = {
-    "answers.csv": "Quiz answers: learner (a pseudonym, the same in every file), step (the question's id), "
-                   "choice (the option picked, from 0), correct (1 or 0), recall (1 when asked again later), "
-                   "at (when, UTC).",
-    "confidence.csv": "Confidence ratings: learner, statement, phase (before or after the module), "
-                      "rating (1 to 5), at.",
-    "feedback.csv": "End-of-module feedback: learner, step, feedback (their words), at.",
-    "attendance.csv": "Events: learner, event (its number), title, answer (going or not), attended "
-                      "(1, 0 or blank), will_try (what they said they would try).",
-    "reflections.csv": "Reflections, only from learners who chose to share them: learner, step, "
-                       "reflection, at.",
+    "answers.csv": "Quiz answers, one row per answer.",
+    "confidence.csv": "Confidence ratings before and after each module.",
+    "feedback.csv": "End-of-module feedback in learners' own words.",
+    "attendance.csv": "Who said they were going to each event, who came, and what they will try.",
+    "reflections.csv": "Reflections, only from learners who chose to share them.",
 }
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+async def _cohort_page(request: web.Request, template: str, title: str) -> web.Response:
+    cohort = await Coordination(services_of(request), actor_of(request).user_id).check(
+        number(request, "cohort"))
+    return page(request, template, cohort=cohort, files=FILES, columns=COLUMNS, workbook=WORKBOOK,
+                title=f"{cohort.name}: {title}")
 
 
 @routes.get("/cohorts/{cohort}/export")
 async def exports(request: web.Request) -> web.Response:
-    cohort = await Coordination(services_of(request), actor_of(request).user_id).check(
-        number(request, "cohort"))
-    return page(request, "exports.html", cohort=cohort, files=FILES, title=f"{cohort.name}: exports")
+    return await _cohort_page(request, "exports.html", "exports")
+
+
+@routes.get("/cohorts/{cohort}/export/columns")
+async def columns(request: web.Request) -> web.Response:
+    """One page saying what every column of every file means, to print or keep beside the files."""
+    return await _cohort_page(request, "columns.html", "what each column means")
 
 
 @routes.get("/cohorts/{cohort}/export/{name}")
 async def download(request: web.Request) -> web.Response:
-    name = request.match_info["name"]
-    if name not in FILES:
+    name, cohort_id = request.match_info["name"], number(request, "cohort")
+    services, actor = services_of(request), actor_of(request).user_id
+    if name == WORKBOOK:
+        body, kind = await cohort_workbook(services, actor, cohort_id), XLSX
+    elif name in FILES:
+        body, kind = await cohort_csv(services, actor, cohort_id, name), "text/csv"
+    else:
         raise web.HTTPNotFound(text="Not found.")
-    cohort_id = number(request, "cohort")
-    body = await cohort_csv(services_of(request), actor_of(request).user_id, cohort_id, name)
-    return web.Response(body=body, content_type="text/csv", charset="utf-8", headers={
+    response = web.Response(body=body, content_type=kind, headers={
         "Content-Disposition": f'attachment; filename="cohort-{cohort_id}-{name}"'})
+    if kind == "text/csv":
+        response.charset = "utf-8"
+    return response

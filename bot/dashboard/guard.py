@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 INIT_DATA_HEADER = "X-Telegram-Init-Data"
 SESSION_COOKIE = "ktp_session"
-PUBLIC = ("/signin", "/app", "/static/")
+PUBLIC = ("/signin", "/app", "/static/", "/verify/")
 # Telegram's web client frames the Mini App; nobody else may.
 CSP = ("default-src 'none'; script-src 'self' https://telegram.org; style-src 'self'; img-src 'self' data:;"
        " connect-src 'self'; form-action 'self'; base-uri 'none';"

@@ -23,7 +23,6 @@ from bot.views.learning import NOT_JOINED
 from bot.views.pending import dropped
 from bot.views.safeguard import not_kept
 from bot.views.screen import Screen
-from scheduler.outgoing import EventReminder
 
 
 def _parse(text: str, tz: str) -> tuple[int, str, str, datetime, datetime, str, str] | None:
@@ -85,25 +84,12 @@ async def edit_event(update: Update, context: Context) -> None:
     if event_id is None:
         await send(context.bot, chat_id, Screen(views.EDIT_USAGE))
         return
-    async with services.store.read() as tx:
-        event = await tx.events.get(event_id)
-    if event is None or ends <= starts:
-        raise NotAllowed
-    await Coordination(services, user_id).check(event.cohort_id)
-    now = services.clock.now()
-    place = parts[3] if len(parts) > 3 and parts[3] else event.place
-    async with services.store.transaction() as tx:
-        await tx.events.reschedule(event.id, starts, ends, place[:300])
-        changed = await tx.events.get(event.id)
-        assert changed is not None
-        going = [uid for uid, answer in (await tx.events.answers(event.id)).items() if answer == "going"]
-        text = views.changed_notice(changed, now, services.settings.timezone)
-        await tx.outbox.add_many([(f"event:{event.id}:v{changed.version}:changed:{uid}", uid,
-                                   EventReminder(event_id=event.id, text=text), uid)
-                                  for uid in going], now)
-        await tx.coordination.audit(user_id, "edit event", now, cohort_id=event.cohort_id,
-                                    detail=str(event.id), count=len(going))
-    await send(context.bot, chat_id, Screen(views.EDITED.format(title=event.title, count=len(going))))
+    place = parts[3] if len(parts) > 3 and parts[3] else None
+    try:
+        event, told = await events.edit_event(services, user_id, event_id, starts, ends, place)
+    except ValueError:
+        raise NotAllowed from None
+    await send(context.bot, chat_id, Screen(views.EDITED.format(title=event.title, count=told)))
 
 
 async def sessions(update: Update, context: Context) -> None:

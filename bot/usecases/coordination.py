@@ -14,9 +14,10 @@ from scheduler import outgoing
 from scheduler.reminders import quiet_at
 from storage.cohorts import Cohort
 from storage.coordination import Broadcast
-from storage.stats import cohort_figures
+from storage.stats import cohort_figures, quiet_learners
 
 REPEAT_WINDOW = timedelta(minutes=10)  # a create repeated within this is the same request
+QUIET = timedelta(days=14)  # no drop finished for this long: gone quiet, worth a word
 
 
 def invite_link(username: str, code: str) -> str:
@@ -194,6 +195,12 @@ class Coordination:
         async with self.s.store.transaction() as tx:
             await tx.coordination.audit(self.actor, "stats", now, cohort_id=cohort.id)
         return cohort, summarise(self.s.course.course, figures)
+
+    async def gone_quiet(self, cohort_id: int) -> list[str]:
+        """First names of the cohort's learners who have finished no drop for QUIET."""
+        cohort = await self._cohort(cohort_id)
+        async with self.s.store.read() as tx:
+            return await quiet_learners(tx.conn, cohort.id, self.s.clock.now() - QUIET)
 
     async def reachable(self, cohort_id: int) -> tuple[Cohort, int]:
         """The cohort and how many of its learners a broadcast would reach now."""

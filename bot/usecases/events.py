@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from icalendar import Calendar
@@ -9,10 +10,23 @@ from icalendar import Event as CalendarEvent
 
 from bot.services import Services
 from bot.usecases.coordination import Coordination, NotAllowed
-from bot.views.events import cancelled_notice, follow_up_text, reminder_text
+from bot.usecases.export import pseudonyms
+from bot.views.events import cancelled_notice, changed_notice, follow_up_text, reminder_text
 from scheduler.outgoing import EventCancelled, EventFollowUp, EventReminder
 from scheduler.reminders import due_reminder, quiet_at
 from storage.events import Event
+
+RECENT = timedelta(days=30)  # finished events stay on the dashboard this long, for their answers
+
+
+@dataclass(frozen=True)
+class EventDetail:
+    """One event as its coordinator sees it: who is going (first names, as the privacy notice says)
+    and what learners said they will try (pseudonymous: the notice promises no names there)."""
+
+    event: Event
+    going: list[str]
+    will_try: list[tuple[str, str]]
 
 
 async def queue_reminders(services: Services, now: datetime) -> int:
@@ -89,6 +103,56 @@ async def cancel_event(services: Services, actor: int, event_id: int) -> tuple[E
         await tx.coordination.audit(actor, "cancel event", now, cohort_id=event.cohort_id,
                                     detail=str(event.id), count=len(going))
     return event, len(going)
+
+
+async def _coordinated(services: Services, actor: int, event_id: int) -> Event:
+    async with services.store.read() as tx:
+        event = await tx.events.get(event_id)
+    if event is None:
+        raise NotAllowed
+    await Coordination(services, actor).check(event.cohort_id)
+    return event
+
+
+async def edit_event(services: Services, actor: int, event_id: int, starts: datetime, ends: datetime,
+                     place: str | None = None, title: str | None = None) -> tuple[Event, int]:
+    """Move or rename an event; those who said they are going get the changed notice. Returns the
+    event as it now is and how many were told. None for place or title keeps what it was."""
+    event = await _coordinated(services, actor, event_id)
+    if ends <= starts or event.cancelled or (title is not None and not title.strip()):
+        raise ValueError("an event needs a title and an end after its start")
+    now = services.clock.now()
+    async with services.store.transaction() as tx:
+        await tx.events.reschedule(event.id, starts, ends, (event.place if place is None else place)[:300],
+                                   None if title is None else title.strip()[:120])
+        changed = await tx.events.get(event.id)
+        assert changed is not None
+        going = [uid for uid, answer in (await tx.events.answers(event.id)).items() if answer == "going"]
+        text = changed_notice(changed, now, services.settings.timezone)
+        await tx.outbox.add_many([(f"event:{event.id}:v{changed.version}:changed:{uid}", uid,
+                                   EventReminder(event_id=event.id, text=text), uid)
+                                  for uid in going], now)
+        await tx.coordination.audit(actor, "edit event", now, cohort_id=event.cohort_id,
+                                    detail=str(event.id), count=len(going))
+    return changed, len(going)
+
+
+async def event_detail(services: Services, actor: int, event_id: int) -> EventDetail:
+    event = await _coordinated(services, actor, event_id)
+    async with services.store.read() as tx:
+        going = [name for name, answer, _ in await tx.events.rsvp_list(event.id) if answer == "going"]
+        tried = await tx.events.will_try_list(event.id)
+    names = await pseudonyms(services.store, [uid for uid, _ in tried])
+    return EventDetail(event, going, [(name, text) for name, (_, text) in zip(names, tried, strict=True)])
+
+
+async def finished_events(services: Services, actor: int, cohort_id: int) -> list[Event]:
+    """The cohort's events of the last month, newest first: where after-session answers arrive."""
+    await Coordination(services, actor).check(cohort_id)
+    now = services.clock.now()
+    async with services.store.read() as tx:
+        ended = await tx.events.finished(now, now - RECENT)
+    return sorted((e for e in ended if e.cohort_id == cohort_id), key=lambda e: e.starts_at, reverse=True)
 
 
 async def cohort_events(services: Services, actor: int, cohort_id: int) -> list[tuple[Event, list[str]]]:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bot.services import Services
 from bot.usecases.coordination import Coordination, NotAllowed
-from bot.usecases.tables import Row, neutralised, private_folder, write_csv, write_workbook
+from bot.usecases.tables import Row, neutralised, private_folder, workbook, write_csv, write_workbook
 from storage.exports import CohortExport, Rows
 from storage.store import Store
 
@@ -36,6 +36,12 @@ def pseudonym(key: bytes, user_id: int) -> str:
     return "L-" + hmac.new(key, str(user_id).encode(), hashlib.sha256).hexdigest()[:10]
 
 
+async def pseudonyms(store: Store, user_ids: list[int]) -> list[str]:
+    """The learners as the exports name them, for pages that show what they wrote without who."""
+    key = await _key(store)
+    return [pseudonym(key, uid) for uid in user_ids]
+
+
 # File -> (the rows for it, its header); each row's first column is the learner's user id.
 FILES: dict[str, tuple[Callable[[CohortExport, int], Awaitable[Rows]], list[str]]] = {
     "answers.csv": (CohortExport.answers, ["learner", "step", "choice", "correct", "recall", "at"]),
@@ -46,6 +52,26 @@ FILES: dict[str, tuple[Callable[[CohortExport, int], Awaitable[Rows]], list[str]
     "reflections.csv": (CohortExport.shared_reflections, ["learner", "step", "reflection", "at"]),
 }
 WORKBOOK = "export.xlsx"
+_WHEN = "when, in UTC (year-month-day and time)"
+# What each column means, for the people who open the files: shown on the dashboard and kept as
+# the workbook's first sheet, so the description travels with the download.
+COLUMNS: dict[str, dict[str, str]] = {
+    "answers.csv": {"learner": "a pseudonym, the same for one learner in every file",
+                    "step": "the question's id in the course", "choice": "the option picked, counted from 0",
+                    "correct": "1 if right, 0 if not", "recall": "1 when the question came back later to "
+                    "check it was remembered", "at": _WHEN},
+    "confidence.csv": {"learner": "the pseudonym", "statement": "the confidence statement's id",
+                       "phase": "before or after the module", "rating": "1 (not confident) to 5",
+                       "at": _WHEN},
+    "feedback.csv": {"learner": "the pseudonym", "step": "the feedback question's id",
+                     "feedback": "their words, as typed", "at": _WHEN},
+    "attendance.csv": {"learner": "the pseudonym", "event": "the event's number on the dashboard",
+                       "title": "the event's title", "answer": "going or not", "attended": "1 came, "
+                       "0 did not, blank not yet asked",
+                       "will_try": "what they said they would try after it"},
+    "reflections.csv": {"learner": "the pseudonym (only learners who chose /share)",
+                        "step": "the reflection prompt's id", "reflection": "their words", "at": _WHEN},
+}
 
 
 async def _table(store: Store, key: bytes, name: str, cohort_id: int) -> tuple[Row, list[Row]]:
@@ -69,6 +95,21 @@ async def cohort_csv(services: Services, actor: int, cohort_id: int, name: str) 
         await tx.coordination.audit(actor, "export", services.clock.now(), cohort_id=cohort.id,
                                     detail=name, count=len(rows))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+async def cohort_workbook(services: Services, actor: int, cohort_id: int) -> bytes:
+    """Every export file as a sheet of one .xlsx workbook, after a sheet saying what each column means."""
+    cohort = await Coordination(services, actor).check(cohort_id)
+    key = await _key(services.store)
+    tables = {name: await _table(services.store, key, name, cohort.id) for name in FILES}
+    about: list[Row] = [[name.removesuffix(".csv"), column, meaning]
+                        for name, columns in COLUMNS.items() for column, meaning in columns.items()]
+    sheets = {"columns": (["sheet", "column", "meaning"], about),
+              **{name.removesuffix(".csv"): t for name, t in tables.items()}}
+    async with services.store.transaction() as tx:
+        await tx.coordination.audit(actor, "export", services.clock.now(), cohort_id=cohort.id,
+                                    detail=WORKBOOK, count=sum(len(rows) for _, rows in tables.values()))
+    return workbook(sheets)
 
 
 async def export(services: Services, actor: int, cohort_id: int, folder: Path, *,

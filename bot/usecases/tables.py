@@ -52,7 +52,7 @@ def write_csv(path: Path, header: Row, rows: Iterable[Row]) -> None:
     write_private(path, text.getvalue().encode("utf-8-sig"))
 
 
-def write_workbook(path: Path, sheets: dict[str, tuple[Row, list[Row]]]) -> None:
+def workbook(sheets: dict[str, tuple[Row, list[Row]]]) -> bytes:
     """One .xlsx workbook, a sheet per table, every text cell stored as text."""
     data = io.BytesIO()
     # XlsxWriter turns strings starting with '=' into formulas unless told not to.
@@ -65,4 +65,8 @@ def write_workbook(path: Path, sheets: dict[str, tuple[Row, list[Row]]]) -> None
             sheet.write_row(0, 0, header, bold)
             for number, row in enumerate(rows, start=1):
                 sheet.write_row(number, 0, row)
-    write_private(path, data.getvalue())
+    return data.getvalue()
+
+
+def write_workbook(path: Path, sheets: dict[str, tuple[Row, list[Row]]]) -> None:
+    write_private(path, workbook(sheets))
