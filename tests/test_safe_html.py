@@ -93,7 +93,7 @@ async def test_usage_lines_with_angle_brackets_arrive(journey: Journey) -> None:
                            ("/rename", "/rename <cohort number> <new name>")):
         await admin.send(command)
         said = await admin.wait_for(lambda m, u=usage: u in m.plain)  # type: ignore[misc]
-        assert said.plain == f"Use it like this: {usage}"
+        assert said.plain.startswith(f"Use it like this: {usage}\n")
 
 
 async def test_a_cohort_and_an_event_named_with_angle_brackets_are_confirmed(

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from bot.services import Services
+
+
+class Role(StrEnum):
+    LEARNER = "learner"
+    COORDINATOR = "coordinator"
+    ADMIN = "admin"
 
 
 async def cohorts_for(services: Services, user_id: int) -> set[int] | None:
@@ -16,3 +24,10 @@ async def cohorts_for(services: Services, user_id: int) -> set[int] | None:
 
 def is_admin(services: Services, user_id: int) -> bool:
     return user_id in services.settings.admin_ids
+
+
+async def role_of(services: Services, user_id: int) -> Role:
+    """What this person may do here, for their menu and their /help."""
+    if is_admin(services, user_id):
+        return Role.ADMIN
+    return Role.COORDINATOR if await cohorts_for(services, user_id) else Role.LEARNER
