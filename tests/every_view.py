@@ -172,8 +172,8 @@ def _coordinators_see(value: str, number: int) -> list[Said]:
 def _constants() -> list[tuple[str, Markup]]:
     """Every fixed text in the views (usage lines, notices, questions)."""
     found = []
-    for module in (coordinator, events, help_views, joining, journal, learning, pacing, privacy, record, safeguard,
-                   settings_views, step_views, command_views):
+    for module in (coordinator, events, help_views, joining, journal, learning, pacing, privacy, record,
+                   safeguard, settings_views, step_views, command_views):
         for name, value in vars(module).items():
             if name.isupper() and isinstance(value, Markup) and value:
                 found.append((f"{module.__name__}.{name}", value))
