@@ -152,3 +152,23 @@ async def test_a_broadcast_refused_for_markup_says_which_tag_and_which_are_allow
     assert "<b>bold</b>" in said.plain and "<i>italic</i>" in said.plain
     await coord.send("<b>Training</b> on Thursday")  # the draft is still awaited: the fix goes through
     await coord.wait_for("Here is your message exactly as learners will see it")
+
+
+def _png_width(png: bytes) -> int:
+    return int.from_bytes(png[16:20], "big")
+
+
+async def test_the_stats_chart_comes_with_its_numbers_and_a_new_cohort_says_none_finished(
+        journey: Journey) -> None:
+    cohort = await _cohort(journey)
+    coord = journey.standin.user(COORD)
+    await coord.send(f"/stats {cohort}")
+    chart = await coord.wait_for(lambda m: m.photo is not None)
+    assert chart.photo is not None and _png_width(chart.photo) == 720  # halved to 360 on a phone
+    assert "no drops finished yet, of 1 enrolled" in chart.plain
+    async with journey.services.store.transaction() as tx:
+        await tx.progress.drop_completed(LEARNER, "t1-d1", journey.clock.now())
+    before = len(coord.messages)
+    await coord.send(f"/stats {cohort}")
+    again = await coord.wait_for(lambda m, n=before: m.photo is not None and coord.messages.index(m) >= n)
+    assert "Learners who finished each drop" in again.plain and "Module 1: 1" in again.plain

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import html
 import io
@@ -22,7 +23,7 @@ from bot.usecases.coordination import Coordination, NotAllowed, can_send_at
 from bot.usecases.pending import Pending
 from bot.usecases.roles import Role
 from bot.views import coordinator as views
-from bot.views.charts import completion_chart
+from bot.views.charts import chart_caption, completion_chart
 from bot.views.help import menu
 from bot.views.html import Markup
 from bot.views.pending import dropped
@@ -181,8 +182,9 @@ async def stats(update: Update, context: Context) -> None:
         return
     cohort, summary = await Coordination(context.services, user_id).stats(number)
     await send(context.bot, chat_id, views.stats(cohort.name, summary))
-    png = completion_chart(summary, cohort.name)
-    await context.bot.send_photo(chat_id, InputFile(png, filename="stats.png"), caption=views.CHART_CAPTION)
+    png = await asyncio.to_thread(completion_chart, summary, cohort.name)  # drawing stays off the loop
+    await context.bot.send_photo(chat_id, InputFile(png, filename="stats.png"),
+                                 caption=chart_caption(summary))
 
 
 @guarded

@@ -50,8 +50,6 @@ def bad_html(problem: str) -> Markup:
                 "the message again, corrected.", problem=problem, allowed=_ALLOWED)
 
 
-CHART_CAPTION = Markup("Progress chart")
-
 
 def qr_caption(name: str) -> Markup:
     return html("QR code for {name}", name=name)
