@@ -131,7 +131,10 @@ class SlotTiming:
     def next_awake(self, learner: LearnerLike, now: datetime) -> datetime | None:
         """None when a message may reach the learner now; otherwise the end of their quiet time:
         the next weekday's 07:30 (or today's, before it), in their time zone."""
-        zone = self.zone(learner)
+        return self.awake_in(self.zone(learner), now)
+
+    def awake_in(self, zone: ZoneInfo, now: datetime) -> datetime | None:
+        """next_awake for anyone in that time zone: what a coordinator is told a broadcast waits for."""
         local = _aware(now).astimezone(zone)
         if not self.quiet.covers(local.time()) and local.weekday() < 5:
             return None

@@ -9,11 +9,13 @@ from bot.usecases.board import BoardView, TooLong
 from bot.usecases.cohort_stats import ModuleLine, Summary
 from bot.usecases.learning import Advance
 from bot.usecases.record import Entry, ModuleRecord, Record
+from bot.usecases.roles import Role
 from bot.usecases.safeguard import Screening
 from bot.usecases.sharing import Offer
 from bot.views import board as board_views
 from bot.views import commands as command_views
 from bot.views import coordinator, events, joining, journal, learning, pacing, privacy, record, safeguard
+from bot.views import help as help_views
 from bot.views import settings as settings_views
 from bot.views import steps as step_views
 from bot.views.html import Markup
@@ -191,8 +193,12 @@ def _coordinators_see(value: str, number: int) -> list[Said]:
         Said("renamed", Screen(coordinator.RENAMED.format(number=number, name=name))),
         Said("moved", Screen(coordinator.MOVED.format(user=number, cohort=name))),
         Said("write_broadcast", Screen(coordinator.WRITE_BROADCAST.format(cohort=name, count=number))),
-        Said("bad_html", Screen(coordinator.BAD_HTML.format(problem=value[:200]))),
-        Said("event_added", Screen(events.ADDED.format(title=event.title))),
+        Said("bad_html", Screen(coordinator.bad_html(value[:200]))),
+        Said("event_added", Screen(events.ADDED.format(title=event.title, number=number, cohort=number))),
+        Said("cohort_events", events.cohort_event_list(name, [(event, [value[:64]] * 3)] * 3, NOW, "UTC")),
+        Said("invite_closed", Screen(coordinator.INVITE_CLOSED.format(name=name, number=number))),
+        Said("held_quiet", Screen(coordinator.HELD_QUIET.format(when=value[:40]))),
+        *[Said(f"help_{role}", Screen(help_views.help_text(role))) for role in Role],
         Said("event_cancelled", Screen(events.CANCELLED.format(title=event.title))),
         Said("event_edited", Screen(events.EDITED.format(title=event.title, count=number))),
         Said("qr_caption", Screen(coordinator.qr_caption(name)), caption=True),
@@ -202,8 +208,8 @@ def _coordinators_see(value: str, number: int) -> list[Said]:
 def _constants() -> list[tuple[str, Markup]]:
     """Every fixed text in the views (usage lines, notices, questions)."""
     found = []
-    for module in (board_views, coordinator, events, joining, journal, learning, pacing, privacy, record,
-                   safeguard, settings_views, step_views, command_views):
+    for module in (board_views, coordinator, events, help_views, joining, journal, learning, pacing, privacy,
+                   record, safeguard, settings_views, step_views, command_views):
         for name, value in vars(module).items():
             if name.isupper() and isinstance(value, Markup) and value:
                 found.append((f"{module.__name__}.{name}", value))

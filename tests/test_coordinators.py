@@ -82,7 +82,7 @@ async def test_stats_match_the_database(journey: Journey) -> None:
     assert "Module 1: 0 · confidence 3.0 → not yet" in text
     assert "1 of 2: Which is right?" in text
     assert "Welcome: 2" in text  # two of three learners have not finished the first drop
-    await coord.wait_for(lambda m: m.photo is not None and m.photo.startswith(b"\x89PNG"))
+    await coord.wait_for(lambda m: m.photo is not None and m.photo.startswith(b"\x89PNG"), timeout=30)
 
 
 TALK = "Talk | online | 2026-12-03 15:45 | 2026-12-03 16:45 | https://meet.example/x | About trust"

@@ -8,8 +8,10 @@ from bot.ptb.telegram_io import Context, edit_text, ids, send, send_all
 from bot.usecases import record, streaks
 from bot.usecases.learning import Learning
 from bot.usecases.pacing import Pacing
+from bot.usecases.roles import role_of
 from bot.views import commands as views
 from bot.views import pacing as pacing_views
+from bot.views.help import help_text
 from bot.views.learning import NOT_JOINED, after
 from bot.views.screen import Screen
 from bot.views.timing import when
@@ -92,9 +94,9 @@ async def on_pause_answer(update: Update, context: Context, pause_now: bool) -> 
 
 
 async def help_command(update: Update, context: Context) -> None:
-    """/help: what the bot does and how to use it."""
-    _, chat_id, _ = ids(update)
-    await send(context.bot, chat_id, Screen(views.HELP))
+    """/help: what the bot does; coordinators and admins see their own commands, each with an example."""
+    user_id, chat_id, _ = ids(update)
+    await send(context.bot, chat_id, Screen(help_text(await role_of(context.services, user_id))))
 
 
 async def unknown_command(update: Update, context: Context) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import html
-import importlib
 import io
 import re
 from collections.abc import Callable, Coroutine
@@ -22,8 +21,10 @@ from bot.handlers.args import first_number, number, numbers
 from bot.ptb.telegram_io import Context, edit_text, ids, send, send_all
 from bot.usecases.coordination import BadMessage, Coordination, NotAllowed, can_send_at
 from bot.usecases.pending import Pending
+from bot.usecases.roles import Role
 from bot.views import coordinator as views
-from bot.views.commands import COMMANDS
+from bot.views.charts import chart_caption, completion_chart
+from bot.views.help import menu
 from bot.views.html import Markup
 from bot.views.pending import dropped
 from bot.views.plural import count as counted
@@ -60,11 +61,11 @@ async def _ask_number(context: Context, chat_id: int, example: str) -> None:
 
 async def menu_for(context: Context, user_id: int, admin: bool) -> None:
     """Coordinator commands in this person's menu only; learners keep the plain menu."""
-    extra = views.COMMANDS + (views.ADMIN_COMMANDS if admin else [])
     # Telegram refuses a chat menu for someone who has never written to the bot; they get it at the
     # next start-up after they have (app._coordinator_menus), and the commands work meanwhile.
     with contextlib.suppress(BadRequest):
-        await context.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS + extra],
+        await context.bot.set_my_commands([BotCommand(c, d) for c, d in
+                                           menu(Role.ADMIN if admin else Role.COORDINATOR)],
                                           scope=BotCommandScopeChat(user_id))
 
 
@@ -110,8 +111,14 @@ async def invite(update: Update, context: Context) -> None:
     if number is None:
         await _ask_number(context, chat_id, "/invite 3")
         return
-    change = context.args[1] if context.args and len(context.args) > 1 else None
-    await _send_invite(context, chat_id, Coordination(context.services, user_id), number, change)
+    change = context.args[1].lower() if context.args and len(context.args) > 1 else None
+    coordination = Coordination(context.services, user_id)
+    if change == "close":  # a closed link is not one to share: confirm, without the link or QR
+        cohort = await coordination.invite(number, change)
+        await send(context.bot, chat_id, Screen(views.INVITE_CLOSED.format(name=cohort.name,
+                                                                          number=cohort.id)))
+        return
+    await _send_invite(context, chat_id, coordination, number, change)
 
 
 @guarded
@@ -174,10 +181,9 @@ async def stats(update: Update, context: Context) -> None:
         return
     cohort, summary = await Coordination(context.services, user_id).stats(number)
     await send(context.bot, chat_id, views.stats(cohort.name, summary))
-    # matplotlib (about a second to import) is loaded in a worker thread the first time.
-    charts = await asyncio.to_thread(importlib.import_module, "bot.views.charts")
-    png = await asyncio.to_thread(charts.completion_chart, summary, cohort.name)
-    await context.bot.send_photo(chat_id, InputFile(png, filename="stats.png"), caption=views.CHART_CAPTION)
+    png = await asyncio.to_thread(completion_chart, summary, cohort.name)  # drawing stays off the loop
+    await context.bot.send_photo(chat_id, InputFile(png, filename="stats.png"),
+                                 caption=chart_caption(summary))
 
 
 @guarded
@@ -232,7 +238,7 @@ async def draft_text(context: Context, user_id: int, chat_id: int, text: str, wa
     except NotAllowed:
         return False
     except BadMessage as refused:
-        await send(context.bot, chat_id, Screen(views.BAD_HTML.format(problem=str(refused))))
+        await send(context.bot, chat_id, Screen(views.bad_html(str(refused))))
         return True
     zone, now = context.services.settings.timezone, context.services.clock.now()
     later = when(send_at, zone, now) if send_at else None
@@ -260,6 +266,12 @@ async def on_broadcast_button(update: Update, context: Context, callback: Callba
         return views.NOT_ALLOWED
     if count is not None:
         await edit_text(query, views.progress({}, count, done=False))
+        services = context.services
+        zone = ZoneInfo(services.settings.timezone)
+        held = services.timing.awake_in(zone, services.clock.now())
+        if held is not None:  # its own message: the progress line above is rewritten as it sends
+            await send(context.bot, chat_id, Screen(views.HELD_QUIET.format(
+                when=when(held, services.settings.timezone, services.clock.now()))))
     return None
 
 

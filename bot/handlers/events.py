@@ -17,6 +17,7 @@ from bot.usecases.events import ics
 from bot.usecases.pending import Pending, PendingKind
 from bot.usecases.safeguard import screen
 from bot.views import board as board_views
+from bot.views import coordinator as coordinator_views
 from bot.views import events as views
 from bot.views.html import Markup
 from bot.views.learning import NOT_JOINED
@@ -52,8 +53,25 @@ async def add_event(update: Update, context: Context) -> None:
         await send(context.bot, chat_id, Screen(views.ADD_USAGE))
         return
     cohort_id, title, kind, starts, ends, place, description = parsed
-    await events.add_event(services, user_id, cohort_id, title, kind, starts, ends, place, description)
-    await send(context.bot, chat_id, Screen(views.ADDED.format(title=title)))
+    event_id = await events.add_event(services, user_id, cohort_id, title, kind, starts, ends, place,
+                                      description)
+    added = views.ADDED.format(title=title, number=event_id, cohort=cohort_id)
+    await send(context.bot, chat_id, Screen(added))
+
+
+@guarded
+async def cohort_events(update: Update, context: Context) -> None:
+    """/events N: the cohort's upcoming events, each with its number."""
+    user_id, chat_id, _ = ids(update)
+    cohort_id = first_number(context.args)
+    if cohort_id is None:
+        await send(context.bot, chat_id, Screen(coordinator_views.WHICH_COHORT.format(example="/events 3")))
+        return
+    services = context.services
+    cohort = await Coordination(services, user_id).check(cohort_id)
+    rows = await events.cohort_events(services, user_id, cohort.id)
+    await send(context.bot, chat_id, views.cohort_event_list(cohort.name, rows, services.clock.now(),
+                                                             services.settings.timezone))
 
 
 @guarded

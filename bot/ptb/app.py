@@ -54,9 +54,9 @@ from bot.ptb.telegram_io import App, Context
 from bot.ptb.updates import PerChatOrder
 from bot.services import Clock, Services, SystemClock
 from bot.usecases import events, retention
-from bot.views import coordinator as coordinator_views
+from bot.usecases.roles import Role
 from bot.views import learning as learning_views
-from bot.views.commands import COMMANDS
+from bot.views.help import menu
 from lessons.loader import load_course
 from lessons.models import Course
 from lessons.progress import CourseMap
@@ -139,7 +139,7 @@ async def _menus(bot: ExtBot[None], services: Services) -> bool:
     """
     try:
         with single_attempt():  # the background job is the retry, so start-up does not wait here
-            await bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
+            await bot.set_my_commands([BotCommand(c, d) for c, d in menu(Role.LEARNER)])
             await _coordinator_menus(bot, services)
     except TelegramError as exc:
         log.warning("command menus not set (%s); trying again in the background", type(exc).__name__)
@@ -163,11 +163,10 @@ async def _coordinator_menus(bot: ExtBot[None], services: Services) -> None:
     async with services.store.read() as tx:
         people = await tx.coordination.coordinator_ids()
     for user_id in people | set(services.settings.admin_ids):
-        extra = coordinator_views.COMMANDS + (
-            coordinator_views.ADMIN_COMMANDS if user_id in services.settings.admin_ids else [])
+        role = Role.ADMIN if user_id in services.settings.admin_ids else Role.COORDINATOR
         with contextlib.suppress(TelegramError):  # someone who never opened the chat has no menu
-            await bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS + extra],
-                                          scope=BotCommandScopeChat(user_id))
+            await bot.set_my_commands([BotCommand(c, d) for c, d in menu(role)],
+                                      scope=BotCommandScopeChat(user_id))
 
 
 async def _keep(store: Store, clock: Clock, updates: list[dict[str, Any]]) -> None:
@@ -200,6 +199,7 @@ def add_handlers(app: App) -> None:
                           ("cancelevent", event_handlers.cancel_event),
                           ("editevent", event_handlers.edit_event),
                           ("sessions", event_handlers.sessions), ("rsvps", event_handlers.rsvps),
+                          ("events", event_handlers.cohort_events),
                           ("dashboard", dashboard_handlers.dashboard)):
         app.add_handler(CommandHandler(name, handler, filters=private))
     app.add_handler(CommandHandler("forget", privacy.forget, filters=private))

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from bot.services import Services
 
 # The operator at the `ktp-bot` command line, as an actor: written so in the audit log. Telegram
 # never gives a user the id 0, so no one in a chat can act as the desk.
 DESK = 0
+
+
+class Role(StrEnum):
+    LEARNER = "learner"
+    COORDINATOR = "coordinator"
+    ADMIN = "admin"
 
 
 async def cohorts_for(services: Services, user_id: int) -> set[int] | None:
@@ -20,3 +28,10 @@ async def cohorts_for(services: Services, user_id: int) -> set[int] | None:
 
 def is_admin(services: Services, user_id: int) -> bool:
     return user_id in services.settings.admin_ids
+
+
+async def role_of(services: Services, user_id: int) -> Role:
+    """What this person may do here, for their menu and their /help."""
+    if is_admin(services, user_id):
+        return Role.ADMIN
+    return Role.COORDINATOR if await cohorts_for(services, user_id) else Role.LEARNER

@@ -1,42 +1,88 @@
-"""The /stats chart: learners completing each drop, as a PNG made with matplotlib (no display needed)."""
+"""The /stats chart: learners completing each drop and confidence per module, as a PNG.
+
+Drawn for a phone: Telegram shows it about 360 px wide, so the 720 px image is halved and every
+font is at least 20 px here (10 px there). matplotlib is imported inside the function, so that
+importing the views stays quick, and a Figure is used without pyplot, so it can run in a thread.
+"""
 
 from __future__ import annotations
 
 import io
-
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
+import textwrap
+from itertools import groupby
 
 from bot.usecases.cohort_stats import Summary
+from bot.views.html import Markup, html
+
+_DPI = 120
+_FONT = 12  # points: 20 px at 120 dpi, 10 px at phone width
 
 
 def completion_chart(summary: Summary, cohort_name: str) -> bytes:
-    """Bars of learners still going at each drop, and confidence before and after each module."""
-    reached, left = [], summary.enrolled
-    for _, stopped in summary.stops:
-        left -= stopped
-        reached.append(left)
-    figure, (bars, confidence) = plt.subplots(2, 1, figsize=(8, 7), height_ratios=(3, 2))
-    bars.bar(range(1, len(reached) + 1), reached, color="#2a7f62")
+    """Bars of learners who finished each drop, by module, and confidence before and after."""
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(6, 7.5), dpi=_DPI)
+    bars, confidence = figure.subplots(2, 1, height_ratios=(3, 2))
     # A name like "$5 a day$" is text, not a formula: mathtext would fail on it.
-    bars.set_title(f"{cohort_name}: learners who completed each drop (of {summary.enrolled})",
-                   parse_math=False)
-    bars.set_xlabel("drop, in course order")
-    bars.set_ylabel("learners")
-    labels = [f"Module {m.number}" for m in summary.modules]
-    xs = range(len(labels))
-    confidence.bar([x - 0.2 for x in xs], [m.before or 0 for m in summary.modules], width=0.4,
-                   label="before", color="#c9a227")
-    confidence.bar([x + 0.2 for x in xs], [m.after or 0 for m in summary.modules], width=0.4,
-                   label="after", color="#2a5d9f")
-    confidence.set_xticks(list(xs), labels)
+    figure.suptitle("\n".join(textwrap.wrap(cohort_name, 32)[:3]), fontsize=_FONT + 2, parse_math=False)
+    done = [n for _, _, n in summary.funnel]
+    bars.set_title(f"Learners who finished each drop (of {summary.enrolled})", fontsize=_FONT)
+    if not any(done):
+        bars.set_axis_off()
+        bars.text(0.5, 0.5, "No drops finished yet", ha="center", va="center", fontsize=_FONT + 2,
+                  transform=bars.transAxes)
+    else:
+        _drops(bars, summary)
+    modules = summary.modules
+    xs = range(len(modules))
+    confidence.bar([x - 0.2 for x in xs], [m.before or 0 for m in modules], width=0.4, label="before",
+                   color="#c9a227")
+    confidence.bar([x + 0.2 for x in xs], [m.after or 0 for m in modules], width=0.4, label="after",
+                   color="#2a5d9f")
+    confidence.set_xticks(list(xs), [f"Module {m.number}" for m in modules], fontsize=_FONT)
     confidence.set_ylim(0, 5)
-    confidence.set_title("Average confidence (1-5)")
-    confidence.legend()
+    confidence.tick_params(labelsize=_FONT)
+    confidence.set_title("Average confidence (1 to 5)", fontsize=_FONT)
+    confidence.legend(fontsize=_FONT, loc="upper left", ncols=2, frameon=False)
     figure.tight_layout()
     out = io.BytesIO()
-    figure.savefig(out, format="png", dpi=100)
-    plt.close(figure)
+    figure.savefig(out, format="png", dpi=_DPI)
     return out.getvalue()
+
+
+def _drops(axes: object, summary: Summary) -> None:
+    """Drops numbered within their module, a line between modules, the module named below."""
+    from matplotlib.axes import Axes
+    from matplotlib.ticker import MaxNLocator
+
+    assert isinstance(axes, Axes)
+    x, ticks, labels, middles = 0, [], [], []
+    for number, drops in groupby(summary.funnel, key=lambda f: f[0]):
+        counts = [n for _, _, n in drops]
+        xs = list(range(x, x + len(counts)))
+        axes.bar(xs, counts, color="#2a7f62" if number % 2 else "#4fa383")
+        ticks += xs[::2] if len(counts) > 6 else xs
+        labels += [str(i + 1) for i in range(len(counts))][:: 2 if len(counts) > 6 else 1]
+        middles.append((x + (len(counts) - 1) / 2, f"Module {number}"))
+        if x:
+            axes.axvline(x - 0.5, color="#888888", linewidth=1)
+        x += len(counts)
+    axes.set_xticks(ticks, labels, fontsize=_FONT - 1)
+    axes.tick_params(labelsize=_FONT)
+    axes.set_ylim(0, max(summary.enrolled, 1))
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # learners come whole
+    for middle, name in middles:
+        axes.text(middle, -0.16, name, ha="center", va="top", fontsize=_FONT,
+                  transform=axes.get_xaxis_transform())
+    axes.set_xlim(-0.6, x - 0.4)
+
+
+def chart_caption(summary: Summary) -> Markup:
+    """The chart's numbers as text, for anyone who cannot see the picture."""
+    if not any(n for _, _, n in summary.funnel):
+        return html("Progress chart: no drops finished yet, of {n} enrolled.", n=summary.enrolled)
+    parts = [f"Module {number}: " + ", ".join(str(n) for _, _, n in drops)
+             for number, drops in groupby(summary.funnel, key=lambda f: f[0])]
+    return html("Progress chart. Learners who finished each drop, in order (of {n} enrolled): {parts}",
+                n=summary.enrolled, parts="; ".join(parts))

@@ -9,22 +9,6 @@ from bot.views.html import Markup, html
 from bot.views.screen import Screen
 from bot.views.timing import when
 
-COMMANDS: list[tuple[str, str]] = [
-    ("next", "Your next drop now"),
-    ("progress", "How far you've come"),
-    ("journal", "Your reflections: your learning log"),
-    ("sessions", "Your cohort's upcoming training and sessions"),
-    ("board", "Tips colleagues in your cohort tried"),
-    ("settings", "Change your times, days or time zone"),
-    ("certificate", "Your certificate, once you finish the course"),
-    ("pause", "Pause lessons for a while"),
-    ("resume", "Start lessons again"),
-    ("mydata", "Everything stored about you"),
-    ("forget", "Delete everything stored about you"),
-    ("share", "Share your reflections with your coordinator, or stop"),
-    ("help", "What this bot does"),
-]
-
 PRIVATE_ONLY = Markup("Hello! I work with each person in a private chat only, so I won't post anything "
                       "here. Open a chat with me to learn.")
 UNKNOWN = Markup("I don't know that command, sorry. /help lists the ones I do know.")

@@ -11,44 +11,44 @@ from bot.views.plural import count as counted
 from bot.views.screen import Button, Screen
 from lessons.markup import plain
 
-COMMANDS: list[tuple[str, str]] = [
-    ("cohorts", "Your cohorts and their invite links"),
-    ("newcohort", "Create a cohort: /newcohort Name"),
-    ("rename", "Rename a cohort: /rename 3 New name"),
-    ("invite", "Invite link and QR code: /invite 3"),
-    ("broadcast", "Message a cohort: /broadcast 3"),
-    ("stats", "How a cohort is doing: /stats 3"),
-    ("move", "Move a learner: /move 1234 3"),
-    ("calendar", "Terms, holidays and in-service days: /calendar 3"),
-    ("addevent", "Add a training day or session"),
-    ("editevent", "Move an event: /editevent 4 | start | end | place"),
-    ("cancelevent", "Cancel an event: /cancelevent 4"),
-    ("rsvps", "Who is going, and who came: /rsvps 4"),
-]
-ADMIN_COMMANDS: list[tuple[str, str]] = [("promote", "Make someone a coordinator: /promote 1234 3"),
-                                          ("demote", "Stop someone coordinating: /demote 1234 3")]
-
 NOT_ALLOWED = Markup("Sorry, that's only for the coordinators of a cohort.")
 WHICH_COHORT = Markup("Which cohort? Add its number, for example {example}. /cohorts lists yours.")
 NO_NAME = Markup("Give the cohort a name, for example: /newcohort Dundee cluster 2026")
-PROMOTE_USAGE = html("Use it like this: /promote {args}", args="<Telegram user id> <cohort number>")
+_WHERE_USER = ("\nThe user id is the number a learner sees at the top of their /mydata file; "
+               "/cohorts lists cohort numbers.")
+_WHERE_COHORT = "\n/cohorts lists your cohorts with their numbers."
+PROMOTE_USAGE = html("Use it like this: /promote {args}{where}", args="<Telegram user id> <cohort number>",
+                     where=_WHERE_USER)
 PROMOTED = Markup("Done: {user} is now a coordinator of {cohort}.")
-DEMOTE_USAGE = html("Use it like this: /demote {args}", args="<Telegram user id> <cohort number>")
+DEMOTE_USAGE = html("Use it like this: /demote {args}{where}", args="<Telegram user id> <cohort number>",
+                    where=_WHERE_USER)
 DEMOTED = Markup("Done: {user} no longer coordinates {cohort}.")
 NOT_A_COORDINATOR = Markup("{user} wasn't a coordinator of {cohort}, so nothing changed.")
-RENAME_USAGE = html("Use it like this: /rename {args}", args="<cohort number> <new name>")
+RENAME_USAGE = html("Use it like this: /rename {args}{where}", args="<cohort number> <new name>",
+                    where=_WHERE_COHORT)
 RENAMED = Markup("Done: cohort {number} is now called <b>{name}</b>.")
 WRITE_BROADCAST = (Markup("Send me the message for <b>{cohort}</b> ({count}). You can use bold and "
                    "italics. You'll see a preview before anything is sent."))
+INVITE_CLOSED = Markup("Closed: the invite link for <b>{name}</b> no longer lets anyone join. Learners "
+                       "already in the cohort carry on. /invite {number} open opens it again.")
 CANCELLED = Markup("Cancelled: nothing was sent.")
 BAD_WHEN = (Markup("To schedule it, give a future date and time outside the evening and weekend, "
             "like: /broadcast 3 2026-12-01 08:30"))
-MOVE_USAGE = html("Use it like this: /move {args}", args="<Telegram user id> <cohort number>")
+MOVE_USAGE = html("Use it like this: /move {args}{where}", args="<Telegram user id> <cohort number>",
+                  where=_WHERE_USER)
 MOVED = Markup("Done: learner {user} is now in {cohort}. Their progress goes with them.")
-BAD_HTML = Markup("That message has formatting Telegram can't show ({problem}). Please send it again.")
+HELD_QUIET = Markup("🌙 It's quiet hours for learners now, so it goes out {when}, when their day starts.")
+_ALLOWED = ("<b>bold</b>, <i>italic</i>, <u>underline</u>, <s>strike</s>, <a href=\"...\">link</a>, "
+            "<code>code</code>, <pre>block</pre>, <blockquote>quote</blockquote>, "
+            "<tg-spoiler>spoiler</tg-spoiler>")
 
 
-CHART_CAPTION = Markup("Progress chart")
+def bad_html(problem: str) -> Markup:
+    """What to fix in a broadcast's formatting, and the tags Telegram does accept."""
+    return html("That message has formatting Telegram can't show: {problem}.\n\nThe tags you can use: "
+                "{allowed}. Or use bold and italics from Telegram's own menu. Nothing was sent: send "
+                "the message again, corrected.", problem=problem, allowed=_ALLOWED)
+
 
 
 def qr_caption(name: str) -> Markup:

@@ -15,16 +15,20 @@ NO_SESSIONS = Markup("No upcoming sessions for your cohort just now. Your coordi
 GOING = Markup("Thank you: you're down as going. 📅 Add it to your calendar with the button.")
 NOT_GOING = Markup("Thank you for letting us know. You can change your answer in /sessions.")
 ADD_USAGE = Markup("Add an event like this:\n/addevent 3 | Online practice-sharing | online | "
-             "2026-12-03 15:45 | 2026-12-03 17:00 | https://link | What we'll cover")
-ADDED = Markup("Added: {title}. Reminders will go to the cohort a week, a day and an hour before.")
+             "2026-12-03 15:45 | 2026-12-03 17:00 | https://link | What we'll cover\n\n"
+             "3 is the cohort's number: /cohorts lists yours. The kind is training or online.")
+ADDED = Markup("Added: {title}. It is event {number} (/events {cohort} lists them). Reminders will go "
+                "to the cohort a week, a day and an hour before.")
 CANCELLED = Markup("Cancelled: {title}. Those who said they were going have been told.")
 EDITED = Markup("Changed: {title}. Everyone who said they were going ({count}) has been told.")
 # Short notices on a pressed button: plain text, shown by Telegram as a toast.
 NOT_YOUR_QUESTION = "That question isn't one for you."
 NOT_YOUR_SESSION = "That session isn't one of your cohort's, or it has been cancelled."
-WHICH_EVENT = Markup("Which event? For example: {example}")
+WHICH_EVENT = Markup("Which event? Add its number, for example {example}. "
+                     "/events 3 lists cohort 3's events with their numbers (/cohorts gives the 3).")
 EDIT_USAGE = Markup("Change an event like this:\n"
-                    "/editevent 4 | 2026-12-03 16:00 | 2026-12-03 17:15 | new place")
+                    "/editevent 4 | 2026-12-03 16:00 | 2026-12-03 17:15 | new place\n\n"
+                    "4 is the event's number: /events 3 lists cohort 3's events.")
 
 
 def _kind_line(event: Event) -> list[str]:
@@ -124,3 +128,17 @@ def rsvp_list(title: str, rows: list[tuple[str, str, bool | None]]) -> Screen:
 
 def changed_notice(event: Event, now: datetime, tz: str) -> Markup:
     return html("🔁 <b>Changed</b>\n\n{event}\n\nStill able to come?", event=describe(event, now, tz))
+
+
+def cohort_event_list(cohort: str, rows: list[tuple[Event, list[str]]], now: datetime, tz: str) -> Screen:
+    """/events N: each upcoming event with the number the other event commands take."""
+    if not rows:
+        return Screen(html("<b>{cohort}</b> has no upcoming events. /addevent adds one.", cohort=cohort))
+    lines = [html("<b>{cohort}: upcoming events</b>", cohort=cohort)]
+    for event, going in rows:
+        lines.append(html("\n<b>{number}. {title}</b>\nStarts {starts} · {going} going",
+                          number=event.id, title=event.title, starts=when(event.starts_at, tz, now),
+                          going=len(going)))
+    lines.append(html("\nUse the number with /rsvps {n}, /editevent {n} or /cancelevent {n}.",
+                      n=rows[0][0].id))
+    return Screen(Markup("\n").join(lines))
