@@ -51,9 +51,32 @@ class CourseMap:
             return None
         return place.drop.steps[place.index + 1]
 
+    @cached_property
+    def _order(self) -> dict[str, int]:
+        return {d.id: i for i, (_, d) in enumerate(self.drops)}
+
+    def _reached(self, completed: Collection[str]) -> int:
+        """The learner's place: the furthest drop in course order they have completed (-1: none)."""
+        return max((self._order[d] for d in completed if d in self._order), default=-1)
+
     def next_drop(self, completed: Collection[str]) -> Drop | None:
-        """The first drop in course order that the learner has not completed."""
-        return next((d for _, d in self.drops if d.id not in completed), None)
+        """The first drop after the learner's place that they have not completed.
+
+        Drops are taken in order, so a gap behind the place can only be a drop added to the course
+        later: it never sends the learner back (see new_behind), and a course edit never moves them.
+        """
+        reached = self._reached(completed)
+        return next((d for _, d in self.drops[reached + 1:] if d.id not in completed), None)
+
+    def new_behind(self, completed: Collection[str], offered: Collection[str] = ()) -> list[Drop]:
+        """Drops added behind the learner's place, not yet completed nor offered: extras, each once."""
+        reached = self._reached(completed)
+        return [d for _, d in self.drops[:max(reached, 0)]
+                if d.id not in completed and d.id not in offered]
+
+    def is_extra(self, drop_id: str, completed: Collection[str]) -> bool:
+        """Whether this drop sits behind the learner's place (added after they passed it)."""
+        return self._order.get(drop_id, -1) < self._reached(completed) and drop_id not in completed
 
     def module_done(self, module: Module, completed: Collection[str]) -> bool:
         return all(d.id in completed for d in module.drops)

@@ -66,6 +66,16 @@ def _waiting_message(facts: LearnerFacts, now: datetime,
     return (f"nudge:{uid}:{step}", Nudge(step_id=step)), None
 
 
+def _extra_left_open(course: CourseMap, facts: LearnerFacts) -> bool:
+    """A new drop behind the learner's place, left open at the next drop time: their place goes on.
+
+    New drops are offered once and never hold a learner back, so one left unfinished is not nudged.
+    """
+    place = course.place(facts.learner.current_step or "")
+    return (place is not None and not facts.learner.snoozed
+            and course.is_extra(place.drop.id, facts.completed))
+
+
 def plan_learner(course: CourseMap, timing: Timing, facts: LearnerFacts, now: datetime,
                  policy: Policy) -> Planned:
     """What one due learner gets now, and when they are next due: a pure decision."""
@@ -79,7 +89,7 @@ def plan_learner(course: CourseMap, timing: Timing, facts: LearnerFacts, now: da
     if policy.consent is not None and learner.consent_version != policy.consent:
         # A changed privacy notice is agreed again before any more learning arrives.
         message = (f"consent:{uid}:{policy.consent}", ConsentRenewal(version=policy.consent))
-    elif learner.current_step is not None:
+    elif learner.current_step is not None and not _extra_left_open(course, facts):
         message, status = _waiting_message(facts, now, policy)
         if status == "quiet":
             return Planned(learner, message, None, None, status)
@@ -87,10 +97,11 @@ def plan_learner(course: CourseMap, timing: Timing, facts: LearnerFacts, now: da
         # Staff are in school without pupils: offer a longer session instead of a single drop.
         message = (f"inservice:{uid}:{now.astimezone(ZoneInfo(learner.tz)).date()}", InService())
     else:
-        drop = course.next_drop(facts.completed)
+        extras = course.new_behind(facts.completed, facts.offered)
+        drop = extras[0] if extras else course.next_drop(facts.completed)
         if drop is None:
             return Planned(learner, None, None, None, "finished")
-        message = (f"drop:{uid}:{drop.id}", DropCard(drop_id=drop.id))
+        message = (f"drop:{uid}:{drop.id}", DropCard(drop_id=drop.id, new=bool(extras)))
         start = (drop.id, drop.steps[0].id)
     today = sum(1 for at in facts.delivered if at >= timing.day_start(learner, now)) + (start is not None)
     due = timing.next_due(learner, facts.calendar, now, today)

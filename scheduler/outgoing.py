@@ -31,6 +31,7 @@ class DropCard(Message):
 
     kind: Literal["drop"] = "drop"
     drop_id: str
+    new: bool = False  # added to a module behind the learner's place: shown as new there
     lesson: ClassVar[bool] = True
 
 

@@ -75,6 +75,8 @@ class LearnerFacts(Protocol):
     def digests(self) -> tuple[datetime, ...]: ...  # board digests sent in the last week
     @property
     def fresh_tips(self) -> int: ...  # colleagues' tips published in the cohort in the last week
+    @property
+    def offered(self) -> frozenset[str]: ...  # every drop ever delivered to them
 
 
 @dataclass(frozen=True)

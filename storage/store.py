@@ -89,6 +89,7 @@ class DueLearner:
     nudges: tuple[datetime, ...] = ()
     digests: tuple[datetime, ...] = ()  # weekly board digests sent in the last week
     fresh_tips: int = 0  # colleagues' tips published in the cohort in the last week
+    offered: frozenset[str] = frozenset()  # every drop ever delivered to them, finished or not
 
 
 class Plan(Protocol):
@@ -119,6 +120,7 @@ class DripUnitSQL(Tx):
         ids = [learner.user_id for learner in learners]
         completed: dict[int, set[str]] = {uid: set() for uid in ids}
         delivered: dict[int, list[datetime]] = {uid: [] for uid in ids}
+        offered: dict[int, set[str]] = {uid: set() for uid in ids}
         marks, recent = ",".join("?" * len(ids)), iso(since)
         if ids:
             async with self.conn.execute(
@@ -126,6 +128,7 @@ class DripUnitSQL(Tx):
                 f" WHERE user_id IN ({marks})", ids,
             ) as cur:
                 async for uid, drop_id, delivered_at, completed_at in cur:
+                    offered[uid].add(drop_id)
                     if completed_at is not None:
                         completed[uid].add(drop_id)
                     if delivered_at >= recent:
@@ -149,7 +152,7 @@ class DripUnitSQL(Tx):
         return [DueLearner(learner, frozenset(completed[learner.user_id]),
                            tuple(delivered[learner.user_id]), calendars[learner.cohort_id],
                            tuple(nudges[learner.user_id]), tuple(digests[learner.user_id]),
-                           fresh.get(learner.user_id, 0))
+                           fresh.get(learner.user_id, 0), frozenset(offered[learner.user_id]))
                 for learner in learners]
 
     async def apply(self, plans: Sequence[Plan], now: datetime) -> set[str]:

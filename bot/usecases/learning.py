@@ -87,8 +87,10 @@ class Learning:
             return await self._opened(tx, learner, self._shown(following_drop.steps[0].id), now,
                                       finished=place.drop)
         due = None if course_done else await self._next_due(tx, learner, now)
+        # A course finished stays finished when drops are added to it later.
+        finished = course_done or learner.status == "finished"
         await tx.learners.update(learner.user_id, current_step=None, last_active_at=now,
-                                 next_due_at=due, status="finished" if course_done else "active")
+                                 next_due_at=due, status="finished" if finished else "active")
         module_done = place.module if self.s.course.module_done(place.module, completed) else None
         # A module's end is a moment of its own: recall questions wait for a later drop.
         recall = None if module_done else await self._recall(tx, learner, place.drop, now)
@@ -224,12 +226,15 @@ class Learning:
                                          next_due_at=await self._next_due(tx, learner, now))
             if shown is not None:
                 return await self._opened(tx, learner, shown, now)
-            drop = self.s.course.next_drop(await tx.progress.completed_drops(user_id))
+            completed = await tx.progress.completed_drops(user_id)
+            # Asked for: after the course's end, drops added behind the learner's place come too.
+            drop = self.s.course.next_drop(completed) or next(iter(self.s.course.new_behind(completed)), None)
             if drop is None:
                 return Advance(course_done=True, tz=learner.tz)
             await tx.progress.drop_delivered(user_id, drop.id, now)
             # Keep a due time so an unfinished drop still gets its one reminder at the next slot.
             due = learner.next_due_at or await self._next_due(tx, learner, now)
+            status = "finished" if learner.status == "finished" else "active"  # a drop added later
             await tx.learners.update(user_id, current_step=drop.steps[0].id, last_active_at=now,
-                                     status="active", paused_until=None, next_due_at=due)
+                                     status=status, paused_until=None, next_due_at=due)
             return await self._opened(tx, learner, self._shown(drop.steps[0].id), now)

@@ -80,7 +80,9 @@ async def build(store: Store, course: CourseMap, user_id: int) -> Record | None:
             _mean([ratings[(s, "before")] for s in statements if (s, "before") in ratings]),
             _mean([ratings[(s, "after")] for s in statements if (s, "after") in ratings]),
             sum(_minutes(d) for d in left)))
-    finished = all(m.drops_done == m.drops_total for m in modules)
+    # A completion is kept when drops are added later: behind the learner's place (next_drop
+    # passes them) or after a course they had finished (their status says so).
+    finished = course.next_drop(completed) is None or learner.status == "finished"
     completed_at = done_at[-1] if finished and done_at else None
     return Record(learner.first_name, entries, modules, minutes_done, completed_at, done_at)
 

@@ -44,9 +44,19 @@ def _again(line: Markup, step_id: str, r: Rendering) -> Screens:
     return [Screen(html("{line}\n\n{step}", line=line, step=step.text), step.buttons)]
 
 
+NEW_IN_MODULE = ("🆕 <b>New in Module {number}</b>: added to the course since you were there. It's "
+                 "yours once, if you'd like it; your place in the course is kept.")
+
+
 def drop_card(m: out.DropCard, r: Rendering) -> Screens:
     found = r.course.drop(m.drop_id)
-    return [step_screen(found[0], found[1], found[1].steps[0])] if found else None
+    if found is None:
+        return None
+    screen = step_screen(found[0], found[1], found[1].steps[0])
+    if not m.new:
+        return [screen]
+    line = html(NEW_IN_MODULE, number=found[0].number)
+    return [Screen(html("{line}\n\n{step}", line=line, step=screen.text), screen.buttons)]
 
 
 def nudge(m: out.Nudge, r: Rendering) -> Screens:
