@@ -166,6 +166,8 @@ def test_preview_prints_a_module_as_a_learner_reads_it_with_every_answer_and_its
     assert f"Drop 1 of {len(course.modules[0].drops)}" in out
     for option in quiz.options:  # the reasons for wrong answers too, for a reviewer to check
         assert option.why in out
+    card = next(s for s in course.modules[0].drops[0].steps if isinstance(s, ReadStep))
+    assert f"[source: {'; '.join(card.sources)}]" in out
     assert main(["preview", "9"]) == 2
     assert "There is no module 9; the course has modules 1, 2, 3." in capsys.readouterr().out
 

@@ -8,7 +8,7 @@ from bot.views.screen import Screen
 from bot.views.steps import quiz_answered, step_screen
 from lessons.loader import load_course
 from lessons.markup import plain
-from lessons.models import QuizStep
+from lessons.models import QuizStep, ReadStep
 from lessons.rules import drop_minutes
 
 
@@ -34,6 +34,9 @@ def preview(number: int, folder: Path) -> int:
         for step in drop.steps:
             print("-" * 60)
             print(render(step_screen(module, drop, step)))
+            if isinstance(step, ReadStep):
+                # For the reviewer only: learners never see where a card's facts come from.
+                print("\n[source: " + ("; ".join(step.sources) or "none given") + "]")
             if isinstance(step, QuizStep):
                 # Every answer a learner might give, with the reason they would then read.
                 for choice in range(len(step.options)):
