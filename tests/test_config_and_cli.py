@@ -99,3 +99,10 @@ async def test_a_token_telegram_refuses_is_explained_and_never_printed(tmp_path:
     assert "Telegram refused the bot token" in printed and "@BotFather" in printed
     assert SECRET not in printed and SECRET.split(":")[1] not in printed
     assert printed.rstrip().endswith("KTP_BOT_TOKEN=...")  # the explanation is the last word
+
+
+def test_validate_lists_the_cards_on_general_knowledge_for_sign_off(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if "on general knowledge, for sign-off" in x)
+    assert "m2-d10-c1" in line  # GIRFEC and the UNCRC in plain words: general knowledge, marked

@@ -14,6 +14,7 @@ from bot import logs
 from bot.config import Settings, SettingsError, load_settings
 from bot.views.plural import count as counted
 from lessons.loader import DEFAULT_COURSE_DIR, CourseError, check
+from lessons.sources import general_cards
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -26,6 +27,9 @@ def _validate(args: argparse.Namespace) -> int:
         return 1
     drops = sum(len(m.drops) for m in course.modules)
     print(f"ok: {course.title}: {counted(len(course.modules), 'module')}, {counted(drops, 'drop')}")
+    general = general_cards(course)
+    if general:  # what rests on general knowledge, not the sources, needs a reviewer's sign-off
+        print(f"{counted(len(general), 'card')} on general knowledge, for sign-off: {', '.join(general)}")
     return 0
 
 
