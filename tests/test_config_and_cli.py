@@ -101,7 +101,8 @@ async def test_a_token_telegram_refuses_is_explained_and_never_printed(tmp_path:
     assert printed.rstrip().endswith("KTP_BOT_TOKEN=...")  # the explanation is the last word
 
 
-def test_validate_lists_the_cards_on_general_knowledge_for_sign_off(capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_lists_the_cards_on_general_knowledge_for_sign_off(
+        capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate"]) == 0
     out = capsys.readouterr().out
     line = next(x for x in out.splitlines() if "on general knowledge, for sign-off" in x)
