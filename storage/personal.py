@@ -10,6 +10,10 @@ from storage.db import Conn, iso
 # One query per kind of row, each for the learner's user id.
 _HELD = {
     "learner": "SELECT * FROM learners WHERE user_id = ?",
+    "cohort": "SELECT c.name FROM cohorts c JOIN learners l ON l.cohort_id = c.id WHERE l.user_id = ?",
+    "certificate": """
+        SELECT number, name, course, completed_on, minutes, issued_at
+        FROM certificates WHERE user_id = ?""",
     "drops": """
         SELECT drop_id, delivered_at, opened_at, completed_at
         FROM drop_progress WHERE user_id = ? ORDER BY delivered_at""",
@@ -23,7 +27,7 @@ _HELD = {
         FROM reflections WHERE user_id = ? ORDER BY created_at""",
     "held_replies": "SELECT step_id, kind, text, held_at FROM held_texts WHERE user_id = ? ORDER BY id",
     "messages_queued": """
-        SELECT dedupe_key, status, created_at, sent_at
+        SELECT kind, dedupe_key, status, created_at, sent_at
         FROM outbox WHERE user_id = ? ORDER BY id""",
     "events": """
         SELECT e.title, e.starts_at, r.answer, r.at, r.attended, r.will_try
@@ -34,6 +38,8 @@ _HELD = {
     "tips": """
         SELECT module_id, text, signed, status, reason, created_at, published_at
         FROM tips WHERE author_id = ? ORDER BY id""",
+    # What the bot waits for from them next (a name, a time, an answer), if anything.
+    "pending_reply": "SELECT kind, target, asked_at FROM pending_replies WHERE user_id = ?",
 }
 
 

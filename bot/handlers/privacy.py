@@ -7,6 +7,7 @@ from telegram import InputFile, Update
 from bot.ptb.telegram_io import Context, edit_text, ids, send
 from bot.usecases import mydata, sharing
 from bot.views import privacy as views
+from bot.views.mydata import document
 from bot.views.screen import Screen
 
 
@@ -20,7 +21,8 @@ async def my_data(update: Update, context: Context) -> None:
     now = context.services.clock.now()
     await context.bot.send_document(chat_id, InputFile(mydata.as_json(data), filename="my-data.json"),
                                     caption=views.MYDATA_JSON)
-    await context.bot.send_document(chat_id, InputFile(mydata.as_text(data, now), filename="my-data.txt"),
+    readable = document(data, context.services.course, now)
+    await context.bot.send_document(chat_id, InputFile(readable, filename="my-data.txt"),
                                     caption=views.MYDATA_TEXT)
 
 

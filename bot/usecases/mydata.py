@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import Any
 
 from storage.store import Store
@@ -22,21 +21,6 @@ async def gather(store: Store, user_id: int) -> dict[str, Any] | None:
 
 def as_json(data: dict[str, Any]) -> bytes:
     return json.dumps(data, indent=2, ensure_ascii=False).encode()
-
-
-def as_text(data: dict[str, Any], now: datetime) -> bytes:
-    """A readable version of the same data, section by section."""
-    learner = data["learner"]
-    lines = [f"Everything the #KeepThePromise bot holds about {learner['first_name']}",
-             f"(produced {now:%d %B %Y %H:%M} UTC)", ""]
-    lines += [f"{key}: {value}" for key, value in learner.items()]
-    for section in ("drops", "steps", "quiz_answers", "confidence", "reflections", "held_replies", "events",
-                    "recall_cards", "pauses", "tips", "messages_queued", "messages_received"):
-        rows = data[section]
-        lines += ["", f"== {section.replace('_', ' ')} ({len(rows)})"]
-        for row in rows:
-            lines.append(" | ".join(f"{k}: {v}" for k, v in row.items()))
-    return ("\n".join(lines) + "\n").encode()
 
 
 async def forget(store: Store, user_id: int, asking_update: int | None = None) -> bool:

@@ -9,7 +9,7 @@ from bot.views.screen import Button, Screen
 
 NOTHING_HELD = Markup("I hold nothing about you: there is no record to show or delete.")
 MYDATA_JSON = Markup("Everything I hold about you, as data (JSON).")
-MYDATA_TEXT = Markup("The same, as readable text.")
+MYDATA_TEXT = Markup("The same, as a document to read: open it on your phone or print it.")
 SHARING = (Markup("Your coordinator can now read your reflections in the cohort's export, under a code "
            "rather than your name. <code>/share off</code> stops sharing."))
 NOT_SHARING = (Markup("Your reflections are private to you again: your coordinator won't see them. "
