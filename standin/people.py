@@ -49,7 +49,7 @@ class ChatUser:
                 return message
         raise AssertionError(f"no message matches {match!r}; have: {[m.text[:60] for m in self.messages]}")
 
-    async def wait_for(self, match: Match, timeout: float = 5.0) -> Sent:
+    async def wait_for(self, match: Match, timeout: float = 15.0) -> Sent:
         """The next send or edit here that matches, after the last one waited for."""
         test, state = _matcher(match), self.standin.state
         try:
