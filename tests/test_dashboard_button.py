@@ -59,6 +59,6 @@ async def test_the_stand_in_refuses_a_mini_app_button_that_is_not_https(public: 
     assert public.app is not None
     await public.standin.user(COORD_A, "Fiona").send("/cohorts")
     button = InlineKeyboardButton("Dashboard", web_app=WebAppInfo("http://ktp.example/app"))
-    with pytest.raises(BadRequest, match="(?i)button_url_invalid"):
+    with pytest.raises(BadRequest, match=r"(?i)button_url_invalid"):
         await public.app.bot.send_message(COORD_A, "x", reply_markup=InlineKeyboardMarkup([[button]]))
 
