@@ -29,7 +29,7 @@ from bot.usecases.dashboard_access import sign_in_link
 from standin import StandIn
 from standin.driver import TOKEN
 
-COORDINATOR = 500
+COORDINATOR, ADMIN = 500, 1
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 NAMES = ["Aileen", "Bruce", "Catriona", "Duncan", "Eilidh", "Fraser", "Greer", "Hamish", "Isla", "Jamie"]
@@ -47,7 +47,8 @@ async def _cohort(services: Services) -> int:
     drops = [d.id for m in services.course.course.modules for d in m.drops]
     async with services.store.transaction() as tx:
         cohort = await tx.cohorts.create("Dundee cluster 2027", now)
-        await tx.coordination.add_coordinator(COORDINATOR, cohort.id, COORDINATOR, now)
+        await tx.coordination.add_coordinator(COORDINATOR, cohort.id, ADMIN, now)
+        await tx.coordinator_invites.name_coordinator(COORDINATOR, "Fiona")
         for number, name in enumerate(NAMES):
             user_id = 1000 + number
             await tx.learners.create(user_id, user_id, name, cohort.id, now)
@@ -71,7 +72,8 @@ async def shoot(out: Path) -> list[Path]:
         async with StandIn(token=TOKEN) as standin:
             settings = Settings(bot_token=TOKEN, database=Path(folder) / "bot.sqlite3",
                                 api_base_url=standin.base_url, bot_username="ktp_test_bot",
-                                dashboard_url=f"http://127.0.0.1:{port}", dashboard_port=port)
+                                dashboard_url=f"http://127.0.0.1:{port}", dashboard_port=port,
+                                admin_ids=frozenset({ADMIN}))
             async with running(build_application(settings, drip_job=False), polling=True) as app:
                 services: Services = app.bot_data["services"]
                 cohort = await _cohort(services)
@@ -82,20 +84,24 @@ async def shoot(out: Path) -> list[Path]:
                 async with async_playwright() as driver:
                     browser = await driver.chromium.launch(executable_path=chromium, args=ARGS)
                     for width in (360, 1280):
-                        written += await _pages(browser, services, pages, width, out)
+                        written += await _pages(browser, services, pages, width, out, COORDINATOR)
+                        written += await _pages(browser, services, {"people": "/people"}, width, out, ADMIN)
                     await browser.close()
     return written
 
 
 async def _pages(browser: Any, services: Services, pages: dict[str, str], width: int,
-                 out: Path) -> list[Path]:
+                 out: Path, user_id: int) -> list[Path]:
+    """Each page as this person sees it; the coordinator's pass also shows the sign-in page."""
     context = await browser.new_context(viewport={"width": width, "height": 800}, locale="en-GB")
     page = await context.new_page()
     base = services.settings.dashboard_url
-    written = [out / f"signin-{width}.png"]
-    await page.goto(base + "/signin")
-    await page.screenshot(path=str(written[0]), full_page=True)
-    link = await sign_in_link(services, COORDINATOR)
+    written = []
+    if user_id == COORDINATOR:
+        written.append(out / f"signin-{width}.png")
+        await page.goto(base + "/signin")
+        await page.screenshot(path=str(written[0]), full_page=True)
+    link = await sign_in_link(services, user_id)
     assert link is not None
     await page.goto(link)
     await page.get_by_role("button", name="Sign in").click()

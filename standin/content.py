@@ -30,6 +30,7 @@ class Keyboard:
 
     buttons: Buttons = field(default_factory=list)
     links: dict[str, str] = field(default_factory=dict)
+    web_apps: dict[str, str] = field(default_factory=dict)  # label -> the Mini App's URL
     raw: Any = None
 
 
@@ -62,17 +63,27 @@ def keyboard(params: Params) -> Keyboard:
     markup = params.structured("reply_markup")
     if not isinstance(markup, dict) or "inline_keyboard" not in markup:
         return Keyboard(raw=markup)
-    rows, links = [], {}
+    rows, links, web_apps = [], {}, {}
     for row in markup["inline_keyboard"]:
         buttons = []
         for button in row:
             label, data, url = str(button.get("text", "")), button.get("callback_data"), button.get("url")
             if url is not None:
                 links[label] = str(url)
+            elif "web_app" in button:
+                web_apps[label] = _web_app_url(button["web_app"])
             elif data is None:
                 raise bad_request(NO_TEXT_BUTTONS)
             elif not 1 <= len(str(data).encode()) <= DATA_LIMIT:
                 raise bad_request("BUTTON_DATA_INVALID")
             buttons.append((label, "" if data is None else str(data)))
         rows.append(buttons)
-    return Keyboard(rows, links, markup)
+    return Keyboard(rows, links, web_apps, markup)
+
+
+def _web_app_url(web_app: Any) -> str:
+    # Telegram opens Mini Apps over HTTPS only and refuses the button otherwise.
+    url = web_app.get("url") if isinstance(web_app, dict) else None
+    if not isinstance(url, str) or not url.startswith("https://"):
+        raise bad_request("BUTTON_URL_INVALID")
+    return url

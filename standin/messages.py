@@ -68,7 +68,8 @@ class Messaging:
     async def _deliver(self, chat: Chat, params: Params, text: content.Text, **files: Any) -> Any:
         keys = content.keyboard(params)
         sent = Sent(self.state.message_id(chat.id), chat.id, text.raw, text.parse_mode, keys.buttons,
-                    plain=text.plain, entities=text.entities, links=keys.links, date=int(time.time()),
+                    plain=text.plain, entities=text.entities, links=keys.links, web_apps=keys.web_apps,
+                    date=int(time.time()),
                     link_preview_options=params.structured("link_preview_options"),
                     reply_to=self._reply_to(chat, params), **files)
         if sent.document is not None or sent.photo is not None:
@@ -112,7 +113,8 @@ class Messaging:
             raise bad_request(NOT_MODIFIED)
         sent.text, sent.parse_mode = text.raw, text.parse_mode
         sent.plain, sent.entities = text.plain, text.entities
-        sent.buttons, sent.links, sent.edits = keys.buttons, keys.links, sent.edits + 1
+        sent.buttons, sent.links, sent.web_apps = keys.buttons, keys.links, keys.web_apps
+        sent.edits += 1
         await self.state.record(sent, new=False)
         return message_json(sent, chat, self.username)
 
@@ -121,7 +123,8 @@ class Messaging:
         keys = content.keyboard(params)
         if keys.buttons == sent.buttons:
             raise bad_request(NOT_MODIFIED)
-        sent.buttons, sent.links, sent.edits = keys.buttons, keys.links, sent.edits + 1
+        sent.buttons, sent.links, sent.web_apps = keys.buttons, keys.links, keys.web_apps
+        sent.edits += 1
         await self.state.record(sent, new=False)
         return message_json(sent, chat, self.username)
 

@@ -25,6 +25,7 @@ class Sent:
     plain: str = ""  # the text a person reads, markup parsed away
     entities: list[dict[str, Any]] = field(default_factory=list)
     links: dict[str, str] = field(default_factory=dict)  # button label -> URL
+    web_apps: dict[str, str] = field(default_factory=dict)  # button label -> the Mini App's URL
     link_preview_options: dict[str, Any] | None = None
     reply_to: int | None = None
     date: int = 0

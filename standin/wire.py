@@ -49,6 +49,8 @@ def message_json(sent: Sent, chat: Chat, username: str) -> dict[str, Any]:
 def _button(sent: Sent, label: str, data: str) -> dict[str, Any]:
     if label in sent.links and not data:
         return {"text": label, "url": sent.links[label]}
+    if label in sent.web_apps and not data:
+        return {"text": label, "web_app": {"url": sent.web_apps[label]}}
     return {"text": label, "callback_data": data}
 
 

@@ -349,6 +349,19 @@ MIGRATIONS: list[list[Step]] = [
         "CREATE INDEX outbox_sent ON outbox(sent_at) WHERE status = 'sent'",
         "CREATE INDEX rsvps_by_learner ON rsvps(user_id)",
     ],
+    [
+        # Admins make someone a coordinator by a single-use, expiring invite (only its hash is
+        # kept); the first name they open it with is how the people page lists them.
+        """CREATE TABLE coordinator_invites (
+            code_hash TEXT PRIMARY KEY,
+            cohort_id INTEGER NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,
+            made_by INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            used_at TEXT,
+            used_by INTEGER)""",
+        AddColumnIfAbsent("coordinators", "first_name", "TEXT NOT NULL DEFAULT ''"),
+    ],
 ]
 
 

@@ -25,6 +25,7 @@ from storage.learners import Learner, Learners
 from storage.meta import Meta
 from storage.outbox import Message, Outbox, OutboxItem
 from storage.pending import PendingReplies
+from storage.people import CoordinatorInvites
 from storage.personal import PersonalData
 from storage.progress import Journal, Progress
 from storage.tips import Tips
@@ -76,6 +77,7 @@ class Tx:
         self.export = CohortExport(conn)
         self.held = HeldTexts(conn)
         self.tips = Tips(conn)
+        self.coordinator_invites = CoordinatorInvites(conn)
 
 
 @dataclass(frozen=True)

@@ -179,6 +179,8 @@ def _coordinators_see(value: str, number: int) -> list[Said]:
     return [
         Said("invite", coordinator.invite(name, "https://t.me/ktp_bot?start=abc")),
         Said("cohort_list", coordinator.cohort_list([(number, name, "https://t.me/x", number, False)])),
+        Said("cohort_list_dashboard", coordinator.cohort_list(
+            [(number, name, "https://t.me/x", number, True)], "https://ktp.example/app")),
         Said("broadcast_progress", Screen(coordinator.progress({"sent": number}, number, True))),
         Said("stats", coordinator.stats(name, summary)),
         Said("calendar_shown", coordinator.calendar_shown(name, {"holidays": [
@@ -190,6 +192,8 @@ def _coordinators_see(value: str, number: int) -> list[Said]:
         # What handlers fill into the views' templates.
         Said("promoted", Screen(coordinator.PROMOTED.format(user=number, cohort=name))),
         Said("demoted", Screen(coordinator.DEMOTED.format(user=number, cohort=name))),
+        Said("now_coordinator", coordinator.now_coordinator(name)),
+        Said("coordinator_invite_spent", Screen(coordinator.COORDINATOR_INVITE_SPENT)),
         Said("renamed", Screen(coordinator.RENAMED.format(number=number, name=name))),
         Said("moved", Screen(coordinator.MOVED.format(user=number, cohort=name))),
         Said("write_broadcast", Screen(coordinator.WRITE_BROADCAST.format(cohort=name, count=number))),

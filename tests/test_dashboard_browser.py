@@ -174,3 +174,37 @@ async def test_a_coordinator_moves_an_event_with_the_pickers_and_the_learner_goi
     await desk.journey.drip()
     changed = await desk.journey.standin.user(LEARNER).wait_for("Changed")
     assert "Training day, moved" in changed.text and "Perth" in changed.text
+
+
+async def test_an_admin_makes_a_coordinator_invite_that_works_once(browser: Any, desk: Desk) -> None:
+    admin = 1  # the journeys' admin
+    signed = init_data(admin, desk.journey.clock.now())
+    page = await (await _context(browser, desk, telegram=signed)).new_page()
+    await page.goto(f"{desk.url}/app")
+    await page.get_by_role("link", name="People").click()
+    await page.get_by_label("Cohort").select_option(str(desk.b))
+    await page.get_by_role("button", name="Make a coordinator invite link").click()
+    link = await page.locator("a.invite").inner_text()
+    assert link.startswith("https://t.me/ktp_test_bot?start=coord-")
+    code = link.split("start=")[1]
+
+    morag = desk.journey.standin.user(700, "Morag")
+    await morag.send(f"/start {code}")
+    await morag.wait_for("you are now a coordinator of Inverness cluster")
+    assert "broadcast" in desk.journey.standin.commands("chat:700")
+    await morag.send("/cohorts")
+    listed = await morag.wait_for("Your cohorts")
+    assert "Inverness cluster" in listed.text and "Dundee" not in listed.text
+
+    euan = desk.journey.standin.user(701, "Euan")
+    await euan.send(f"/start {code}")
+    await euan.wait_for("already been used or has expired")
+    assert "broadcast" not in desk.journey.standin.commands("chat:701")
+
+    await page.get_by_role("link", name="People").click()
+    coordinators = page.locator("section", has=page.get_by_role("heading", name=f"Coordinators of {desk.b}."))
+    await coordinators.get_by_text("Morag").wait_for()  # the page after the click, not the one before
+    await coordinators.get_by_role("button", name="Remove Morag from Inverness cluster").click()
+    await page.get_by_text("Morag").wait_for(state="detached")
+    async with desk.journey.services.store.read() as tx:
+        assert desk.b not in await tx.coordination.cohorts_of(700)

@@ -10,6 +10,7 @@ from bot.dashboard import charts
 from bot.dashboard.web import actor_of, number, page, see_other, services_of
 from bot.usecases.cohort_stats import FEW, shown
 from bot.usecases.coordination import Coordination
+from bot.usecases.roles import is_admin
 
 routes = web.RouteTableDef()
 
@@ -29,7 +30,8 @@ async def cohorts(request: web.Request) -> web.Response:
     rows = [{"cohort": c, "summary": s, "link": coordination.link(c), "qr": _qr(coordination.link(c), c.name),
              "calendar_set": any(c.calendar.get(k) for k in ("terms", "holidays", "in_service"))}
             for c, s in await coordination.overview()]
-    return page(request, "cohorts.html", rows=rows, title="Your cohorts")
+    return page(request, "cohorts.html", rows=rows, title="Your cohorts",
+                admin=is_admin(services_of(request), actor_of(request).user_id))
 
 
 @routes.post("/cohorts")

@@ -24,6 +24,7 @@ from bot.usecases.pending import Pending
 from bot.usecases.roles import Role
 from bot.views import coordinator as views
 from bot.views.charts import chart_caption, completion_chart
+from bot.views.dashboard import mini_app_url
 from bot.views.help import menu
 from bot.views.html import Markup
 from bot.views.pending import dropped
@@ -100,7 +101,8 @@ async def cohorts(update: Update, context: Context) -> None:
     user_id, chat_id, _ = ids(update)
     coordination = Coordination(context.services, user_id)
     rows = [(c.id, c.name, coordination.link(c), n, c.invite_open) for c, n in await coordination.mine()]
-    await send(context.bot, chat_id, views.cohort_list(rows))
+    dashboard = mini_app_url(context.services.settings.dashboard_url)
+    await send(context.bot, chat_id, views.cohort_list(rows, dashboard))
 
 
 @guarded

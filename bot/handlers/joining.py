@@ -5,8 +5,12 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.callbacks import Action, Callback
+from bot.handlers.coordinator import menu_for
 from bot.ptb.telegram_io import Context, edit_markup, edit_text, ids, markup, send, send_all
 from bot.usecases.joining import Joining
+from bot.usecases.people import accept_coordinator_invite, is_coordinator_code
+from bot.usecases.roles import is_admin
+from bot.views import coordinator as coordinator_views
 from bot.views import joining as views
 from bot.views.learning import after
 from bot.views.screen import Screen
@@ -15,13 +19,16 @@ from bot.views.timing import when
 
 async def start(update: Update, context: Context) -> None:
     """/start <code>: welcome a new learner, or welcome back one who has joined."""
-    user_id, chat_id, _ = ids(update)
+    user_id, chat_id, first_name = ids(update)
+    code = context.args[0].lower() if context.args else None
+    if code and is_coordinator_code(code):
+        await _coordinator_invite(context, user_id, chat_id, first_name, code)
+        return
     joining = Joining(context.services)
     learner = await context.services.store.learner(user_id)
     if learner is not None and learner.status != "joining":
         await send(context.bot, chat_id, views.welcome_back(learner.first_name))
         return
-    code = context.args[0].lower() if context.args else None
     cohort = await joining.cohort_for(code)
     if learner is not None and learner.consent_version and cohort is None:
         await send(context.bot, chat_id, views.role_picker())
@@ -31,6 +38,17 @@ async def start(update: Update, context: Context) -> None:
         return
     await send(context.bot, chat_id, views.privacy_notice(cohort.name, cohort.invite_code,
                                                               context.services.settings.retention_days))
+
+
+async def _coordinator_invite(context: Context, user_id: int, chat_id: int, first_name: str,
+                              code: str) -> None:
+    """A coordinator invite from the dashboard's people page: once, then it is spent."""
+    cohort = await accept_coordinator_invite(context.services, code, user_id, first_name)
+    if cohort is None:
+        await send(context.bot, chat_id, Screen(coordinator_views.COORDINATOR_INVITE_SPENT))
+        return
+    await menu_for(context, user_id, is_admin(context.services, user_id))
+    await send(context.bot, chat_id, coordinator_views.now_coordinator(cohort.name))
 
 
 async def on_joining_button(update: Update, context: Context, callback: Callback) -> str | None:

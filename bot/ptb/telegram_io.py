@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update, WebAppInfo
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.services import Services
 from bot.views.html import Markup
-from bot.views.screen import Screen
+from bot.views.screen import Key, Screen, WebAppButton
 
 
 class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -27,9 +27,13 @@ App = Application[ExtBot[None], Context, dict[Any, Any], dict[Any, Any], dict[An
 def markup(screen: Screen) -> InlineKeyboardMarkup | None:
     if not screen.buttons:
         return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in screen.buttons]
-    )
+    return InlineKeyboardMarkup([[_key(b) for b in row] for row in screen.buttons])
+
+
+def _key(button: Key) -> InlineKeyboardButton:
+    if isinstance(button, WebAppButton):
+        return InlineKeyboardButton(button.label, web_app=WebAppInfo(button.url))
+    return InlineKeyboardButton(button.label, callback_data=button.data)
 
 
 async def send(bot: ExtBot[None], chat_id: int, screen: Screen) -> Message:

@@ -6,9 +6,10 @@ from typing import Any
 
 from bot.callbacks import Action, cb
 from bot.usecases.cohort_stats import Summary
+from bot.views.dashboard import MENU_BUTTON as DASHBOARD_BUTTON
 from bot.views.html import Markup, html
 from bot.views.plural import count as counted
-from bot.views.screen import Button, Screen
+from bot.views.screen import Button, Screen, WebAppButton
 from lessons.markup import plain
 
 NOT_ALLOWED = Markup("Sorry, that's only for the coordinators of a cohort.")
@@ -26,6 +27,8 @@ DEMOTED = Markup("Done: {user} no longer coordinates {cohort}.")
 NOT_A_COORDINATOR = Markup("{user} wasn't a coordinator of {cohort}, so nothing changed.")
 RENAME_USAGE = html("Use it like this: /rename {args}{where}", args="<cohort number> <new name>",
                     where=_WHERE_COHORT)
+COORDINATOR_INVITE_SPENT = Markup("This coordinator invite has already been used or has expired. "
+                                  "Ask the admin for a new one.")
 RENAMED = Markup("Done: cohort {number} is now called <b>{name}</b>.")
 WRITE_BROADCAST = (Markup("Send me the message for <b>{cohort}</b> ({count}). You can use bold and "
                    "italics. You'll see a preview before anything is sent."))
@@ -60,16 +63,24 @@ def invite(name: str, link: str) -> Screen:
                        "it opens the bot and joins them to this cohort.", name=name, link=link))
 
 
-def cohort_list(rows: list[tuple[int, str, str, int, bool]]) -> Screen:
+def now_coordinator(cohort: str) -> Screen:
+    return Screen(html("Welcome: you are now a coordinator of <b>{cohort}</b>.\n"
+                       "/cohorts shows it with its invite link; /help lists everything you can do.",
+                       cohort=cohort))
+
+
+def cohort_list(rows: list[tuple[int, str, str, int, bool]], dashboard: str = "") -> Screen:
+    """The cohorts with their links; a button opening the dashboard as a Mini App when it is on."""
+    buttons = ((WebAppButton(DASHBOARD_BUTTON, dashboard),),) if dashboard else ()
     if not rows:
-        return Screen(Markup("You have no cohorts yet. /newcohort Name creates one."))
+        return Screen(Markup("You have no cohorts yet. /newcohort Name creates one."), buttons)
     lines = [Markup("<b>Your cohorts</b>")]
     for number, name, link, learners, open_ in rows:
         state = "" if open_ else " (invite closed)"
         lines.append(html("\n<b>{number}. {name}</b>: {learners}{state}\n{link}",
                           number=number, name=name, learners=counted(learners, "learner"), state=state,
                           link=link))
-    return Screen(Markup("\n").join(lines))
+    return Screen(Markup("\n").join(lines), buttons)
 
 
 def preview(broadcast_id: int, text: Markup, count: int, later: str | None = None) -> list[Screen]:
