@@ -14,12 +14,23 @@ from bot.usecases.roles import Role
 from bot.usecases.safeguard import Screening
 from bot.usecases.sharing import Offer
 from bot.views import board as board_views
-from bot.views import charts
+from bot.views import (
+    charts,
+    coordinator,
+    events,
+    joining,
+    journal,
+    learning,
+    outgoing,
+    pacing,
+    pending,
+    privacy,
+    record,
+    safeguard,
+)
 from bot.views import commands as command_views
-from bot.views import coordinator, events, joining, journal, learning, pacing, privacy, record, safeguard
 from bot.views import dashboard as dashboard_views
 from bot.views import help as help_views
-from bot.views import outgoing, pending
 from bot.views import settings as settings_views
 from bot.views import steps as step_views
 from bot.views.html import Markup
@@ -102,13 +113,14 @@ def _outbox_screens(value: str, number: int) -> list[Said]:
     messages: list[out.Message] = [
         out.DropCard(drop_id=course.course.modules[0].drops[0].id), out.Nudge(step_id=step_id),
         out.Snoozed(step_id=step_id), out.InService(), out.AskPause(), out.ConsentRenewal(version="v"),
-        out.EventReminder(event_id=number, text=text), out.EventReminder(event_id=number, text=text, going=True),
-        out.EventFollowUp(event_id=number, text=text), out.EventCancelled(text=text), out.Broadcast(text=text),
-        out.TipNews(text=text), out.Digest(count=number)]
-    said = [Said(type(m).__name__, s) for m in messages for s in outgoing.render(m, outgoing.Rendering(course, 365))
-            or []]
+        out.EventReminder(event_id=number, text=text),
+        out.EventReminder(event_id=number, text=text, going=True),
+        out.EventFollowUp(event_id=number, text=text), out.EventCancelled(text=text),
+        out.Broadcast(text=text), out.TipNews(text=text), out.Digest(count=number)]
+    rendering = outgoing.Rendering(course, 365)
+    said = [Said(type(m).__name__, s) for m in messages for s in outgoing.render(m, rendering) or []]
     said += [Said(f"dropped_{kind.value}", pending.dropped(Pending(kind, value))) for kind in PendingKind]
-    return said + [Said("dashboard_sign_in", dashboard_views.sign_in("https://example.org/s?t=abc", number))]
+    return [*said, Said("dashboard_sign_in", dashboard_views.sign_in("https://example.org/s?t=abc", number))]
 
 
 def _learners_see(value: str, number: int) -> list[Said]:
@@ -201,14 +213,15 @@ def _coordinators_see(value: str, number: int) -> list[Said]:
     summary = Summary(number, number, [ModuleLine(1, value[:120], number, 2.0, None)],
                       [(value[:120], number)], [(value[:300], number, number)], number)
     event, name = _event(value, number), value[:80]  # the use cases keep a cohort's name to 80
+    funnel = ((1, value[:120], number),)
     return [
         Said("invite", coordinator.invite(name, "https://t.me/ktp_bot?start=abc")),
         Said("cohort_list", coordinator.cohort_list([(number, name, "https://t.me/x", number, False)])),
         Said("broadcast_progress", Screen(coordinator.progress({"sent": number}, number, True))),
         Said("stats", coordinator.stats(name, summary)),
-        Said("chart_caption", Screen(charts.chart_caption(replace(summary, funnel=((1, value[:120], number),)))),
+        Said("chart_caption", Screen(charts.chart_caption(replace(summary, funnel=funnel))), caption=True),
+        Said("chart_caption_new", Screen(charts.chart_caption(Summary(number, 0, [], [], [], 0))),
              caption=True),
-        Said("chart_caption_new", Screen(charts.chart_caption(Summary(number, 0, [], [], [], 0))), caption=True),
         Said("calendar_shown", coordinator.calendar_shown(name, {"holidays": [
             {"start": "2027-02-15", "end": "2027-02-19", "name": name}]})),
         Said("calendar_problems", coordinator.calendar_problems([value[:200]])),
@@ -236,8 +249,9 @@ def _coordinators_see(value: str, number: int) -> list[Said]:
 def _constants() -> list[tuple[str, Markup]]:
     """Every fixed text in the views (usage lines, notices, questions)."""
     found = []
-    for module in (board_views, coordinator, dashboard_views, events, help_views, outgoing, pending, joining, journal, learning, pacing, privacy,
-                   record, safeguard, settings_views, step_views, command_views):
+    for module in (board_views, coordinator, dashboard_views, events, help_views, outgoing, pending, joining,
+                   journal, learning, pacing, privacy, record, safeguard, settings_views, step_views,
+                   command_views):
         for name, value in vars(module).items():
             if name.isupper() and isinstance(value, Markup) and value:
                 found.append((f"{module.__name__}.{name}", value))

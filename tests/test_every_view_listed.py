@@ -21,8 +21,9 @@ def _views() -> set[tuple[str, str]]:
         if path.name in NOT_VIEWS:
             continue
         for node in ast.parse(path.read_text()).body:
-            if (isinstance(node, ast.FunctionDef) and not node.name.startswith("_") and node.returns is not None
-                    and ast.unparse(node.returns) in SAYS):
+            if not isinstance(node, ast.FunctionDef) or node.name.startswith("_") or node.returns is None:
+                continue
+            if ast.unparse(node.returns) in SAYS:
                 found.add((path.stem, node.name))
     return found
 
