@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from telegram import Message, Update
 
 from bot.handlers.board import take_reason, take_tip
-from bot.handlers.coordinator import as_html, draft_text
+from bot.handlers.broadcasts import as_html, draft_text
 from bot.handlers.events import will_try
 from bot.handlers.holding import answered, held_reply
 from bot.handlers.journal import flag, rewrite
