@@ -44,10 +44,3 @@ class PendingReplies:
             args.append(target)
         cursor = await self.conn.execute(sql, args)
         return bool(cursor.rowcount)
-
-    async def clear_drafts(self, user_id: int, cohort_id: int) -> bool:
-        """A coordinator's unfinished draft for a cohort they no longer coordinate."""
-        cursor = await self.conn.execute(
-            "DELETE FROM pending_replies WHERE user_id = ? AND kind = 'coordinator_draft'"
-            " AND (target = ? OR target LIKE ?)", (user_id, str(cohort_id), f"{cohort_id}|%"))
-        return bool(cursor.rowcount)
