@@ -25,6 +25,14 @@ class PendingReplies:
             " ON CONFLICT (user_id) DO UPDATE SET kind = excluded.kind, target = excluded.target,"
             " asked_at = excluded.asked_at", (user_id, kind, target, iso(now)))
 
+    async def asked_before_drop(self, user_id: int, drop_id: str) -> bool:
+        """Whether the person's pending reply was asked for before that drop reached them."""
+        async with self.conn.execute(
+                "SELECT 1 FROM pending_replies p JOIN drop_progress d ON d.user_id = p.user_id"
+                " WHERE p.user_id = ? AND d.drop_id = ? AND d.delivered_at > p.asked_at",
+                (user_id, drop_id)) as cur:
+            return await cur.fetchone() is not None
+
     async def clear(self, user_id: int, kinds: tuple[str, ...] = (), target: str | None = None) -> bool:
         """Remove the person's row (only of those kinds, and that target, when given)."""
         sql, args = "DELETE FROM pending_replies WHERE user_id = ?", list[object]([user_id])
@@ -35,11 +43,4 @@ class PendingReplies:
             sql += " AND target = ?"
             args.append(target)
         cursor = await self.conn.execute(sql, args)
-        return bool(cursor.rowcount)
-
-    async def clear_drafts(self, user_id: int, cohort_id: int) -> bool:
-        """A coordinator's unfinished draft for a cohort they no longer coordinate."""
-        cursor = await self.conn.execute(
-            "DELETE FROM pending_replies WHERE user_id = ? AND kind = 'coordinator_draft'"
-            " AND (target = ? OR target LIKE ?)", (user_id, str(cohort_id), f"{cohort_id}|%"))
         return bool(cursor.rowcount)

@@ -2,25 +2,42 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from bot.usecases.board import BoardView, TooLong
 from bot.usecases.cohort_stats import ModuleLine, Summary
 from bot.usecases.learning import Advance
+from bot.usecases.pending import Pending, PendingKind
 from bot.usecases.record import Entry, ModuleRecord, Record
 from bot.usecases.roles import Role
 from bot.usecases.safeguard import Screening
 from bot.usecases.sharing import Offer
 from bot.views import board as board_views
+from bot.views import (
+    charts,
+    coordinator,
+    events,
+    joining,
+    journal,
+    learning,
+    outgoing,
+    pacing,
+    pending,
+    privacy,
+    record,
+    safeguard,
+)
 from bot.views import commands as command_views
-from bot.views import coordinator, events, joining, journal, learning, pacing, privacy, record, safeguard
+from bot.views import dashboard as dashboard_views
 from bot.views import help as help_views
 from bot.views import settings as settings_views
 from bot.views import steps as step_views
 from bot.views.html import Markup
 from bot.views.screen import Screen
 from lessons.models import ConfidenceStep, QuizStep
+from lessons.progress import CourseMap
+from scheduler import outgoing as out
 from storage.events import Event
 from storage.learners import Learner
 from storage.progress import Reflection
@@ -85,7 +102,25 @@ def _course_screens() -> list[Said]:
 def every_screen(value: str, number: int) -> list[Said]:
     """Each view with value wherever a person's words or a name go, and number wherever a count goes."""
     return (_learners_see(value, number) + _coordinators_see(value, number) + _course_screens()
-            + [Said(name, Screen(text)) for name, text in _constants()])
+            + _outbox_screens(value, number) + [Said(name, Screen(text)) for name, text in _constants()])
+
+
+def _outbox_screens(value: str, number: int) -> list[Said]:
+    """What the sender sends for each kind of outbox message, and what a dropped question says."""
+    course = CourseMap(tiny_course())
+    step_id = course.course.modules[0].drops[0].steps[0].id
+    text = str(events.reminder_text(_event(value, number), NOW, "UTC"))  # queued already rendered
+    messages: list[out.Message] = [
+        out.DropCard(drop_id=course.course.modules[0].drops[0].id), out.Nudge(step_id=step_id),
+        out.Snoozed(step_id=step_id), out.InService(), out.AskPause(), out.ConsentRenewal(version="v"),
+        out.EventReminder(event_id=number, text=text),
+        out.EventReminder(event_id=number, text=text, going=True),
+        out.EventFollowUp(event_id=number, text=text), out.EventCancelled(text=text),
+        out.Broadcast(text=text), out.TipNews(text=text), out.Digest(count=number)]
+    rendering = outgoing.Rendering(course, 365)
+    said = [Said(type(m).__name__, s) for m in messages for s in outgoing.render(m, rendering) or []]
+    said += [Said(f"dropped_{kind.value}", pending.dropped(Pending(kind, value))) for kind in PendingKind]
+    return [*said, Said("dashboard_sign_in", dashboard_views.sign_in("https://example.org/s?t=abc", number))]
 
 
 def _learners_see(value: str, number: int) -> list[Said]:
@@ -126,6 +161,8 @@ def _learners_see(value: str, number: int) -> list[Said]:
         Said("share_offer_none", privacy.share_offer(Offer(False, 0, ()))),
         Said("held_names", safeguard.held_notice(screening, number)),
         Said("held_concern", safeguard.held_notice(Screening(True, ()), number)),
+        *[Said("released", Screen(safeguard.released(concern, kept))) for concern in (False, True)
+          for kept in (False, True)],
         Said("progress", command_views.progress(_record(value, number), number, NOW, "UTC", NOW, False)),
         Said("module_summary", record.module_summary(_record(value, number).modules[0], number,
                                                      Advance(next_due=NOW), NOW)),
@@ -176,6 +213,7 @@ def _coordinators_see(value: str, number: int) -> list[Said]:
     summary = Summary(number, number, [ModuleLine(1, value[:120], number, 2.0, None)],
                       [(value[:120], number)], [(value[:300], number, number)], number)
     event, name = _event(value, number), value[:80]  # the use cases keep a cohort's name to 80
+    funnel = ((1, value[:120], number),)
     return [
         Said("invite", coordinator.invite(name, "https://t.me/ktp_bot?start=abc")),
         Said("cohort_list", coordinator.cohort_list([(number, name, "https://t.me/x", number, False)])),
@@ -183,6 +221,9 @@ def _coordinators_see(value: str, number: int) -> list[Said]:
             [(number, name, "https://t.me/x", number, True)], "https://ktp.example/app")),
         Said("broadcast_progress", Screen(coordinator.progress({"sent": number}, number, True))),
         Said("stats", coordinator.stats(name, summary)),
+        Said("chart_caption", Screen(charts.chart_caption(replace(summary, funnel=funnel))), caption=True),
+        Said("chart_caption_new", Screen(charts.chart_caption(Summary(number, 0, [], [], [], 0))),
+             caption=True),
         Said("calendar_shown", coordinator.calendar_shown(name, {"holidays": [
             {"start": "2027-02-15", "end": "2027-02-19", "name": name}]})),
         Said("calendar_problems", coordinator.calendar_problems([value[:200]])),
@@ -212,8 +253,9 @@ def _coordinators_see(value: str, number: int) -> list[Said]:
 def _constants() -> list[tuple[str, Markup]]:
     """Every fixed text in the views (usage lines, notices, questions)."""
     found = []
-    for module in (board_views, coordinator, events, help_views, joining, journal, learning, pacing, privacy,
-                   record, safeguard, settings_views, step_views, command_views):
+    for module in (board_views, coordinator, dashboard_views, events, help_views, outgoing, pending, joining,
+                   journal, learning, pacing, privacy, record, safeguard, settings_views, step_views,
+                   command_views):
         for name, value in vars(module).items():
             if name.isupper() and isinstance(value, Markup) and value:
                 found.append((f"{module.__name__}.{name}", value))

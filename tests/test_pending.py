@@ -199,3 +199,20 @@ async def test_forget_clears_what_was_waiting(journey: Journey, clock: FakeClock
     await chat.wait_for("everything I held about you is deleted")
     async with journey.services.store.read() as tx:
         assert await tx.pending.get(93) is None
+
+
+async def test_a_demoted_coordinator_is_told_once_that_their_draft_was_dropped(
+        journey: Journey, clock: FakeClock) -> None:
+    await _event(journey)
+    entry, event = await _stage(journey, clock, 94)
+    chat = journey.standin.user(94, "Morag")
+    await _open(journey, chat, K.COORDINATOR_DRAFT, entry, event)
+    admin = journey.standin.user(1)
+    await admin.send("/demote 94 1")
+    await admin.wait_for("no longer")
+    await chat.send("I will listen first.")
+    await chat.wait_for("Saved to your journal")
+    await chat.send("And ask what would help.")
+    await chat.wait_for("none is open just now")
+    told = [m for m in chat.messages if WAITED_FOR[K.COORDINATOR_DRAFT] in m.text]
+    assert len(told) == 1 and "Nothing was sent." in told[0].text

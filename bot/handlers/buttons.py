@@ -8,8 +8,8 @@ from telegram import Update
 
 from bot.callbacks import Action, Callback, parse
 from bot.handlers.board import on_board_button, on_review_button
+from bot.handlers.broadcasts import on_broadcast_button
 from bot.handlers.commands import on_pause_answer
-from bot.handlers.coordinator import on_broadcast_button
 from bot.handlers.events import on_attended, on_event_button
 from bot.handlers.holding import on_held_button
 from bot.handlers.joining import on_joining_button

@@ -4,33 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import html
 import io
-import re
 from collections.abc import Callable, Coroutine
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import segno
-from telegram import BotCommand, BotCommandScopeChat, InputFile, Message, Update
+from telegram import BotCommand, BotCommandScopeChat, InputFile, Update
 from telegram.error import BadRequest
 
-from bot.callbacks import Action, Callback
-from bot.handlers.args import first_number, number, numbers
-from bot.ptb.telegram_io import Context, edit_text, ids, send, send_all
-from bot.usecases.coordination import BadMessage, Coordination, NotAllowed, can_send_at
-from bot.usecases.pending import Pending
+from bot.handlers.args import first_number, numbers
+from bot.ptb.telegram_io import Context, ids, send
+from bot.usecases.coordination import Coordination, NotAllowed
 from bot.usecases.roles import Role
 from bot.views import coordinator as views
 from bot.views.charts import chart_caption, completion_chart
 from bot.views.dashboard import mini_app_url
 from bot.views.help import menu
-from bot.views.html import Markup
-from bot.views.pending import dropped
-from bot.views.plural import count as counted
 from bot.views.screen import Screen
-from bot.views.timing import when
 from scheduler.cohort_calendar import parse as parse_calendar
 
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
@@ -52,11 +42,11 @@ def guarded(handler: Handler) -> Handler:
     return wrapper
 
 
-def _number(context: Context) -> int | None:
+def cohort_number(context: Context) -> int | None:
     return first_number(context.args)
 
 
-async def _ask_number(context: Context, chat_id: int, example: str) -> None:
+async def ask_number(context: Context, chat_id: int, example: str) -> None:
     await send(context.bot, chat_id, Screen(views.WHICH_COHORT.format(example=example)))
 
 
@@ -109,9 +99,9 @@ async def cohorts(update: Update, context: Context) -> None:
 async def invite(update: Update, context: Context) -> None:
     """/invite N [rotate|close|open]: the invite link and QR code, or a change to the invite."""
     user_id, chat_id, _ = ids(update)
-    number = _number(context)
+    number = cohort_number(context)
     if number is None:
-        await _ask_number(context, chat_id, "/invite 3")
+        await ask_number(context, chat_id, "/invite 3")
         return
     change = context.args[1].lower() if context.args and len(context.args) > 1 else None
     coordination = Coordination(context.services, user_id)
@@ -177,9 +167,9 @@ async def rename(update: Update, context: Context) -> None:
 async def stats(update: Update, context: Context) -> None:
     """/stats N: the cohort's figures as text and as a chart."""
     user_id, chat_id, _ = ids(update)
-    number = _number(context)
+    number = cohort_number(context)
     if number is None:
-        await _ask_number(context, chat_id, "/stats 3")
+        await ask_number(context, chat_id, "/stats 3")
         return
     cohort, summary = await Coordination(context.services, user_id).stats(number)
     await send(context.bot, chat_id, views.stats(cohort.name, summary))
@@ -189,102 +179,13 @@ async def stats(update: Update, context: Context) -> None:
 
 
 @guarded
-async def broadcast(update: Update, context: Context) -> None:
-    """/broadcast N: the next message becomes a draft, previewed before anything is sent."""
-    user_id, chat_id, _ = ids(update)
-    number = _number(context)
-    if number is None:
-        await _ask_number(context, chat_id, "/broadcast 3")
-        return
-    send_at = None
-    if context.args and len(context.args) >= 3:
-        try:
-            send_at = datetime.fromisoformat(f"{context.args[1]} {context.args[2]}").replace(
-                tzinfo=ZoneInfo(context.services.settings.timezone))
-        except ValueError:
-            await send(context.bot, chat_id, Screen(views.BAD_WHEN))
-            return
-        if not can_send_at(context.services, send_at):
-            await send(context.bot, chat_id, Screen(views.BAD_WHEN))
-            return
-    cohort, count, before = await Coordination(context.services, user_id).start_broadcast(number, send_at)
-    await send_all(context.bot, chat_id, ([dropped(before)] if before else [])
-                   + [Screen(views.WRITE_BROADCAST.format(cohort=cohort.name,
-                                                          count=counted(count, "learner")))])
-
-
-_TAG_ATTEMPT = re.compile(r"</?[a-zA-Z]")
-
-
-def as_html(message: Message) -> str:
-    """The coordinator's message as Telegram HTML, however they formatted it.
-
-    Bold or italic chosen in the Telegram app arrives as entities: kept, as HTML. Tags typed by
-    hand (<b>...</b>) are kept as typed. Anything else is plain text, and its '&' and '<' are escaped.
-    """
-    assert message.text is not None
-    if message.entities:
-        return message.text_html
-    if _TAG_ATTEMPT.search(message.text):
-        return message.text  # typed markup: checked, and explained if broken, by draft_text
-    return html.escape(message.text, quote=False)
-
-
-async def draft_text(context: Context, user_id: int, chat_id: int, text: str, waiting: Pending) -> bool:
-    """The coordinator's message after /broadcast: check it, keep it as a draft, show the preview;
-    False when they no longer run that cohort (the wait has ended, the text is theirs again)."""
-    cohort_id, send_at = waiting.draft_target
-    coordination = Coordination(context.services, user_id)
-    try:
-        broadcast_id, count = await coordination.draft(cohort_id, text, send_at)
-    except NotAllowed:
-        return False
-    except BadMessage as refused:
-        await send(context.bot, chat_id, Screen(views.bad_html(str(refused))))
-        return True
-    zone, now = context.services.settings.timezone, context.services.clock.now()
-    later = when(send_at, zone, now) if send_at else None
-    checked = Markup(text)  # the coordinator's own formatting, which draft has just accepted
-    await send_all(context.bot, chat_id, views.preview(broadcast_id, checked, count, later))
-    return True
-
-
-async def on_broadcast_button(update: Update, context: Context, callback: Callback) -> str | None:
-    """Send or cancel a draft; the actor's right to its cohort is checked again here."""
-    query = update.callback_query
-    assert query is not None and query.message is not None
-    user_id, chat_id, _ = ids(update)
-    broadcast_id = number(callback.target)
-    if broadcast_id is None:
-        return views.NOT_ALLOWED
-    coordination = Coordination(context.services, user_id)
-    try:
-        if callback.action == Action.BROADCAST_CANCEL:
-            await coordination.cancel_broadcast(broadcast_id)
-            await edit_text(query, views.CANCELLED)
-            return None
-        count = await coordination.send_broadcast(broadcast_id, chat_id, query.message.message_id)
-    except NotAllowed:
-        return views.NOT_ALLOWED
-    if count is not None:
-        await edit_text(query, views.progress({}, count, done=False))
-        services = context.services
-        zone = ZoneInfo(services.settings.timezone)
-        held = services.timing.awake_in(zone, services.clock.now())
-        if held is not None:  # its own message: the progress line above is rewritten as it sends
-            await send(context.bot, chat_id, Screen(views.HELD_QUIET.format(
-                when=when(held, services.settings.timezone, services.clock.now()))))
-    return None
-
-
-@guarded
 async def calendar(update: Update, context: Context) -> None:
     """/calendar N, then YAML on the following lines: set the cohort's terms, holidays, in-service days."""
     user_id, chat_id, _ = ids(update)
     message = update.effective_message
-    number = _number(context)
+    number = cohort_number(context)
     if number is None or message is None or message.text is None:
-        await _ask_number(context, chat_id, "/calendar 3")
+        await ask_number(context, chat_id, "/calendar 3")
         return
     coordination = Coordination(context.services, user_id)
     cohort = await coordination.check(number)

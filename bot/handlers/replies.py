@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from telegram import Message, Update
 
 from bot.handlers.board import take_reason, take_tip
-from bot.handlers.coordinator import as_html, draft_text
+from bot.handlers.broadcasts import as_html, draft_text
 from bot.handlers.events import will_try
 from bot.handlers.holding import answered, held_reply
 from bot.handlers.journal import flag, rewrite
@@ -131,6 +131,9 @@ async def on_text(update: Update, context: Context) -> None:
     assert message is not None and message.text is not None
     user_id, chat_id, _ = ids(update)
     replies = Replies(context.services)
+    replaced = await replies.superseded_by_drop(user_id)
+    if replaced is not None:
+        await send(context.bot, chat_id, dropped(replaced))
     reply = Reply(user_id, chat_id, message, message.text, await replies.current(user_id))
     if reply.pending is None:
         await to_prompt(context, reply)

@@ -124,7 +124,8 @@ class Coordination:
         now = self.s.clock.now()
         async with self.s.store.transaction() as tx:
             removed = await tx.coordination.remove_coordinator(user_id, cohort.id)
-            await tx.pending.clear_drafts(user_id, cohort.id)  # a draft they were writing is dropped
+            # A draft they were writing stays pending: their next text finds the right gone, tells
+            # them once that it was dropped, and goes where it belongs (the desk has no chat to tell).
             await tx.coordination.audit(self.actor, "demote", now, cohort_id=cohort.id, detail=str(user_id),
                                         count=int(removed))
         return cohort, removed

@@ -12,6 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from bot.services import Services
+from lessons.models import FeedbackStep, ReflectStep
 from storage.store import Tx
 
 
@@ -98,6 +99,19 @@ class Replies:
     async def ask(self, user_id: int, pending: Pending) -> Pending | None:
         async with self.s.store.transaction() as tx:
             return await ask(tx, user_id, pending, self.s.clock.now())
+
+    async def superseded_by_drop(self, user_id: int) -> Pending | None:
+        """A drop that opens with a prompt, sent by the drip after the pending question was asked, is
+        the newer question: the prompt becomes what the next reply is for; returns what it replaced."""
+        async with self.s.store.transaction() as tx:
+            before, learner = await current(tx, user_id), await tx.learners.get(user_id)
+            step = learner.current_step if learner else None
+            place = self.s.course.place(step) if step else None
+            if (before is None or before.kind == PendingKind.PROMPT or place is None or place.index != 0
+                    or not isinstance(place.step, ReflectStep | FeedbackStep)
+                    or not await tx.pending.asked_before_drop(user_id, place.drop.id)):
+                return None
+            return await ask(tx, user_id, Pending.prompt(place.step.id), self.s.clock.now())
 
     async def settle(self, user_id: int, *kinds: PendingKind) -> bool:
         async with self.s.store.transaction() as tx:
