@@ -349,6 +349,15 @@ MIGRATIONS: list[list[Step]] = [
         "CREATE INDEX outbox_sent ON outbox(sent_at) WHERE status = 'sent'",
         "CREATE INDEX rsvps_by_learner ON rsvps(user_id)",
     ],
+    [
+        # Migration 18 (follows 17). Tips a coordinator attached to a session's reminder, by the
+        # module they relate to; and a coordinator's lighter wording of an offered tip, waiting for
+        # its author to agree ('' when none is proposed).
+        """CREATE TABLE event_tips (
+            event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+            module_id TEXT NOT NULL)""",
+        "ALTER TABLE tips ADD COLUMN proposed TEXT NOT NULL DEFAULT ''",
+    ],
 ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.usecases.export import export
@@ -31,3 +32,82 @@ async def test_the_export_carries_published_tips_without_their_authors(
     assert rows[0]["module"] and rows[0]["published"] == f"{clock.now():%Y-%m-%d}"
     assert "Morag" not in raw and "L-" not in raw  # neither the name shown nor a pseudonym
 
+
+async def test_stats_carries_the_board_counts_with_the_small_number_rule(
+        journey: Journey, clock: FakeClock) -> None:
+    dundee, inverness = await _cohorts(journey)
+    await journey.drip()
+    await _finish_first_drop(journey, 31)
+    await _offer_and_publish(journey, dundee)
+    admin = journey.standin.user(ADMIN)
+    await admin.send(f"/stats {dundee}")
+    stats = await admin.wait_for(lambda m: "Enrolled" in m.text and "Practice board" in m.text)
+    assert "Module 1: First things</b>: offered too few to show, published too few to show" in stats.text
+    await admin.send(f"/stats {inverness}")
+    await admin.wait_for(lambda m: "Enrolled" in m.text and "No tips offered yet." in m.text)
+
+
+STARTS = datetime(2026, 12, 3, 15, 45, tzinfo=UTC)
+
+
+async def test_a_reminder_carries_the_themes_most_useful_tips_and_an_answer_after_it_becomes_an_offer(
+        journey: Journey, clock: FakeClock) -> None:
+    dundee, _ = await _cohorts(journey)
+    await journey.drip()
+    await _finish_first_drop(journey, 31)
+    await _offer_and_publish(journey, dundee)
+    admin, learner = journey.standin.user(ADMIN), journey.standin.user(32)
+    await admin.send(f"/addevent {dundee} | Online practice-sharing | online | 2026-12-03 15:45 | "
+                     "2026-12-03 17:00 | https://meet.example/ktp")
+    await admin.wait_for("Added: Online practice-sharing")
+    async with journey.services.store.read() as tx:
+        (event,) = await tx.events.upcoming(clock.now())
+    await admin.send(f"/eventtips {event.id} 9")
+    await admin.wait_for("Which event and which module?")
+    await admin.send(f"/eventtips {event.id} 1")
+    told = await admin.wait_for("Bring one of these to talk about")
+    assert TIP in told.text and "Module 1" in told.text
+
+    clock.set(STARTS - timedelta(days=7))
+    await journey.drip()
+    reminder = await learner.wait_for("Coming up")
+    assert "Bring one of these to talk about" in reminder.text and f"“{TIP}”" in reminder.text
+    await learner.press("Going", message=reminder)
+    await learner.wait_for(lambda m: "You said: going ✅" in m.text)
+
+    clock.set(STARTS + timedelta(hours=2))
+    await journey.drip()
+    await learner.press("Yes, I went", message=await learner.wait_for("Did you manage to attend?"))
+    await learner.wait_for("What is one thing from the session you'll try")
+    await learner.send("A quiet job for a pupil who arrives worried")
+    saved = await learner.wait_for("saved as feedback")
+    await learner.press("💡 Share it with your cohort as a tip", message=saved)
+    await learner.wait_for("Shall colleagues see")
+    await learner.press("No name")
+    preview = await learner.wait_for("exactly what your cohort will see")
+    assert "A quiet job for a pupil who arrives worried" in preview.text
+    await learner.press("✅ Offer it")
+    await learner.wait_for("goes to your coordinator")
+    await admin.send(f"/tips {dundee}")
+    await admin.wait_for(lambda m: "Offered" in m.text and "quiet job" in m.text)
+
+
+async def test_reminders_carry_no_tips_until_a_coordinator_attaches_them(
+        journey: Journey, clock: FakeClock) -> None:
+    dundee, _ = await _cohorts(journey)
+    await journey.drip()
+    await _finish_first_drop(journey, 31)
+    await _offer_and_publish(journey, dundee)
+    admin = journey.standin.user(ADMIN)
+    await admin.send(f"/addevent {dundee} | Online practice-sharing | online | 2026-12-03 15:45 | "
+                     "2026-12-03 17:00 | https://meet.example/ktp")
+    await admin.wait_for("Added: Online practice-sharing")
+    async with journey.services.store.read() as tx:
+        (event,) = await tx.events.upcoming(clock.now())
+    await admin.send(f"/eventtips {event.id} 1")
+    await admin.wait_for("Bring one of these")
+    await admin.send(f"/eventtips {event.id} off")
+    await admin.wait_for("carry no tips now")
+    clock.set(STARTS - timedelta(days=7))
+    await journey.drip()
+    assert "Bring one of these" not in (await journey.standin.user(32).wait_for("Coming up")).text

@@ -37,6 +37,7 @@ RELEASED = {
     13: "dd6add65e3a79435b46b3ba69899c3974774a82eb2ffaeb1502ffa369155f015",
     14: "098e504d9241ea3cf2ff24ba8d76a853d6885bcb89aceb1da61d2c48681aca96",
     15: "4a1661ce9e000bec6f475ec1c77cea90eb225da6f25a5ad0a2c8f574f845bda0",
+    16: "e18a7dd22de8d188f8e232130374c2d2c976c9584ceac2e27d9d28aeaa2d17c5",  # becomes 18, after 16 and 17
 }
 
 SCHEMAS = sorted((FIXTURES / "schemas").glob("*.sqlite3"))

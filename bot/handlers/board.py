@@ -179,3 +179,17 @@ async def on_review_button(update: Update, context: Context, callback: Callback)
         return views.GONE
     await send_all(context.bot, chat_id, ([dropped(before)] if before else []) + [Screen(views.REASON)])
     return None
+
+
+@guarded
+async def event_tips(update: Update, context: Context) -> None:
+    """/eventtips EVENT MODULE: the module's most useful tips go on the event's reminders; off removes."""
+    user_id, chat_id, _ = ids(update)
+    args = context.args or []
+    by_number = {str(m.number): m for m in context.services.course.course.modules}
+    if len(args) != 2 or not args[0].isdigit() or (args[1] != "off" and args[1] not in by_number):
+        await send(context.bot, chat_id, Screen(views.EVENT_TIPS_USAGE))
+        return
+    module = by_number.get(args[1])
+    event, tips = await TipDesk(context.services, user_id).attach(int(args[0]), module.id if module else None)
+    await send(context.bot, chat_id, Screen(views.event_tips_set(event.title, module, tips)))

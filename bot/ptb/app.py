@@ -206,6 +206,7 @@ def add_handlers(app: App) -> None:
     app.add_handler(CommandHandler("share", privacy.share, filters=private))
     app.add_handler(CommandHandler("board", board.board, filters=private))
     app.add_handler(CommandHandler("tips", board.tips, filters=private))
+    app.add_handler(CommandHandler("eventtips", board.event_tips, filters=private))
     app.add_handler(MessageHandler(private & filters.UpdateType.MESSAGE & filters.COMMAND,
                                    commands.unknown_command))
     app.add_handler(CallbackQueryHandler(buttons.on_button))

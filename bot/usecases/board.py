@@ -16,6 +16,7 @@ from bot.usecases.coordination import Coordination, NotAllowed
 from bot.usecases.pending import Pending, PendingKind
 from bot.usecases.safeguard import Screening, screen
 from scheduler.outgoing import TipNews
+from storage.events import Event
 from storage.learners import Learner
 from storage.tips import ModuleTipCounts, Tip
 
@@ -75,9 +76,10 @@ class Board:
             return None
         async with self.s.store.read() as tx:
             said = await tx.tips.will_try(event_id, self.user_id)
+            theme = await tx.tips.attached(event_id)  # the session's module, when tips were attached
         if said is None or not screen(said).clear:
             return None
-        return await self._draft(learner.cohort_id, "", " ".join(said.split())[:LONGEST])
+        return await self._draft(learner.cohort_id, theme or "", " ".join(said.split())[:LONGEST])
 
     async def _draft(self, cohort_id: int, module_id: str, text: str) -> Tip | None:
         async with self.s.store.transaction() as tx:
@@ -172,6 +174,27 @@ class TipDesk:
         cohort = await Coordination(self.s, self.actor).check(cohort_id)
         async with self.s.store.read() as tx:
             return cohort.name, await tx.tips.queue(cohort_id), await tx.tips.by_module(cohort_id)
+
+    async def counts(self, cohort_id: int) -> list[ModuleTipCounts]:
+        """Offered, published and useful per module (the view applies the small-number rule)."""
+        cohort = await Coordination(self.s, self.actor).check(cohort_id)
+        async with self.s.store.read() as tx:
+            return await tx.tips.by_module(cohort.id)
+
+    async def attach(self, event_id: int, module_id: str | None) -> tuple[Event, list[Tip]]:
+        """The module's most useful tips go on the event's reminders (None takes them off); returns
+        the event and the tips a reminder would carry now."""
+        async with self.s.store.read() as tx:
+            event = await tx.events.get(event_id)
+        if event is None or event.cancelled:
+            raise NotAllowed
+        await Coordination(self.s, self.actor).check(event.cohort_id)
+        now = self.s.clock.now()
+        async with self.s.store.transaction() as tx:
+            await tx.tips.attach(event.id, module_id)
+            await tx.coordination.audit(self.actor, "event tips", now, cohort_id=event.cohort_id,
+                                        detail=f"{event.id}:{module_id or 'off'}")
+            return event, await tx.tips.most_useful(event.cohort_id, module_id) if module_id else []
 
     async def _reviewable(self, tip_id: int) -> Tip:
         async with self.s.store.read() as tx:

@@ -138,13 +138,21 @@ def _count(n: int) -> str:
     return str(n) if n >= FEWEST else "too few to show"
 
 
+def _count_lines(counts: list[ModuleTipCounts], modules: dict[str, Module]) -> list[Markup]:
+    return [html("{head}: offered {o}, published {p}, marked useful {u}",
+                 head=_heading(row.module_id, modules), o=_count(row.offered),
+                 p=_count(row.published), u=_count(row.useful)) for row in counts]
+
+
+def stats_section(counts: list[ModuleTipCounts], modules: dict[str, Module]) -> Markup:
+    """The board's counts under /stats, with the same small-number rule as the queue."""
+    lines = _count_lines(counts, modules) or [Markup("No tips offered yet.")]
+    return Markup("\n").join([Markup("<b>Practice board</b> (tips per module)"), *lines])
+
+
 def queue_summary(cohort_name: str, waiting: int, counts: list[ModuleTipCounts],
                   modules: dict[str, Module]) -> Screen:
-    lines = [html("📌 <b>Practice board: {name}</b>", name=cohort_name)]
-    for row in counts:
-        lines.append(html("{head}: offered {o}, published {p}, marked useful {u}",
-                          head=_heading(row.module_id, modules), o=_count(row.offered),
-                          p=_count(row.published), u=_count(row.useful)))
+    lines = [html("📌 <b>Practice board: {name}</b>", name=cohort_name), *_count_lines(counts, modules)]
     lines.append(html("\n{n} waiting for you.", n=waiting) if waiting else Markup("\nNothing waiting."))
     return Screen(Markup("\n").join(lines))
 
@@ -159,3 +167,22 @@ def queued(tip: Tip) -> Screen:
 
 def reviewed(tip: Tip, published: bool) -> Markup:
     return html("{what}:\n{tip}", what="Published" if published else "Declined", tip=shown(tip))
+
+
+EVENT_TIPS_USAGE = Markup(
+    "Which event and which module? For example <code>/eventtips 4 2</code> puts module 2's most useful "
+    "tips on event 4's reminders (the event's number is in /events), and <code>/eventtips 4 off</code> "
+    "takes them away.")
+
+
+def event_tips_set(title: str, module: Module | None, tips: list[Tip]) -> Markup:
+    """What the coordinator is told: which tips a reminder would carry if it went now."""
+    if module is None:
+        return html("Reminders for <b>{title}</b> carry no tips now.", title=title)
+    head = html("Reminders for <b>{title}</b> will carry up to three of the most useful tips of Module "
+                "{n}: {module}, under “Bring one of these to talk about”.", title=title, n=module.number,
+                module=module.title)
+    if not tips:
+        return head + Markup("\n\nNone is published yet: they will appear once there are some.")
+    return head + Markup("\n\nIf one went now:\n") + Markup("\n").join(
+        html("• “{tip}” · 👍 {u}", tip=t.text, u=t.useful) for t in tips)
