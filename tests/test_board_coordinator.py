@@ -111,3 +111,59 @@ async def test_reminders_carry_no_tips_until_a_coordinator_attaches_them(
     clock.set(STARTS - timedelta(days=7))
     await journey.drip()
     assert "Bring one of these" not in (await journey.standin.user(32).wait_for("Coming up")).text
+
+
+async def _offer(journey: Journey, text: str) -> None:
+    author = journey.standin.user(31)
+    await author.press("💡 Share a tip with your cohort")
+    await author.wait_for(lambda m: "one short thing" in m.text and m is author.messages[-1])
+    await author.send(text)
+    await author.wait_for(lambda m: "Shall colleagues see" in m.text and m is author.messages[-1])
+    await author.press("No name")
+    await author.wait_for(lambda m: text in m.text and "exactly what" in m.text)
+    await author.press("✅ Offer it")
+    await author.wait_for(lambda m: "goes to your coordinator" in m.text and m is author.messages[-1])
+
+
+async def _suggest(journey: Journey, dundee: int, original: str, wording: str) -> None:
+    admin = journey.standin.user(ADMIN)
+    await admin.send(f"/tips {dundee}")
+    offered = await admin.wait_for(lambda m: "Offered" in m.text and original in m.text)
+    await admin.press("✏️ Suggest a wording", message=offered)
+    await admin.wait_for("a light edit of the author's words")
+    await admin.send("Jamie Robertson liked a job at the start of the day")
+    await admin.wait_for("might include someone's name")  # the coordinator's words are screened too
+    await admin.send(wording)
+    await admin.wait_for(lambda m: "Sent to the author" in m.text and wording in m.text)
+    await journey.drip()
+
+
+async def test_a_coordinators_lighter_wording_is_published_only_when_its_author_agrees(
+        journey: Journey, clock: FakeClock) -> None:
+    dundee, _ = await _cohorts(journey)
+    await journey.drip()
+    await _finish_first_drop(journey, 31)
+    author, colleague, admin = journey.standin.user(31), journey.standin.user(32), journey.standin.user(ADMIN)
+    await _offer(journey, "gave pupil a job start of day, arriving easier!!")
+    edited = "I gave a pupil a job at the start of the day, so arriving felt easier"
+    await _suggest(journey, dundee, "gave pupil a job", edited)
+    ask = await author.wait_for("suggests a lighter wording")
+    assert "gave pupil a job start of day" in ask.text and edited in ask.text
+    await colleague.send("/board")
+    await colleague.wait_for("No tips yet")  # nothing is published until the author agrees
+    await author.press("✅ Publish it like this", message=ask)
+    await author.wait_for("Published as suggested")
+    await colleague.send("/board")
+    board = await colleague.wait_for(lambda m: edited in m.text)
+    assert "arriving easier!!" not in board.text
+
+    await _offer(journey, "Two minutes of calm music before the register")
+    await _suggest(journey, dundee, "calm music", "Calm music for two minutes before the register")
+    ask = await author.wait_for(lambda m: "suggests a lighter wording" in m.text and "calm music" in m.text)
+    await author.press("↩️ Keep my words", message=ask)
+    await author.wait_for("Kept in your own words")
+    await admin.send(f"/tips {dundee}")
+    back = await admin.wait_for(lambda m: "Offered" in m.text and "calm music" in m.text)
+    assert "“Two minutes of calm music before the register”" in back.text and "waiting for" not in back.text
+    await admin.press("✅ Publish", message=back)
+    await admin.wait_for(lambda m: m.text.startswith("Published") and "Two minutes" in m.text)

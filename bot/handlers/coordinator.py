@@ -19,10 +19,10 @@ from telegram.error import BadRequest
 from bot.callbacks import Action, Callback
 from bot.handlers.args import first_number, number, numbers
 from bot.ptb.telegram_io import Context, edit_text, ids, send, send_all
-from bot.usecases.board import TipDesk
 from bot.usecases.coordination import BadMessage, Coordination, NotAllowed, can_send_at
 from bot.usecases.pending import Pending
 from bot.usecases.roles import Role
+from bot.usecases.tip_desk import TipDesk
 from bot.views import board as board_views
 from bot.views import coordinator as views
 from bot.views.charts import chart_caption, completion_chart

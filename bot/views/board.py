@@ -160,9 +160,39 @@ def queue_summary(cohort_name: str, waiting: int, counts: list[ModuleTipCounts],
 def queued(tip: Tip) -> Screen:
     what = "Reported (hidden)" if tip.status == "reported" else "Offered"
     tid = str(tip.id)
-    return Screen(html("<b>{what}</b>:\n{tip}", what=what, tip=shown(tip)),
-                  ((Button("✅ Publish", cb(Action.TIP_REVIEW, tid, "y")),
-                    Button("✖️ Decline", cb(Action.TIP_REVIEW, tid, "n"))),))
+    text = html("<b>{what}</b>:\n{tip}", what=what, tip=shown(tip))
+    if tip.proposed:
+        text += html("\n\n<i>Your wording, waiting for the author:</i> “{w}”", w=tip.proposed)
+    rows: list[tuple[Button, ...]] = [(Button("✅ Publish", cb(Action.TIP_REVIEW, tid, "y")),
+                                       Button("✖️ Decline", cb(Action.TIP_REVIEW, tid, "n")))]
+    if tip.status == "offered":  # a reported tip is published back or declined, not reworded
+        rows.append((Button("✏️ Suggest a wording", cb(Action.TIP_REVIEW, tid, "e")),))
+    return Screen(text, tuple(rows))
+
+
+ASK_WORDING = Markup("Send the tip as you would publish it: a light edit of the author's words. They see "
+                     "it and choose: publish it like that, or keep their own (then it waits here again).")
+
+
+def wording_sent(tip: Tip, wording: str) -> Markup:
+    return html("Sent to the author, who agrees or keeps their words:\n“{w}”", w=wording)
+
+
+def wording_news(tip: Tip, wording: str) -> Markup:
+    """To the author: the coordinator's lighter wording beside their own, for them to choose."""
+    return html("✏️ Your coordinator suggests a lighter wording of your tip before it goes on the board."
+                "\n\n<b>Yours:</b> “{mine}”\n<b>Suggested:</b> “{w}”\n\nShall it be published like this?",
+                mine=tip.text, w=wording)
+
+
+def wording_buttons(tip_id: int) -> tuple[tuple[Button, ...], ...]:
+    tid = str(tip_id)
+    return ((Button("✅ Publish it like this", cb(Action.TIP_WORDING, tid, "y")),
+             Button("↩️ Keep my words", cb(Action.TIP_WORDING, tid, "n"))),)
+
+
+WORDING_AGREED = Markup("📌 Published as suggested: it is now on your cohort's /board.")
+WORDING_KEPT = Markup("Kept in your own words: it waits for your coordinator again.")
 
 
 def reviewed(tip: Tip, published: bool) -> Markup:
