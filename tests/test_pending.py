@@ -107,7 +107,8 @@ async def _landed(journey: Journey, kind: PendingKind, uid: int, entry: int, tex
 # Answering the prompt with a name is what holds it: that replaces nothing. A coordinator's reason
 # for declining a tip, or wording of it, needs a tip offered first: tests/test_board.py and
 # tests/test_board_coordinator.py have them.
-PAIRS = [p for p in itertools.permutations([k for k in PendingKind if k not in {K.TIP_DECLINE, K.TIP_EDIT}], 2)
+_NEED_A_TIP = {K.TIP_DECLINE, K.TIP_EDIT}
+PAIRS = [p for p in itertools.permutations([k for k in PendingKind if k not in _NEED_A_TIP], 2)
          if p != (K.PROMPT, K.HELD)]
 
 

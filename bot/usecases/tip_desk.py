@@ -11,6 +11,7 @@ from bot.usecases.coordination import Coordination, NotAllowed
 from bot.usecases.pending import Pending, PendingKind
 from bot.usecases.safeguard import Screening, screen
 from scheduler.outgoing import TipNews
+from storage.cohorts import Cohort
 from storage.events import Event
 from storage.tips import ModuleTipCounts, Tip
 
@@ -20,6 +21,9 @@ class TipDesk:
 
     def __init__(self, services: Services, actor: int) -> None:
         self.s, self.actor = services, actor
+
+    async def cohort(self, cohort_id: int) -> Cohort:
+        return await Coordination(self.s, self.actor).check(cohort_id)
 
     async def queue(self, cohort_id: int) -> tuple[str, list[Tip], list[ModuleTipCounts]]:
         cohort = await Coordination(self.s, self.actor).check(cohort_id)
