@@ -58,6 +58,7 @@ class Action(StrEnum):
     TIP_USEFUL = "tu"
     TIP_REPORT = "trp"
     TIP_WITHDRAW = "tw"
+    TIP_WORDING = "twd"  # the author agrees to a coordinator's edited wording, or keeps their own
     BOARD = "bd"
     BOARD_DIGEST = "bdg"
 

@@ -107,6 +107,7 @@ class TipNews(Message):
 
     kind: Literal["tip_news"] = "tip_news"
     text: str
+    wording_of: int = 0  # a tip whose edited wording its author is asked to agree to (buttons)
 
 
 class Digest(Message):

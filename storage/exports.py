@@ -10,7 +10,8 @@ Rows = list[tuple[Any, ...]]
 
 
 class CohortExport:
-    """Reads only; the caller owns the transaction. Each query's first column is the user id."""
+    """Reads only; the caller owns the transaction. Each query's first column is the user id,
+    except published_tips, which carries no author at all."""
 
     def __init__(self, conn: Conn) -> None:
         self.conn = conn
@@ -50,3 +51,11 @@ class CohortExport:
             FROM reflections r JOIN learners l USING (user_id)
             WHERE l.cohort_id = ? AND r.kind = 'reflect' AND l.share_reflections = 1
               AND r.flagged = 0""", cohort_id)
+
+    async def published_tips(self, cohort_id: int) -> Rows:
+        """The board as the cohort reads it: text, module, day and useful count, never who wrote it."""
+        return await self._rows("""
+            SELECT t.module_id, t.text, substr(t.published_at, 1, 10),
+                   (SELECT count(*) FROM tip_useful u WHERE u.tip_id = t.id)
+            FROM tips t WHERE t.cohort_id = ? AND t.status = 'published'
+            ORDER BY t.published_at, t.id""", cohort_id)

@@ -362,6 +362,15 @@ MIGRATIONS: list[list[Step]] = [
             used_by INTEGER)""",
         AddColumnIfAbsent("coordinators", "first_name", "TEXT NOT NULL DEFAULT ''"),
     ],
+    [
+        # Tips a coordinator attached to a session's reminder, by the
+        # module they relate to; and a coordinator's lighter wording of an offered tip, waiting for
+        # its author to agree ('' when none is proposed).
+        """CREATE TABLE event_tips (
+            event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+            module_id TEXT NOT NULL)""",
+        "ALTER TABLE tips ADD COLUMN proposed TEXT NOT NULL DEFAULT ''",
+    ],
 ]
 
 

@@ -23,6 +23,7 @@ class Tip:
     created_at: datetime
     published_at: datetime | None
     useful: int = 0
+    proposed: str = ""  # a coordinator's lighter wording, waiting for the author to agree
 
     @classmethod
     def from_row(cls, row: aiosqlite.Row) -> Tip:
@@ -30,7 +31,7 @@ class Tip:
         assert created is not None
         return cls(row["id"], row["author_id"], row["cohort_id"], row["module_id"], row["text"],
                    row["signed"], row["status"], row["reason"], created, from_iso(row["published_at"]),
-                   row["useful"])
+                   row["useful"], row["proposed"])
 
 
 @dataclass(frozen=True)
@@ -155,3 +156,42 @@ class Tips:
         async with self.conn.execute(
                 "SELECT user_id FROM coordinators WHERE cohort_id = ?", (cohort_id,)) as cur:
             return {int(r[0]) for r in await cur.fetchall()}
+
+    async def most_useful(self, cohort_id: int, module_id: str, n: int = 3) -> list[Tip]:
+        """The module's published tips colleagues found most useful, the newest first among equals."""
+        return (await self._many("t.cohort_id = ? AND t.module_id = ? AND t.status = 'published'"
+                                 " ORDER BY useful DESC, t.published_at DESC, t.id DESC", cohort_id,
+                                 module_id))[:n]
+
+    async def attach(self, event_id: int, module_id: str | None) -> None:
+        """The module whose tips go on the event's reminder; None takes them off."""
+        if module_id is None:
+            await self.conn.execute("DELETE FROM event_tips WHERE event_id = ?", (event_id,))
+        else:
+            await self.conn.execute("INSERT OR REPLACE INTO event_tips (event_id, module_id) VALUES (?, ?)",
+                                    (event_id, module_id))
+
+    async def attached(self, event_id: int) -> str | None:
+        async with self.conn.execute("SELECT module_id FROM event_tips WHERE event_id = ?",
+                                     (event_id,)) as cur:
+            row = await cur.fetchone()
+        return str(row[0]) if row else None
+
+    async def propose(self, tip_id: int, wording: str) -> bool:
+        """A coordinator's edited wording of an offered tip, for its author to agree to or not."""
+        cursor = await self.conn.execute(
+            "UPDATE tips SET proposed = ? WHERE id = ? AND status = 'offered'", (wording, tip_id))
+        return bool(cursor.rowcount)
+
+    async def settle_wording(self, tip_id: int, author_id: int, agreed: bool, now: datetime) -> bool:
+        """Agreed: published as edited. Kept: the author's own words go back to the queue."""
+        if agreed:
+            sql = ("UPDATE tips SET text = proposed, proposed = '', status = 'published', published_at = ?"
+                   " WHERE id = ? AND author_id = ? AND status = 'offered' AND proposed != ''")
+            args: tuple[object, ...] = (iso(now), tip_id, author_id)
+        else:
+            sql = ("UPDATE tips SET proposed = '' WHERE id = ? AND author_id = ? AND status = 'offered'"
+                   " AND proposed != ''")
+            args = (tip_id, author_id)
+        cursor = await self.conn.execute(sql, args)
+        return bool(cursor.rowcount)

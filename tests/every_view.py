@@ -203,6 +203,15 @@ def _board_seen(value: str, number: int, learner: Learner) -> list[Said]:
         Said("queue_summary", board_views.queue_summary(value[:80], number, [
             ModuleTipCounts("t1", number, number, number), ModuleTipCounts("", 2, 1, 0)], modules)),
         Said("queued", board_views.queued(mine)),
+        Said("queued_with_wording", board_views.queued(Tip(number, learner.user_id, 1, "t1", value[:280], "",
+                                                           "offered", "", NOW, None, 0, value[:280]))),
+        Said("wording_news", Screen(board_views.wording_news(tip, value[:280]),
+                                    board_views.wording_buttons(number))),
+        Said("wording_sent", Screen(board_views.wording_sent(tip, value[:280]))),
+        Said("event_tips_set", Screen(board_views.event_tips_set(value[:120], tiny_course().modules[0],
+                                                                 [tip, tip, tip]))),
+        Said("board_stats", Screen(board_views.stats_section(
+            [ModuleTipCounts("t1", number, number, number)], modules))),
         Said("reviewed", Screen(board_views.reviewed(tip, True))),
         Said("share_after_drop", Screen(Markup("x"), ((board_views.share_button("t1-d1"),),))),
     ]

@@ -47,7 +47,7 @@ async def test_the_workbook_download_has_every_file_as_a_sheet_and_says_what_eac
     assert "attachment" in headers["Content-Disposition"]
     book = zipfile.ZipFile(io.BytesIO(body))  # an .xlsx is a zip of XML parts
     sheets = re.findall(r'<sheet name="([^"]+)"', book.read("xl/workbook.xml").decode())
-    assert sheets == ["columns", "answers", "confidence", "feedback", "attendance", "reflections"]
+    assert sheets == ["columns", "answers", "confidence", "feedback", "attendance", "reflections", "tips"]
     assert "1 if right, 0 if not" in book.read("xl/sharedStrings.xml").decode()
     status, body, _ = await _get(desk, f"/cohorts/{desk.a}/export/columns", COORD_A)
     assert status == 200 and "will_try" in body.decode() and "what they said they would try" in body.decode()

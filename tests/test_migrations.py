@@ -38,6 +38,7 @@ RELEASED = {
     14: "098e504d9241ea3cf2ff24ba8d76a853d6885bcb89aceb1da61d2c48681aca96",
     15: "4a1661ce9e000bec6f475ec1c77cea90eb225da6f25a5ad0a2c8f574f845bda0",
     16: "2a227e1b684564527154b40e9fa1ba94a284b2a51837000e9880d2eb8b15ec55",
+    17: "e18a7dd22de8d188f8e232130374c2d2c976c9584ceac2e27d9d28aeaa2d17c5",
 }
 
 SCHEMAS = sorted((FIXTURES / "schemas").glob("*.sqlite3"))

@@ -105,8 +105,10 @@ async def _landed(journey: Journey, kind: PendingKind, uid: int, entry: int, tex
 
 
 # Answering the prompt with a name is what holds it: that replaces nothing. A coordinator's reason
-# for declining a tip needs a tip offered first: tests/test_board.py has it.
-PAIRS = [p for p in itertools.permutations([k for k in PendingKind if k != K.TIP_DECLINE], 2)
+# for declining a tip, or wording of it, needs a tip offered first: tests/test_board.py and
+# tests/test_board_coordinator.py have them.
+_NEED_A_TIP = {K.TIP_DECLINE, K.TIP_EDIT}
+PAIRS = [p for p in itertools.permutations([k for k in PendingKind if k not in _NEED_A_TIP], 2)
          if p != (K.PROMPT, K.HELD)]
 
 

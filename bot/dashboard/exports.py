@@ -17,6 +17,7 @@ FILES = {
     "feedback.csv": "End-of-module feedback in learners' own words.",
     "attendance.csv": "Who said they were going to each event, who came, and what they will try.",
     "reflections.csv": "Reflections, only from learners who chose to share them.",
+    "tips.csv": "The practice board's published tips, without who offered them.",
 }
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from aiohttp import web
 from telegram import Bot
 
-from bot.dashboard import broadcasts, cohorts, events, exports, people, signin, verify
+from bot.dashboard import broadcasts, cohorts, events, exports, people, signin, tips, verify
 from bot.dashboard.guard import access, headers
 from bot.dashboard.menu import set_menu_buttons
 from bot.dashboard.web import SERVICES
@@ -21,7 +21,7 @@ STATIC = Path(__file__).parent / "static"
 def build(services: Services) -> web.Application:
     server = web.Application(middlewares=[headers, access], client_max_size=256 * 1024)
     server[SERVICES] = services
-    for module in (signin, cohorts, events, broadcasts, exports, people, verify):
+    for module in (signin, cohorts, events, broadcasts, exports, people, tips, verify):
         server.add_routes(module.routes)
     server.router.add_static("/static/", STATIC)
     return server

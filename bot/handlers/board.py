@@ -7,9 +7,10 @@ from telegram import Update
 from bot.callbacks import Action, Callback
 from bot.handlers.coordinator import guarded
 from bot.ptb.telegram_io import Context, edit_markup, edit_text, ids, markup, send, send_all
-from bot.usecases.board import Board, BoardView, TipDesk, TooLong
+from bot.usecases.board import Board, BoardView, TooLong, tidy
 from bot.usecases.coordination import NotAllowed
 from bot.usecases.safeguard import Screening
+from bot.usecases.tip_desk import TipDesk
 from bot.views import board as views
 from bot.views.html import Markup
 from bot.views.pending import dropped
@@ -56,6 +57,32 @@ async def take_reason(context: Context, user_id: int, chat_id: int, tip_id: int,
     tip = await desk.tip(tip_id)
     if await desk.decline(tip_id, reason, views.declined_news(tip, reason)):
         await send(context.bot, chat_id, Screen(views.reviewed(tip, False)))
+
+
+async def take_wording(context: Context, user_id: int, chat_id: int, tip_id: int, text: str) -> None:
+    """A coordinator's lighter wording: screened, then the author is asked to agree."""
+    desk, wording = TipDesk(context.services, user_id), tidy(text)
+    tip = await desk.tip(tip_id)
+    result = await desk.propose(tip_id, wording, views.wording_news(tip, wording))
+    if isinstance(result, Screening):  # the ask stays open for a second try
+        await send(context.bot, chat_id, not_kept(result))
+    elif isinstance(result, TooLong):
+        await send(context.bot, chat_id, views.too_long(result))
+    else:
+        await send(context.bot, chat_id, Screen(views.wording_sent(tip, wording) if result
+                                                else Markup(views.GONE)))
+
+
+async def _wording(update: Update, context: Context, callback: Callback) -> str | None:
+    query, (user_id, chat_id, _) = update.callback_query, ids(update)
+    assert query is not None
+    tip_id = int(callback.target) if callback.target.isdigit() else 0
+    agreed = callback.arg == "y"
+    if not await Board(context.services, user_id).wording(tip_id, agreed):
+        return views.GONE
+    await edit_markup(query, None)
+    await send(context.bot, chat_id, Screen(views.WORDING_AGREED if agreed else views.WORDING_KEPT))
+    return None
 
 
 async def _start_offer(update: Update, context: Context, callback: Callback) -> str | None:
@@ -140,6 +167,8 @@ async def on_board_button(update: Update, context: Context, callback: Callback) 
         return await _drafted(update, context, callback)
     if callback.action == Action.BOARD_DIGEST:
         return await _digest_setting(update, context, callback)
+    if callback.action == Action.TIP_WORDING:
+        return await _wording(update, context, callback)
     if callback.action == Action.BOARD and callback.target == "wk":
         _, chat_id, _ = ids(update)
         seen = await Board(context.services, ids(update)[0]).fresh()
@@ -174,8 +203,24 @@ async def on_review_button(update: Update, context: Context, callback: Callback)
                 return views.GONE
             await edit_text(query, views.reviewed(tip, True))
             return None
-        before = await desk.ask_reason(tip_id)
+        editing = callback.arg == "e"
+        before = await (desk.ask_wording(tip_id) if editing else desk.ask_reason(tip_id))
     except NotAllowed:
         return views.GONE
-    await send_all(context.bot, chat_id, ([dropped(before)] if before else []) + [Screen(views.REASON)])
+    ask = views.ASK_WORDING if editing else views.REASON
+    await send_all(context.bot, chat_id, ([dropped(before)] if before else []) + [Screen(ask)])
     return None
+
+
+@guarded
+async def event_tips(update: Update, context: Context) -> None:
+    """/eventtips EVENT MODULE: the module's most useful tips go on the event's reminders; off removes."""
+    user_id, chat_id, _ = ids(update)
+    args = context.args or []
+    by_number = {str(m.number): m for m in context.services.course.course.modules}
+    if len(args) != 2 or not args[0].isdigit() or (args[1] != "off" and args[1] not in by_number):
+        await send(context.bot, chat_id, Screen(views.EVENT_TIPS_USAGE))
+        return
+    module = by_number.get(args[1])
+    event, tips = await TipDesk(context.services, user_id).attach(int(args[0]), module.id if module else None)
+    await send(context.bot, chat_id, Screen(views.event_tips_set(event.title, module, tips)))

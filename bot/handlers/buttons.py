@@ -57,7 +57,8 @@ ROUTES: dict[Action, ButtonHandler] = {
     Action.FORGET: _forget,
     Action.SHARE: _share,
     **_all(on_board_button, Action.TIP_OFFER, Action.TIP_FROM_EVENT, Action.TIP_SIGN, Action.TIP_CONFIRM,
-           Action.TIP_USEFUL, Action.TIP_REPORT, Action.TIP_WITHDRAW, Action.BOARD, Action.BOARD_DIGEST),
+           Action.TIP_USEFUL, Action.TIP_REPORT, Action.TIP_WITHDRAW, Action.BOARD, Action.BOARD_DIGEST,
+           Action.TIP_WORDING),
     Action.TIP_REVIEW: on_review_button,
 }
 

@@ -16,10 +16,13 @@ from bot.handlers.args import first_number, numbers
 from bot.ptb.telegram_io import Context, ids, send
 from bot.usecases.coordination import Coordination, NotAllowed
 from bot.usecases.roles import Role
+from bot.usecases.tip_desk import TipDesk
+from bot.views import board as board_views
 from bot.views import coordinator as views
 from bot.views.charts import chart_caption, completion_chart
 from bot.views.dashboard import mini_app_url
 from bot.views.help import menu
+from bot.views.html import Markup
 from bot.views.screen import Screen
 from scheduler.cohort_calendar import parse as parse_calendar
 
@@ -172,7 +175,9 @@ async def stats(update: Update, context: Context) -> None:
         await ask_number(context, chat_id, "/stats 3")
         return
     cohort, summary = await Coordination(context.services, user_id).stats(number)
-    await send(context.bot, chat_id, views.stats(cohort.name, summary))
+    board = board_views.stats_section(await TipDesk(context.services, user_id).counts(cohort.id),
+                                      {m.id: m for m in context.services.course.course.modules})
+    await send(context.bot, chat_id, Screen(views.stats(cohort.name, summary).text + Markup("\n\n") + board))
     png = await asyncio.to_thread(completion_chart, summary, cohort.name)  # drawing stays off the loop
     await context.bot.send_photo(chat_id, InputFile(png, filename="stats.png"),
                                  caption=chart_caption(summary))

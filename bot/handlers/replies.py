@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from telegram import Message, Update
 
-from bot.handlers.board import take_reason, take_tip
+from bot.handlers.board import take_reason, take_tip, take_wording
 from bot.handlers.broadcasts import as_html, draft_text
 from bot.handlers.events import will_try
 from bot.handlers.holding import answered, held_reply
@@ -111,6 +111,12 @@ async def to_tip_reason(context: Context, reply: Reply) -> bool:
     return True
 
 
+async def to_tip_wording(context: Context, reply: Reply) -> bool:
+    assert reply.pending is not None
+    await take_wording(context, reply.user_id, reply.chat_id, reply.pending.number, reply.text)
+    return True
+
+
 HANDLERS: dict[PendingKind, ReplyHandler] = {
     PendingKind.EVENT_ANSWER: to_event,
     PendingKind.SETTINGS_TIME: to_settings,
@@ -122,6 +128,7 @@ HANDLERS: dict[PendingKind, ReplyHandler] = {
     PendingKind.HELD: to_held,
     PendingKind.TIP_TEXT: to_tip,
     PendingKind.TIP_DECLINE: to_tip_reason,
+    PendingKind.TIP_EDIT: to_tip_wording,
 }
 
 

@@ -60,6 +60,7 @@ COMMANDS: dict[str, Command] = {
     "sessions": event_handlers.sessions, "rsvps": event_handlers.rsvps,
     "events": event_handlers.cohort_events, "dashboard": dashboard_handlers.dashboard,
     "forget": privacy.forget, "share": privacy.share, "board": board.board, "tips": board.tips,
+    "eventtips": board.event_tips,
 }
 
 

@@ -12,15 +12,19 @@ from datetime import timedelta
 
 from bot.services import Services
 from bot.usecases import pending
-from bot.usecases.coordination import Coordination, NotAllowed
 from bot.usecases.pending import Pending, PendingKind
 from bot.usecases.safeguard import Screening, screen
 from scheduler.outgoing import TipNews
 from storage.learners import Learner
-from storage.tips import ModuleTipCounts, Tip
+from storage.tips import Tip
 
 LONGEST = 280  # one short thing: a line or two on a phone
 WEEK = timedelta(days=7)
+
+
+def tidy(text: str) -> str:
+    """A tip on one line, its spacing evened out, as the board shows it."""
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,7 @@ class Board:
         learner = await self._learner()
         if learner is None or learner.cohort_id is None:
             return None
-        text = " ".join(text.split())
+        text = tidy(text)
         screening = screen(text)
         if not screening.clear:
             return screening
@@ -75,9 +79,10 @@ class Board:
             return None
         async with self.s.store.read() as tx:
             said = await tx.tips.will_try(event_id, self.user_id)
+            theme = await tx.tips.attached(event_id)  # the session's module, when tips were attached
         if said is None or not screen(said).clear:
             return None
-        return await self._draft(learner.cohort_id, "", " ".join(said.split())[:LONGEST])
+        return await self._draft(learner.cohort_id, theme or "", " ".join(said.split())[:LONGEST])
 
     async def _draft(self, cohort_id: int, module_id: str, text: str) -> Tip | None:
         async with self.s.store.transaction() as tx:
@@ -154,63 +159,15 @@ class Board:
                                        TipNews(text=notice), None) for uid in sorted(coordinators)], now)
         return True
 
+    async def wording(self, tip_id: int, agreed: bool) -> bool:
+        """The author agrees to the coordinator's wording (published as edited) or keeps their own
+        (back in the queue)."""
+        async with self.s.store.transaction() as tx:
+            return await tx.tips.settle_wording(tip_id, self.user_id, agreed, self.s.clock.now())
+
     async def digest(self, wanted: bool | None) -> bool:
         """Whether the learner gets the weekly digest, after setting it when asked to."""
         async with self.s.store.transaction() as tx:
             if wanted is not None:
                 await tx.tips.set_digest(self.user_id, wanted)
             return await tx.tips.digest_wanted(self.user_id)
-
-
-class TipDesk:
-    """The coordinator's side: the queue, approve or decline, and the counts."""
-
-    def __init__(self, services: Services, actor: int) -> None:
-        self.s, self.actor = services, actor
-
-    async def queue(self, cohort_id: int) -> tuple[str, list[Tip], list[ModuleTipCounts]]:
-        cohort = await Coordination(self.s, self.actor).check(cohort_id)
-        async with self.s.store.read() as tx:
-            return cohort.name, await tx.tips.queue(cohort_id), await tx.tips.by_module(cohort_id)
-
-    async def _reviewable(self, tip_id: int) -> Tip:
-        async with self.s.store.read() as tx:
-            tip = await tx.tips.get(tip_id)
-        if tip is None:
-            raise NotAllowed
-        await Coordination(self.s, self.actor).check(tip.cohort_id)
-        return tip
-
-    async def approve(self, tip_id: int, news: str) -> bool:
-        """Published (or, for a reported tip, back on the board); the author hears of it."""
-        tip, now = await self._reviewable(tip_id), self.s.clock.now()
-        async with self.s.store.transaction() as tx:
-            back = ("offered", "reported")
-            if not await tx.tips.set_status(tip_id, "published", from_status=back, now=now):
-                return False
-            await tx.coordination.audit(self.actor, "approve tip", now, cohort_id=tip.cohort_id)
-            await tx.outbox.add_many([(f"tipok:{tip_id}:{now:%Y%m%d%H%M%S}", tip.author_id,
-                                       TipNews(text=news), tip.author_id)], now)
-        return True
-
-    async def ask_reason(self, tip_id: int) -> Pending | None:
-        tip = await self._reviewable(tip_id)
-        async with self.s.store.transaction() as tx:
-            return await pending.ask(tx, self.actor, Pending(PendingKind.TIP_DECLINE, str(tip.id)),
-                                     self.s.clock.now())
-
-    async def decline(self, tip_id: int, reason: str, news: str) -> bool:
-        """Not published, with the reason the author sees."""
-        tip, now = await self._reviewable(tip_id), self.s.clock.now()
-        async with self.s.store.transaction() as tx:
-            await pending.settle(tx, self.actor, PendingKind.TIP_DECLINE)
-            if not await tx.tips.set_status(tip_id, "declined", from_status=("offered", "reported"),
-                                            reason=reason[:500]):
-                return False
-            await tx.coordination.audit(self.actor, "decline tip", now, cohort_id=tip.cohort_id)
-            await tx.outbox.add_many([(f"tipno:{tip_id}:{now:%Y%m%d%H%M%S}", tip.author_id,
-                                       TipNews(text=news), tip.author_id)], now)
-        return True
-
-    async def tip(self, tip_id: int) -> Tip:
-        return await self._reviewable(tip_id)

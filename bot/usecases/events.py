@@ -40,8 +40,10 @@ async def queue_reminders(services: Services, now: datetime) -> int:
                 continue
             answers = await tx.events.answers(event.id)
             tz = services.settings.timezone
+            theme = await tx.tips.attached(event.id)
+            tips = [t.text for t in await tx.tips.most_useful(event.cohort_id, theme)] if theme else []
             reminders = {going: EventReminder(event_id=event.id, going=going,
-                                              text=reminder_text(event, now, tz, going))
+                                              text=reminder_text(event, now, tz, going, tips))
                          for going in (False, True)}
             # Someone who said they can't go is not reminded again (they can change it in /sessions).
             rows = [

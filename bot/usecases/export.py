@@ -42,7 +42,8 @@ async def pseudonyms(store: Store, user_ids: list[int]) -> list[str]:
     return [pseudonym(key, uid) for uid in user_ids]
 
 
-# File -> (the rows for it, its header); each row's first column is the learner's user id.
+# File -> (the rows for it, its header); each row's first column is the learner's user id
+# (except in AUTHORLESS files).
 FILES: dict[str, tuple[Callable[[CohortExport, int], Awaitable[Rows]], list[str]]] = {
     "answers.csv": (CohortExport.answers, ["learner", "step", "choice", "correct", "recall", "at"]),
     "confidence.csv": (CohortExport.confidence, ["learner", "statement", "phase", "rating", "at"]),
@@ -50,7 +51,10 @@ FILES: dict[str, tuple[Callable[[CohortExport, int], Awaitable[Rows]], list[str]
     "attendance.csv": (CohortExport.attendance,
                        ["learner", "event", "title", "answer", "attended", "will_try"]),
     "reflections.csv": (CohortExport.shared_reflections, ["learner", "step", "reflection", "at"]),
+    "tips.csv": (CohortExport.published_tips, ["module", "tip", "published", "useful"]),
 }
+# Files with no learner column: nothing in them to pseudonymise, and nothing says who wrote a tip.
+AUTHORLESS = {"tips.csv"}
 WORKBOOK = "export.xlsx"
 _WHEN = "when, in UTC (year-month-day and time)"
 # What each column means, for the people who open the files: shown on the dashboard and kept as
@@ -71,6 +75,10 @@ COLUMNS: dict[str, dict[str, str]] = {
                        "will_try": "what they said they would try after it"},
     "reflections.csv": {"learner": "the pseudonym (only learners who chose /share)",
                         "step": "the reflection prompt's id", "reflection": "their words", "at": _WHEN},
+    "tips.csv": {"module": "the module's id in the course, blank for a tip from a practice-sharing session",
+                 "tip": "the published text, as the cohort reads it (who offered it is never exported)",
+                 "published": "the day a coordinator published it, in UTC (year-month-day)",
+                 "useful": "how many colleagues marked it useful"},
 }
 
 
@@ -78,6 +86,8 @@ async def _table(store: Store, key: bytes, name: str, cohort_id: int) -> tuple[R
     query, header = FILES[name]
     async with store.snapshot() as tx:  # its own read-only connection: nobody waits behind it
         rows = await query(tx.export, cohort_id)
+    if name in AUTHORLESS:
+        return header, [list(row) for row in rows]
     return header, [[pseudonym(key, int(row[0])), *row[1:]] for row in rows]
 
 

@@ -27,6 +27,7 @@ class PendingKind(StrEnum):
     HELD = "held"  # a flagged reply waits for its author's choice (or, for a name, a new version)
     TIP_TEXT = "tip_text"  # a tip for the cohort's board (target: the module it relates to)
     TIP_DECLINE = "tip_decline"  # a coordinator's reason for declining a tip (target: the tip)
+    TIP_EDIT = "tip_edit"  # a coordinator's lighter wording of a tip (target: the tip)
 
 
 @dataclass(frozen=True)

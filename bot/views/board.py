@@ -138,13 +138,21 @@ def _count(n: int) -> str:
     return str(n) if n >= FEWEST else "too few to show"
 
 
+def _count_lines(counts: list[ModuleTipCounts], modules: dict[str, Module]) -> list[Markup]:
+    return [html("{head}: offered {o}, published {p}, marked useful {u}",
+                 head=_heading(row.module_id, modules), o=_count(row.offered),
+                 p=_count(row.published), u=_count(row.useful)) for row in counts]
+
+
+def stats_section(counts: list[ModuleTipCounts], modules: dict[str, Module]) -> Markup:
+    """The board's counts under /stats, with the same small-number rule as the queue."""
+    lines = _count_lines(counts, modules) or [Markup("No tips offered yet.")]
+    return Markup("\n").join([Markup("<b>Practice board</b> (tips per module)"), *lines])
+
+
 def queue_summary(cohort_name: str, waiting: int, counts: list[ModuleTipCounts],
                   modules: dict[str, Module]) -> Screen:
-    lines = [html("📌 <b>Practice board: {name}</b>", name=cohort_name)]
-    for row in counts:
-        lines.append(html("{head}: offered {o}, published {p}, marked useful {u}",
-                          head=_heading(row.module_id, modules), o=_count(row.offered),
-                          p=_count(row.published), u=_count(row.useful)))
+    lines = [html("📌 <b>Practice board: {name}</b>", name=cohort_name), *_count_lines(counts, modules)]
     lines.append(html("\n{n} waiting for you.", n=waiting) if waiting else Markup("\nNothing waiting."))
     return Screen(Markup("\n").join(lines))
 
@@ -152,10 +160,59 @@ def queue_summary(cohort_name: str, waiting: int, counts: list[ModuleTipCounts],
 def queued(tip: Tip) -> Screen:
     what = "Reported (hidden)" if tip.status == "reported" else "Offered"
     tid = str(tip.id)
-    return Screen(html("<b>{what}</b>:\n{tip}", what=what, tip=shown(tip)),
-                  ((Button("✅ Publish", cb(Action.TIP_REVIEW, tid, "y")),
-                    Button("✖️ Decline", cb(Action.TIP_REVIEW, tid, "n"))),))
+    text = html("<b>{what}</b>:\n{tip}", what=what, tip=shown(tip))
+    if tip.proposed:
+        text += html("\n\n<i>Your wording, waiting for the author:</i> “{w}”", w=tip.proposed)
+    rows: list[tuple[Button, ...]] = [(Button("✅ Publish", cb(Action.TIP_REVIEW, tid, "y")),
+                                       Button("✖️ Decline", cb(Action.TIP_REVIEW, tid, "n")))]
+    if tip.status == "offered":  # a reported tip is published back or declined, not reworded
+        rows.append((Button("✏️ Suggest a wording", cb(Action.TIP_REVIEW, tid, "e")),))
+    return Screen(text, tuple(rows))
+
+
+ASK_WORDING = Markup("Send the tip as you would publish it: a light edit of the author's words. They see "
+                     "it and choose: publish it like that, or keep their own (then it waits here again).")
+
+
+def wording_sent(tip: Tip, wording: str) -> Markup:
+    return html("Sent to the author, who agrees or keeps their words:\n“{w}”", w=wording)
+
+
+def wording_news(tip: Tip, wording: str) -> Markup:
+    """To the author: the coordinator's lighter wording beside their own, for them to choose."""
+    return html("✏️ Your coordinator suggests a lighter wording of your tip before it goes on the board."
+                "\n\n<b>Yours:</b> “{mine}”\n<b>Suggested:</b> “{w}”\n\nShall it be published like this?",
+                mine=tip.text, w=wording)
+
+
+def wording_buttons(tip_id: int) -> tuple[tuple[Button, ...], ...]:
+    tid = str(tip_id)
+    return ((Button("✅ Publish it like this", cb(Action.TIP_WORDING, tid, "y")),
+             Button("↩️ Keep my words", cb(Action.TIP_WORDING, tid, "n"))),)
+
+
+WORDING_AGREED = Markup("📌 Published as suggested: it is now on your cohort's /board.")
+WORDING_KEPT = Markup("Kept in your own words: it waits for your coordinator again.")
 
 
 def reviewed(tip: Tip, published: bool) -> Markup:
     return html("{what}:\n{tip}", what="Published" if published else "Declined", tip=shown(tip))
+
+
+EVENT_TIPS_USAGE = Markup(
+    "Which event and which module? For example <code>/eventtips 4 2</code> puts module 2's most useful "
+    "tips on event 4's reminders (the event's number is in /events), and <code>/eventtips 4 off</code> "
+    "takes them away.")
+
+
+def event_tips_set(title: str, module: Module | None, tips: list[Tip]) -> Markup:
+    """What the coordinator is told: which tips a reminder would carry if it went now."""
+    if module is None:
+        return html("Reminders for <b>{title}</b> carry no tips now.", title=title)
+    head = html("Reminders for <b>{title}</b> will carry up to three of the most useful tips of Module "
+                "{n}: {module}, under “Bring one of these to talk about”.", title=title, n=module.number,
+                module=module.title)
+    if not tips:
+        return head + Markup("\n\nNone is published yet: they will appear once there are some.")
+    return head + Markup("\n\nIf one went now:\n") + Markup("\n").join(
+        html("• “{tip}” · 👍 {u}", tip=t.text, u=t.useful) for t in tips)

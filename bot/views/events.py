@@ -52,12 +52,17 @@ def ics_caption(event: Event) -> Markup:
     return escape(event.title)
 
 
-def reminder_text(event: Event, now: datetime, tz: str, going: bool = False) -> Markup:
-    """A reminder; someone who already said Going is told so, not asked again."""
+def reminder_text(event: Event, now: datetime, tz: str, going: bool = False,
+                  tips: list[str] | None = None) -> Markup:
+    """A reminder; someone who already said Going is told so, not asked again. A coordinator may
+    have attached the theme's most useful tips, to bring one to talk about."""
     question = (f"{YOU_SAID} going ✅ See you there. (Plans changed? /sessions)" if going
                 else "Will you be there?")
-    return html("📅 <b>Coming up</b>\n\n{event}\n\n{question}", event=describe(event, now, tz),
-                question=question)
+    text = html("📅 <b>Coming up</b>\n\n{event}", event=describe(event, now, tz))
+    if tips:
+        text += Markup("\n\n<b>Bring one of these to talk about</b>\n") + Markup("\n").join(
+            html("• “{tip}”", tip=tip) for tip in tips[:3])
+    return text + html("\n\n{question}", question=question)
 
 
 def calendar_button(event_id: int) -> tuple[Button, ...]:

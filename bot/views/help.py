@@ -77,7 +77,8 @@ _COORDINATOR_HELP = Markup(
     "/addevent 3 | Practice-sharing | online | 2026-12-03 15:45 | 2026-12-03 17:00 | https://link\n"
     "/editevent 4 | 2026-12-03 16:00 | 2026-12-03 17:15 | new place: move event 4\n"
     "/cancelevent 4: cancel event 4 and tell those going\n"
-    "/rsvps 4: who is going to event 4, and afterwards who came"
+    "/rsvps 4: who is going to event 4, and afterwards who came\n"
+    "/eventtips 4 2: event 4's reminders carry module 2's most useful tips (off takes them away)"
 )
 _ADMIN_HELP = Markup(
     "\n\n<b>Admin</b>\n"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.views.board import digest as board_digest
+from bot.views.board import wording_buttons
 from bot.views.events import buttons as event_buttons
 from bot.views.events import calendar_button, follow_up_buttons
 from bot.views.html import Markup, html
@@ -93,8 +94,12 @@ def digest(m: out.Digest, r: Rendering) -> Screens:
     return [board_digest(m.count)]
 
 
-def plain(m: out.EventCancelled | out.Broadcast | out.TipNews, r: Rendering) -> Screens:
+def plain(m: out.EventCancelled | out.Broadcast, r: Rendering) -> Screens:
     return [Screen(Markup(m.text))]  # built by a view when queued
+
+
+def tip_news(m: out.TipNews, r: Rendering) -> Screens:
+    return [Screen(Markup(m.text), wording_buttons(m.wording_of) if m.wording_of else ())]
 
 
 # Each function takes its own model; the registry is keyed by that model, so a lookup always
@@ -110,7 +115,7 @@ VIEWS: dict[type[out.Message], Callable[[Any, Rendering], Screens]] = {
     out.EventFollowUp: event_follow_up,
     out.EventCancelled: plain,
     out.Broadcast: plain,
-    out.TipNews: plain,
+    out.TipNews: tip_news,
     out.Digest: digest,
 }
 
