@@ -43,7 +43,7 @@ def test_a_person_joins_learns_reflects_and_waits_for_the_next_drop(tmp_path: Pa
              "When do a few minutes usually suit you?", "Which days are you usually in school?",
              "first drop now", "How confident do you feel?", "This short course is for pupil support",
              "What did many pupil support staff say", "Not quite: A", "Drop done",
-             "What \"care-experienced\" means", "B is right", "The Promise came from",
+             "What \"care-experienced\" means", "Yes, B.", "The Promise came from",
              "Reflect", "Please don't name or identify a child", "Saved to your journal",
              "time moves on to Monday", "Five people you'll meet", "Goodbye"]
     positions = [out.find(text) for text in order]

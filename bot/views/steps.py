@@ -5,9 +5,8 @@ from __future__ import annotations
 from bot.callbacks import Action, cb
 from bot.views.html import NOTHING, Markup, html
 from bot.views.screen import Button, Screen
+from bot.views.verdicts import LETTERS, verdict
 from lessons.models import Drop, FeedbackStep, Module, QuizStep, ReadStep, ReflectStep, Step
-
-LETTERS = "ABCDE"
 
 CHILD_SAFE_REMINDER = Markup(
     Markup("<i>Please don't name or identify a child or family. This bot is not a way to report a "
@@ -82,15 +81,8 @@ def recall_screen(step: QuizStep) -> Screen:
 
 def quiz_answered(step: QuizStep, choice: int) -> Screen:
     """The quiz message after answering: the choice, whether it was right, and why."""
-    chosen, right = step.options[choice], step.options[step.answer]
-    if chosen.correct:
-        verdict = html("✅ <b>{letter} is right.</b> {why}", letter=LETTERS[choice], why=Markup(chosen.why))
-    else:
-        verdict = html("❌ <b>Not quite: {letter}.</b> {why}\n\nThe answer is <b>{answer}</b>. {right}",
-                       letter=LETTERS[choice], why=Markup(chosen.why), answer=LETTERS[step.answer],
-                       right=Markup(right.why))
     return Screen(html("❓ {question}\n\n{options}\n\n{verdict}", question=Markup(step.question),
-                       options=_options(step), verdict=verdict))
+                       options=_options(step), verdict=verdict(step, choice)))
 
 
 def confidence_answered(statement: str, rating: int) -> Screen:
