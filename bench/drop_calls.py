@@ -112,7 +112,8 @@ def report(total: Counter[str], drops: int) -> None:
           f"{(total['editMessageText'] + total['editMessageReplyMarkup']) / drops:.2f} edits, "
           f"{total['answerCallbackQuery'] / drops:.2f} button answers")
     print("learner-drops an hour at 30 calls a second, every call counted: "
-          f"{30 * 3600 * drops / calls:,.0f}; messages only (as the bot paces them): {30 * 3600 * drops / max(messages, 1):,.0f}")
+          f"{30 * 3600 * drops / calls:,.0f}; messages only (as the bot paces them): "
+          f"{30 * 3600 * drops / max(messages, 1):,.0f}")
 
 
 if __name__ == "__main__":
