@@ -43,13 +43,17 @@ def write_private(path: Path, data: bytes) -> None:
         out.write(data)
 
 
-def write_csv(path: Path, header: Row, rows: Iterable[Row]) -> None:
-    """A CSV file with a byte-order mark, so Excel reads it as UTF-8 (names with accents)."""
+def csv_bytes(header: Row, rows: Iterable[Row]) -> bytes:
+    """A CSV file's bytes with a byte-order mark, so Excel reads it as UTF-8 (names with accents)."""
     text = io.StringIO(newline="")
     writer = csv.writer(text)
     writer.writerow(header)
     writer.writerows([neutralised(cell) for cell in row] for row in rows)
-    write_private(path, text.getvalue().encode("utf-8-sig"))
+    return text.getvalue().encode("utf-8-sig")
+
+
+def write_csv(path: Path, header: Row, rows: Iterable[Row]) -> None:
+    write_private(path, csv_bytes(header, rows))
 
 
 def workbook(sheets: dict[str, tuple[Row, list[Row]]]) -> bytes:
