@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from bot.services import Services
+from bot.usecases.cohort_stats import FEW, shown
 from bot.usecases.coordination import Coordination, NotAllowed
 from bot.usecases.tables import Row, neutralised, private_folder, workbook, write_csv, write_workbook
 from storage.exports import CohortExport, Rows
@@ -74,10 +75,17 @@ COLUMNS: dict[str, dict[str, str]] = {
 }
 
 
+# Files of each learner's scores: with fewer than FEW learners in one, even a pseudonym points at a
+# person in the room, so its rows are withheld and one line says why (the rule of the cohort's figures).
+SCORES = frozenset({"answers.csv", "confidence.csv"})
+
+
 async def _table(store: Store, key: bytes, name: str, cohort_id: int) -> tuple[Row, list[Row]]:
     query, header = FILES[name]
     async with store.snapshot() as tx:  # its own read-only connection: nobody waits behind it
         rows = await query(tx.export, cohort_id)
+    if rows and name in SCORES and not shown(len({row[0] for row in rows})):
+        return header, [[f"too few to show (fewer than {FEW} learners)", *[""] * (len(header) - 1)]]
     return header, [[pseudonym(key, int(row[0])), *row[1:]] for row in rows]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.callbacks import Action, cb
-from bot.usecases.cohort_stats import Summary
+from bot.usecases.cohort_stats import FEW, Summary, confidence_words
 from bot.views.html import Markup, html
 from bot.views.plural import count as counted
 from bot.views.screen import Button, Screen
@@ -96,9 +96,9 @@ def stats(name: str, summary: Summary) -> Screen:
              "", Markup("<b>Completed each module</b>")]
     for m in summary.modules:
         shift = ""
-        if m.before is not None:
-            after = f"{m.after:.1f}" if m.after is not None else "not yet"
-            shift = f" · confidence {m.before:.1f} → {after}"
+        if m.rated_before:
+            shift = (f" · confidence {confidence_words(m.before, m.rated_before)} → "
+                     f"{confidence_words(m.after, m.rated_after)}")
         lines.append(f"Module {m.number}: {m.completed}{shift}")
     stops = sorted((s for s in summary.stops if s[1]), key=lambda s: -s[1])[:3]
     if stops:
@@ -107,6 +107,9 @@ def stats(name: str, summary: Summary) -> Screen:
     if summary.hardest:
         lines += ["", Markup("<b>Most often missed</b> (first tries)")]
         lines += [f"{wrong} of {n}: {plain(q)}" for q, wrong, n in summary.hardest]
+    if summary.hidden_questions:
+        lines += ["", f"Missed questions answered by fewer than {FEW}: too few to show "
+                      f"({summary.hidden_questions})."]
     return Screen(Markup("\n").join(lines))
 
 
