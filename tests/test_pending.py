@@ -105,8 +105,10 @@ async def _landed(journey: Journey, kind: PendingKind, uid: int, entry: int, tex
 
 
 # Answering the prompt with a name is what holds it: that replaces nothing. A coordinator's reason
-# for declining a tip needs a tip offered first: tests/test_board.py has it.
-PAIRS = [p for p in itertools.permutations([k for k in PendingKind if k != K.TIP_DECLINE], 2)
+# for declining a tip needs a tip offered first: tests/test_board.py has it. A new cohort's term
+# dates are asked of the admin who made it: tests/test_closed_days.py has them.
+PAIRS = [p for p in itertools.permutations([k for k in PendingKind if k not in {K.TIP_DECLINE,
+                                                                               K.TERM_DATES}], 2)
          if p != (K.PROMPT, K.HELD)]
 
 

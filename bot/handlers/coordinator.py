@@ -18,6 +18,7 @@ from telegram.error import BadRequest
 
 from bot.callbacks import Action, Callback
 from bot.handlers.args import first_number, number, numbers
+from bot.handlers.term_dates import ask_term_dates
 from bot.ptb.telegram_io import Context, edit_text, ids, send, send_all
 from bot.usecases.coordination import BadMessage, Coordination, NotAllowed, can_send_at
 from bot.usecases.pending import Pending
@@ -30,6 +31,7 @@ from bot.views.pending import dropped
 from bot.views.plural import count as counted
 from bot.views.screen import Screen
 from bot.views.timing import when
+from scheduler.closed_days import has_calendar
 from scheduler.cohort_calendar import parse as parse_calendar
 
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
@@ -92,6 +94,7 @@ async def new_cohort(update: Update, context: Context) -> None:
     cohort = await coordination.create(name)
     await menu_for(context, user_id, user_id in context.services.settings.admin_ids)
     await _send_invite(context, chat_id, coordination, cohort.id)
+    await ask_term_dates(context, user_id, chat_id, cohort.id, cohort.calendar)
 
 
 @guarded
@@ -99,8 +102,10 @@ async def cohorts(update: Update, context: Context) -> None:
     """/cohorts: the coordinator's cohorts with links and learner counts."""
     user_id, chat_id, _ = ids(update)
     coordination = Coordination(context.services, user_id)
-    rows = [(c.id, c.name, coordination.link(c), n, c.invite_open) for c, n in await coordination.mine()]
-    await send(context.bot, chat_id, views.cohort_list(rows))
+    mine = await coordination.mine()
+    rows = [(c.id, c.name, coordination.link(c), n, c.invite_open) for c, n in mine]
+    bare = frozenset(c.id for c, _ in mine if not has_calendar(c.calendar))
+    await send(context.bot, chat_id, views.cohort_list(rows, bare))
 
 
 @guarded
@@ -180,7 +185,8 @@ async def stats(update: Update, context: Context) -> None:
         await _ask_number(context, chat_id, "/stats 3")
         return
     cohort, summary = await Coordination(context.services, user_id).stats(number)
-    await send(context.bot, chat_id, views.stats(cohort.name, summary))
+    bare = None if has_calendar(cohort.calendar) else cohort.id
+    await send(context.bot, chat_id, views.stats(cohort.name, summary, bare))
     png = await asyncio.to_thread(completion_chart, summary, cohort.name)  # drawing stays off the loop
     await context.bot.send_photo(chat_id, InputFile(png, filename="stats.png"),
                                  caption=chart_caption(summary))

@@ -26,6 +26,7 @@ class PendingKind(StrEnum):
     HELD = "held"  # a flagged reply waits for its author's choice (or, for a name, a new version)
     TIP_TEXT = "tip_text"  # a tip for the cohort's board (target: the module it relates to)
     TIP_DECLINE = "tip_decline"  # a coordinator's reason for declining a tip (target: the tip)
+    TERM_DATES = "term_dates"  # a new cohort's term dates, a line each (target: the cohort)
 
 
 @dataclass(frozen=True)

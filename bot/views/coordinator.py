@@ -60,7 +60,23 @@ def invite(name: str, link: str) -> Screen:
                        "it opens the bot and joins them to this cohort.", name=name, link=link))
 
 
-def cohort_list(rows: list[tuple[int, str, str, int, bool]]) -> Screen:
+def no_calendar(number: int) -> Markup:
+    """Said wherever a cohort without term dates is shown, so that it gets them."""
+    return html("📅 No calendar yet: lessons go out all year except 25-26 December and 1-2 January. "
+                "/calendar {number} sets its term dates.", number=number)
+
+
+ASK_TERM_DATES = Markup(
+    "📅 Next, the term dates, so no lessons go out in the holidays. Reply with a line for each, "
+    "day first:\n<code>Term 1: 18/08/2026 - 09/10/2026\nTerm 2: 26/10/2026 - 22/12/2026\n"
+    "Term 3: 06/01/2027 - 26/03/2027\nTerm 4: 12/04/2027 - 25/06/2027</code>\n"
+    "Other breaks and in-service days can go on lines too, like <code>February break: 15/02/2027 - "
+    "19/02/2027</code> or <code>In-service: 17/08/2026, 22/02/2027</code>. Until then nothing goes out "
+    "on 25-26 December or 1-2 January.")
+
+
+def cohort_list(rows: list[tuple[int, str, str, int, bool]],
+                without_calendar: frozenset[int] = frozenset()) -> Screen:
     if not rows:
         return Screen(Markup("You have no cohorts yet. /newcohort Name creates one."))
     lines = [Markup("<b>Your cohorts</b>")]
@@ -69,6 +85,8 @@ def cohort_list(rows: list[tuple[int, str, str, int, bool]]) -> Screen:
         lines.append(html("\n<b>{number}. {name}</b>: {learners}{state}\n{link}",
                           number=number, name=name, learners=counted(learners, "learner"), state=state,
                           link=link))
+        if number in without_calendar:
+            lines.append(no_calendar(number))
     return Screen(Markup("\n").join(lines))
 
 
@@ -90,7 +108,8 @@ def progress(counts: dict[str, int], total: int, done: bool) -> Markup:
                 handled=sent + blocked + failed, total=total, sent=sent, blocked=blocked, failed=failed)
 
 
-def stats(name: str, summary: Summary) -> Screen:
+def stats(name: str, summary: Summary, without_calendar: int | None = None) -> Screen:
+    """The cohort's figures; without_calendar is the cohort's number when it has no term dates."""
     lines = [html("📊 <b>{name}</b>", name=name), f"Enrolled: {summary.enrolled}",
              f"Active in the last 7 days: {summary.active_7d}", f"Reflections written: {summary.reflections}",
              "", Markup("<b>Completed each module</b>")]
@@ -110,6 +129,8 @@ def stats(name: str, summary: Summary) -> Screen:
     if summary.hidden_questions:
         lines += ["", f"Missed questions answered by fewer than {FEW}: too few to show "
                       f"({summary.hidden_questions})."]
+    if without_calendar is not None:
+        lines += ["", no_calendar(without_calendar)]
     return Screen(Markup("\n").join(lines))
 
 

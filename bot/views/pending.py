@@ -17,6 +17,7 @@ WAITED_FOR = {
     PendingKind.HELD: "your choice about what you wrote",
     PendingKind.TIP_TEXT: "a tip for your cohort's board",
     PendingKind.TIP_DECLINE: "your reason for declining a tip",
+    PendingKind.TERM_DATES: "the cohort's term dates",
 }
 
 # How to ask again, so dropping something never leaves the person stuck.
@@ -31,6 +32,7 @@ AGAIN = {
     PendingKind.HELD: " It is still held, not in your journal; the buttons under it still work.",
     PendingKind.TIP_TEXT: " Nothing was shared.",
     PendingKind.TIP_DECLINE: " The tip still waits in /tips.",
+    PendingKind.TERM_DATES: " /calendar N sets them whenever you like.",
 }
 
 
