@@ -44,6 +44,7 @@ from bot.handlers import (
 from bot.handlers import dashboard as dashboard_handlers
 from bot.handlers import events as event_handlers
 from bot.handlers import settings as settings_handlers
+from bot.handlers.welcome_back import greet_returning
 from bot.ptb import broadcast_progress, inbox
 from bot.ptb.inbox import InboxRequest
 from bot.ptb.jobs import DripRunner
@@ -176,8 +177,10 @@ async def _keep(store: Store, clock: Clock, updates: list[dict[str, Any]]) -> No
 
 def add_handlers(app: App) -> None:
     """Handlers in the order they are tried: commands, buttons, then free text and media."""
-    # Group -1: drop an update already handled before a restart; group 1: mark this one handled.
-    app.add_handler(TypeHandler(Update, inbox.skip_handled), group=-1)
+    # Group -2: drop an update already handled before a restart; -1: welcome a learner back after
+    # a long silence (and stop there); group 1: mark this one handled.
+    app.add_handler(TypeHandler(Update, inbox.skip_handled), group=-2)
+    app.add_handler(TypeHandler(Update, greet_returning), group=-1)
     app.add_handler(TypeHandler(Update, inbox.mark_handled), group=1)
     private = filters.ChatType.PRIVATE
     app.add_handler(CommandHandler("start", joining.start, filters=private))
