@@ -12,12 +12,14 @@ from bot.usecases.record import Entry, ModuleRecord, Record
 from bot.usecases.roles import Role
 from bot.usecases.safeguard import Screening
 from bot.usecases.sharing import Offer
+from bot.usecases.welcome_back import Return
 from bot.views import board as board_views
 from bot.views import commands as command_views
 from bot.views import coordinator, events, joining, journal, learning, pacing, privacy, record, safeguard
 from bot.views import help as help_views
 from bot.views import settings as settings_views
 from bot.views import steps as step_views
+from bot.views import welcome_back as welcome_views
 from bot.views.html import Markup
 from bot.views.screen import Screen
 from lessons.models import ConfidenceStep, QuizStep
@@ -168,6 +170,8 @@ def _board_seen(value: str, number: int, learner: Learner) -> list[Said]:
         Said("queued", board_views.queued(mine)),
         Said("reviewed", Screen(board_views.reviewed(tip, True))),
         Said("share_after_drop", Screen(Markup("x"), ((board_views.share_button("t1-d1"),),))),
+        Said("welcome_back", welcome_views.welcome_back(Return(value[:64], 2, 4, 9, False))),
+        Said("welcome_back_finished", welcome_views.welcome_back(Return(value[:64], 0, 0, 0, True))),
     ]
 
 
@@ -178,7 +182,10 @@ def _coordinators_see(value: str, number: int) -> list[Said]:
     event, name = _event(value, number), value[:80]  # the use cases keep a cohort's name to 80
     return [
         Said("invite", coordinator.invite(name, "https://t.me/ktp_bot?start=abc")),
-        Said("cohort_list", coordinator.cohort_list([(number, name, "https://t.me/x", number, False)])),
+        Said("cohort_list", coordinator.cohort_list([(number, name, "https://t.me/x", number, False)],
+                                                    frozenset({number}))),
+        Said("ask_term_dates", Screen(coordinator.ASK_TERM_DATES)),
+        Said("stats_without_calendar", coordinator.stats(name, summary, number)),
         Said("broadcast_progress", Screen(coordinator.progress({"sent": number}, number, True))),
         Said("stats", coordinator.stats(name, summary)),
         Said("calendar_shown", coordinator.calendar_shown(name, {"holidays": [
