@@ -23,11 +23,13 @@ class Return:
 async def returning(services: Services, user_id: int) -> Return | None:
     """After LONG_GAP of silence, where the learner was; the gap then ends, so it is said once."""
     now = services.clock.now()
-    async with services.store.transaction() as tx:
+    # Every update passes here: a read, and the write lock only for the rare learner back after weeks.
+    async with services.store.read() as tx:
         learner = await tx.learners.get(user_id)
-        if (learner is None or learner.consent_version is None or learner.last_active_at is None
-                or now - learner.last_active_at < LONG_GAP):
-            return None
+    if (learner is None or learner.consent_version is None or learner.last_active_at is None
+            or now - learner.last_active_at < LONG_GAP):
+        return None
+    async with services.store.transaction() as tx:
         completed = await tx.progress.completed_drops(user_id)
         await tx.learners.update(user_id, last_active_at=now)
     course = services.course
