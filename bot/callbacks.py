@@ -43,6 +43,7 @@ class Action(StrEnum):
     HELD_DELETE = "hx"
     HELD_EDIT = "he"  # a possible name: send it again without
     PAUSE_ANSWER = "ap"
+    WELCOME_BACK = "wb"  # after a long silence: carry on where the learner was
     RSVP = "rsvp"
     CALENDAR_FILE = "ics"
     ATTENDED = "att"

@@ -97,3 +97,34 @@ def parse_form(fields: dict[str, list[str]]) -> tuple[CohortCalendar | None, lis
     except ValidationError as exc:
         return None, [f"{'.'.join(str(p) for p in e['loc'])}: {str(e['msg']).removeprefix('Value error, ')}"
                       for e in exc.errors()]
+
+
+_LINE = re.compile(r"^\s*([^:]+?)\s*:\s*(.+?)\s*(?:-|–|to)\s*(.+?)\s*$")
+
+
+def parse_lines(text: str) -> tuple[CohortCalendar | None, list[str]]:
+    """Term dates typed on a phone, a line each: "Term 1: 18/08/2026 - 09/10/2026"; any other name
+    ("October break: 12/10/2026 - 16/10/2026") is a holiday; "In-service: 17/08/2026, 20/11/2026"."""
+    raw: dict[str, list[Any]] = {"terms": [], "holidays": [], "in_service": []}
+    problems = []
+    for line in (s for s in text.splitlines() if s.strip()):
+        label, _, rest = line.partition(":")
+        if label.strip().lower().replace(" ", "-") in {"in-service", "inservice", "in-service-days"}:
+            raw["in_service"] += [d.strip() for d in rest.split(",") if d.strip()]
+            continue
+        match = _LINE.match(line)
+        if match is None:
+            problems.append(f"“{line.strip()[:60]}”: write it like Term 1: 18/08/2026 - 09/10/2026")
+            continue
+        name, start, end = match.groups()
+        if name.lower().startswith("term"):
+            raw["terms"].append({"start": start, "end": end})
+        else:
+            raw["holidays"].append({"start": start, "end": end, "name": name})
+    if problems:
+        return None, problems
+    try:
+        return CohortCalendar.model_validate(raw), []
+    except ValidationError as exc:
+        return None, [f"{'.'.join(str(p) for p in e['loc'])}: {str(e['msg']).removeprefix('Value error, ')}"
+                      for e in exc.errors()]

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from scheduler.closed_days import closed_without_calendar
 from scheduler.ports import LearnerLike
 
 NAMED_SLOTS: dict[str, time] = {"morning": time(10, 30), "lunch": time(12, 30), "after": time(15, 45)}
@@ -119,7 +120,7 @@ class SlotTiming:
         holidays, terms, _ = _calendar(calendar)
         if day.weekday() not in learner.weekdays or day.weekday() >= 5:
             return False
-        if any(start <= day <= end for start, end in holidays):
+        if any(start <= day <= end for start, end in holidays) or closed_without_calendar(calendar, day):
             return False
         return not terms or any(start <= day <= end for start, end in terms)
 

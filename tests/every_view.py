@@ -13,6 +13,7 @@ from bot.usecases.record import Entry, ModuleRecord, Record
 from bot.usecases.roles import Role
 from bot.usecases.safeguard import Screening
 from bot.usecases.sharing import Offer
+from bot.usecases.welcome_back import Return
 from bot.views import board as board_views
 from bot.views import (
     charts,
@@ -33,6 +34,7 @@ from bot.views import dashboard as dashboard_views
 from bot.views import help as help_views
 from bot.views import settings as settings_views
 from bot.views import steps as step_views
+from bot.views import welcome_back as welcome_views
 from bot.views.html import Markup
 from bot.views.screen import Screen
 from lessons.models import ConfidenceStep, QuizStep
@@ -214,6 +216,8 @@ def _board_seen(value: str, number: int, learner: Learner) -> list[Said]:
             [ModuleTipCounts("t1", number, number, number)], modules))),
         Said("reviewed", Screen(board_views.reviewed(tip, True))),
         Said("share_after_drop", Screen(Markup("x"), ((board_views.share_button("t1-d1"),),))),
+        Said("welcome_back", welcome_views.welcome_back(Return(value[:64], 2, 4, 9, False))),
+        Said("welcome_back_finished", welcome_views.welcome_back(Return(value[:64], 0, 0, 0, True))),
     ]
 
 
@@ -225,9 +229,12 @@ def _coordinators_see(value: str, number: int) -> list[Said]:
     funnel = ((1, value[:120], number),)
     return [
         Said("invite", coordinator.invite(name, "https://t.me/ktp_bot?start=abc")),
-        Said("cohort_list", coordinator.cohort_list([(number, name, "https://t.me/x", number, False)])),
+        Said("cohort_list", coordinator.cohort_list([(number, name, "https://t.me/x", number, False)],
+                                                    without_calendar=frozenset({number}))),
         Said("cohort_list_dashboard", coordinator.cohort_list(
             [(number, name, "https://t.me/x", number, True)], "https://ktp.example/app")),
+        Said("ask_term_dates", Screen(coordinator.ASK_TERM_DATES)),
+        Said("stats_without_calendar", coordinator.stats(name, summary, number)),
         Said("broadcast_progress", Screen(coordinator.progress({"sent": number}, number, True))),
         Said("stats", coordinator.stats(name, summary)),
         Said("chart_caption", Screen(charts.chart_caption(replace(summary, funnel=funnel))), caption=True),

@@ -106,8 +106,9 @@ async def _landed(journey: Journey, kind: PendingKind, uid: int, entry: int, tex
 
 # Answering the prompt with a name is what holds it: that replaces nothing. A coordinator's reason
 # for declining a tip, or wording of it, needs a tip offered first: tests/test_board.py and
-# tests/test_board_coordinator.py have them.
-_NEED_A_TIP = {K.TIP_DECLINE, K.TIP_EDIT}
+# tests/test_board_coordinator.py have them. A new cohort's term dates are asked of the admin who
+# made it: tests/test_closed_days.py has them.
+_NEED_A_TIP = {K.TIP_DECLINE, K.TIP_EDIT, K.TERM_DATES}
 PAIRS = [p for p in itertools.permutations([k for k in PendingKind if k not in _NEED_A_TIP], 2)
          if p != (K.PROMPT, K.HELD)]
 

@@ -6,7 +6,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from bot.usecases.cohort_stats import ModuleLine, Summary, shown
+from bot.usecases.cohort_stats import ModuleLine, Summary, confidence_words
 
 _ROW, _BAR_W = 22, 300
 
@@ -31,10 +31,6 @@ def funnel(summary: Summary) -> Markup:
                 f"Learners who finished each drop, out of {summary.enrolled} enrolled", "".join(parts))
 
 
-def _mean(value: float | None, count: int) -> float | None:
-    return value if value is not None and shown(count) else None
-
-
 def confidence(modules: list[ModuleLine]) -> Markup:
     """Average confidence (1 to 5) before and after each module; too few ratings are left out."""
     parts = []
@@ -43,10 +39,9 @@ def confidence(modules: list[ModuleLine]) -> Markup:
         parts.append(f'<text x="0" y="{y + 14}" class="label">Module {m.number}</text>')
         for offset, (phase, value, count) in enumerate((("before", m.before, m.rated_before),
                                                         ("after", m.after, m.rated_after))):
-            mean = _mean(value, count)
             bar_y = y + 20 + offset * 20
-            label = f"{mean:.1f}" if mean is not None else "too few to show"
-            width = round(_BAR_W * 0.8 * (mean or 0) / 5)
+            label = confidence_words(value, count)
+            width = round(_BAR_W * 0.8 * (value or 0) / 5)
             parts.append(f'<text x="0" y="{bar_y + 12}" class="value">{phase}</text>'
                          f'<rect x="50" y="{bar_y}" width="{max(width, 1)}" height="14" class="bar {phase}"/>'
                          f'<text x="{56 + width}" y="{bar_y + 12}" class="value">{label}</text>')

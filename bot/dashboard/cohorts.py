@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from bot.dashboard import charts
 from bot.dashboard.web import actor_of, number, page, see_other, services_of
-from bot.usecases.cohort_stats import FEW, shown
+from bot.usecases.cohort_stats import FEW, confidence_words, shown
 from bot.usecases.coordination import Coordination
 from bot.usecases.roles import is_admin
 
@@ -66,8 +66,8 @@ async def progress(request: web.Request) -> web.Response:
     coordination = _coordination(request)
     cohort, summary = await coordination.stats(number(request, "cohort"))
     quiet = await coordination.gone_quiet(cohort.id)
-    hardest = [(q, wrong, n) for q, wrong, n in summary.hardest if shown(n)]
-    return page(request, "progress.html", cohort=cohort, summary=summary, hardest=hardest, few=FEW,
-                hidden_questions=len(summary.hardest) - len(hardest), shown=shown, quiet=quiet,
+    return page(request, "progress.html", cohort=cohort, summary=summary, hardest=summary.hardest,
+                few=FEW, hidden_questions=summary.hidden_questions, shown=shown,
+                words=confidence_words, quiet=quiet,
                 funnel=charts.funnel(summary), confidence=charts.confidence(summary.modules),
                 title=f"{cohort.name}: progress")

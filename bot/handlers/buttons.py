@@ -17,6 +17,7 @@ from bot.handlers.journal import on_journal_button
 from bot.handlers.privacy import on_forget_button, on_share_button
 from bot.handlers.settings import on_settings_button
 from bot.handlers.steps import on_step_button
+from bot.handlers.welcome_back import on_carry_on
 from bot.ptb.telegram_io import Context
 from bot.views.learning import STALE
 
@@ -54,6 +55,7 @@ ROUTES: dict[Action, ButtonHandler] = {
     Action.ATTENDED: on_attended,
     **_all(on_broadcast_button, Action.BROADCAST_SEND, Action.BROADCAST_CANCEL),
     Action.PAUSE_ANSWER: _pause_answer,
+    Action.WELCOME_BACK: on_carry_on,
     Action.FORGET: _forget,
     Action.SHARE: _share,
     **_all(on_board_button, Action.TIP_OFFER, Action.TIP_FROM_EVENT, Action.TIP_SIGN, Action.TIP_CONFIRM,

@@ -13,6 +13,7 @@ from telegram import BotCommand, BotCommandScopeChat, InputFile, Update
 from telegram.error import BadRequest
 
 from bot.handlers.args import first_number, numbers
+from bot.handlers.term_dates import ask_term_dates
 from bot.ptb.telegram_io import Context, ids, send
 from bot.usecases.coordination import Coordination, NotAllowed
 from bot.usecases.roles import Role
@@ -24,6 +25,7 @@ from bot.views.dashboard import mini_app_url
 from bot.views.help import menu
 from bot.views.html import Markup
 from bot.views.screen import Screen
+from scheduler.closed_days import has_calendar
 from scheduler.cohort_calendar import parse as parse_calendar
 
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
@@ -86,6 +88,7 @@ async def new_cohort(update: Update, context: Context) -> None:
     cohort = await coordination.create(name)
     await menu_for(context, user_id, user_id in context.services.settings.admin_ids)
     await _send_invite(context, chat_id, coordination, cohort.id)
+    await ask_term_dates(context, user_id, chat_id, cohort.id, cohort.calendar)
 
 
 @guarded
@@ -93,9 +96,11 @@ async def cohorts(update: Update, context: Context) -> None:
     """/cohorts: the coordinator's cohorts with links and learner counts."""
     user_id, chat_id, _ = ids(update)
     coordination = Coordination(context.services, user_id)
-    rows = [(c.id, c.name, coordination.link(c), n, c.invite_open) for c, n in await coordination.mine()]
+    mine = await coordination.mine()
+    rows = [(c.id, c.name, coordination.link(c), n, c.invite_open) for c, n in mine]
+    bare = frozenset(c.id for c, _ in mine if not has_calendar(c.calendar))
     dashboard = mini_app_url(context.services.settings.dashboard_url)
-    await send(context.bot, chat_id, views.cohort_list(rows, dashboard))
+    await send(context.bot, chat_id, views.cohort_list(rows, dashboard, bare))
 
 
 @guarded
@@ -177,7 +182,9 @@ async def stats(update: Update, context: Context) -> None:
     cohort, summary = await Coordination(context.services, user_id).stats(number)
     board = board_views.stats_section(await TipDesk(context.services, user_id).counts(cohort.id),
                                       {m.id: m for m in context.services.course.course.modules})
-    await send(context.bot, chat_id, Screen(views.stats(cohort.name, summary).text + Markup("\n\n") + board))
+    bare = None if has_calendar(cohort.calendar) else cohort.id
+    text = views.stats(cohort.name, summary, bare).text
+    await send(context.bot, chat_id, Screen(text + Markup("\n\n") + board))
     png = await asyncio.to_thread(completion_chart, summary, cohort.name)  # drawing stays off the loop
     await context.bot.send_photo(chat_id, InputFile(png, filename="stats.png"),
                                  caption=chart_caption(summary))

@@ -14,6 +14,7 @@ from bot.handlers.holding import answered, held_reply
 from bot.handlers.journal import flag, rewrite
 from bot.handlers.milestones import named
 from bot.handlers.settings import on_settings_text
+from bot.handlers.term_dates import term_dates
 from bot.ptb.telegram_io import Context, ids, send
 from bot.usecases.holding import Replying
 from bot.usecases.pending import Pending, PendingKind, Replies
@@ -115,6 +116,9 @@ async def to_tip_wording(context: Context, reply: Reply) -> bool:
     assert reply.pending is not None
     await take_wording(context, reply.user_id, reply.chat_id, reply.pending.number, reply.text)
     return True
+async def to_term_dates(context: Context, reply: Reply) -> bool:
+    assert reply.pending is not None
+    return await term_dates(context, reply.user_id, reply.chat_id, reply.pending, reply.text)
 
 
 HANDLERS: dict[PendingKind, ReplyHandler] = {
@@ -129,6 +133,7 @@ HANDLERS: dict[PendingKind, ReplyHandler] = {
     PendingKind.TIP_TEXT: to_tip,
     PendingKind.TIP_DECLINE: to_tip_reason,
     PendingKind.TIP_EDIT: to_tip_wording,
+    PendingKind.TERM_DATES: to_term_dates,
 }
 
 

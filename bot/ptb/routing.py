@@ -36,6 +36,7 @@ from bot.handlers import (
 from bot.handlers import dashboard as dashboard_handlers
 from bot.handlers import events as event_handlers
 from bot.handlers import settings as settings_handlers
+from bot.handlers.welcome_back import greet_returning
 from bot.ptb import inbox
 from bot.ptb.telegram_io import App, Context
 from bot.services import Services
@@ -66,8 +67,10 @@ COMMANDS: dict[str, Command] = {
 
 def add_handlers(app: App) -> None:
     """Handlers in the order they are tried: commands, buttons, then free text and media."""
-    # Group -1: drop an update already handled before a restart; group 1: mark this one handled.
-    app.add_handler(TypeHandler(Update, inbox.skip_handled), group=-1)
+    # Group -2: drop an update already handled before a restart; group 1: mark this one handled.
+    app.add_handler(TypeHandler(Update, inbox.skip_handled), group=-2)
+    # Group -1: welcome a learner back after a long silence (and stop there).
+    app.add_handler(TypeHandler(Update, greet_returning), group=-1)
     app.add_handler(TypeHandler(Update, inbox.mark_handled), group=1)
     private = filters.ChatType.PRIVATE
     for name, handler in COMMANDS.items():

@@ -28,6 +28,7 @@ class Summary:
     hardest: list[tuple[str, int, int]]  # question, wrong, answered
     reflections: int
     funnel: tuple[tuple[int, str, int], ...] = ()  # module, drop title, learners who completed it
+    hidden_questions: int = 0  # missed questions left out: too few answered them to show
 
 
 # Fewer people than this and a figure could point at someone: it is shown as "too few to show".
@@ -39,8 +40,16 @@ def shown(count: int) -> bool:
 
 
 def _mean(pairs: list[tuple[float, int]]) -> float | None:
+    """The mean of ratings, or None when it rests on too few people to be shown."""
     n = sum(count for _, count in pairs)
-    return sum(mean * count for mean, count in pairs) / n if n else None
+    return sum(mean * count for mean, count in pairs) / n if shown(n) else None
+
+
+def confidence_words(mean: float | None, rated: int) -> str:
+    """A module's average confidence as every view says it: a number, 'too few to show' or 'not yet'."""
+    if mean is not None:
+        return f"{mean:.1f}"
+    return "too few to show" if rated else "not yet"
 
 
 def summarise(course: Course, figures: CohortFigures) -> Summary:
@@ -60,7 +69,9 @@ def summarise(course: Course, figures: CohortFigures) -> Summary:
                                   sum(n for _, n in rated["before"]), sum(n for _, n in rated["after"])))
     questions = {s.id: s.question for m in course.modules for d in m.drops for s in d.steps
                  if isinstance(s, QuizStep)}
-    hardest = sorted(((questions[q], wrong, n) for q, (wrong, n) in figures.first_answers.items()
-                      if q in questions and wrong), key=lambda h: (-h[1] / h[2], -h[2]))[:3]
+    missed = [(questions[q], wrong, n) for q, (wrong, n) in figures.first_answers.items()
+              if q in questions and wrong]
+    # "1 of 1" would point at the one learner who answered: only questions enough people answered.
+    hardest = sorted((h for h in missed if shown(h[2])), key=lambda h: (-h[1] / h[2], -h[2]))[:3]
     return Summary(figures.enrolled, figures.active_7d, modules, stops, hardest, figures.reflections,
-                   tuple(funnel))
+                   tuple(funnel), sum(1 for h in missed if not shown(h[2])))

@@ -16,6 +16,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from bot.services import Services
+from bot.usecases.cohort_stats import FEW, shown
 from bot.usecases.coordination import Coordination, NotAllowed
 from bot.usecases.tables import Row, csv_bytes, private_folder, workbook, write_csv, write_workbook
 from storage.exports import CohortExport, Rows
@@ -94,12 +95,19 @@ def _pseudonymised(key: bytes, rows: Rows) -> list[Row]:
     return out
 
 
+# Files of each learner's scores: with fewer than FEW learners in one, even a pseudonym points at a
+# person in the room, so its rows are withheld and one line says why (the rule of the cohort's figures).
+SCORES = frozenset({"answers.csv", "confidence.csv"})
+
+
 async def _table(store: Store, key: bytes, name: str, cohort_id: int) -> tuple[Row, list[Row]]:
     query, header = FILES[name]
     async with store.snapshot() as tx:  # its own read-only connection: nobody waits behind it
         rows = await query(tx.export, cohort_id)
     if name in AUTHORLESS:
         return header, [list(row) for row in rows]
+    if rows and name in SCORES and not shown(len({row[0] for row in rows})):
+        return header, [[f"too few to show (fewer than {FEW} learners)", *[""] * (len(header) - 1)]]
     # A 20,000-learner cohort has some 160,000 rows: hashing them on the event loop held every
     # learner up for a quarter of a second, so it happens in a worker thread (as the writing does).
     return header, await asyncio.to_thread(_pseudonymised, key, rows)

@@ -28,6 +28,7 @@ class PendingKind(StrEnum):
     TIP_TEXT = "tip_text"  # a tip for the cohort's board (target: the module it relates to)
     TIP_DECLINE = "tip_decline"  # a coordinator's reason for declining a tip (target: the tip)
     TIP_EDIT = "tip_edit"  # a coordinator's lighter wording of a tip (target: the tip)
+    TERM_DATES = "term_dates"  # a new cohort's term dates, a line each (target: the cohort)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import io
 import textwrap
 from itertools import groupby
 
-from bot.usecases.cohort_stats import Summary
+from bot.usecases.cohort_stats import Summary, confidence_words
 from bot.views.html import Markup, html
 
 _DPI = 120
@@ -40,6 +40,11 @@ def completion_chart(summary: Summary, cohort_name: str) -> bytes:
                    color="#c9a227")
     confidence.bar([x + 0.2 for x in xs], [m.after or 0 for m in modules], width=0.4, label="after",
                    color="#2a5d9f")
+    for x, m in zip(xs, modules, strict=True):
+        for shift, mean, rated in ((-0.2, m.before, m.rated_before), (0.2, m.after, m.rated_after)):
+            if mean is None and rated:  # left out by the small-numbers rule: say so, not a zero
+                confidence.text(x + shift, 0.15, "too few", ha="center", va="bottom", rotation=90,
+                                fontsize=_FONT - 2)
     confidence.set_xticks(list(xs), [f"Module {m.number}" for m in modules], fontsize=_FONT)
     confidence.set_ylim(0, 5)
     confidence.tick_params(labelsize=_FONT)
@@ -80,9 +85,13 @@ def _drops(axes: object, summary: Summary) -> None:
 
 def chart_caption(summary: Summary) -> Markup:
     """The chart's numbers as text, for anyone who cannot see the picture."""
+    feeling = "; ".join(f"Module {m.number} {confidence_words(m.before, m.rated_before)} → "
+                        f"{confidence_words(m.after, m.rated_after)}" for m in summary.modules)
     if not any(n for _, _, n in summary.funnel):
-        return html("Progress chart: no drops finished yet, of {n} enrolled.", n=summary.enrolled)
+        return html("Progress chart: no drops finished yet, of {n} enrolled. Average confidence "
+                    "before → after: {feeling}", n=summary.enrolled, feeling=feeling)
     parts = [f"Module {number}: " + ", ".join(str(n) for _, _, n in drops)
              for number, drops in groupby(summary.funnel, key=lambda f: f[0])]
-    return html("Progress chart. Learners who finished each drop, in order (of {n} enrolled): {parts}",
-                n=summary.enrolled, parts="; ".join(parts))
+    return html("Progress chart. Learners who finished each drop, in order (of {n} enrolled): {parts}. "
+                "Average confidence before → after: {feeling}", n=summary.enrolled,
+                parts="; ".join(parts), feeling=feeling)

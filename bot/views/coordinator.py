@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.callbacks import Action, cb
-from bot.usecases.cohort_stats import Summary
+from bot.usecases.cohort_stats import FEW, Summary, confidence_words
 from bot.views.dashboard import MENU_BUTTON as DASHBOARD_BUTTON
 from bot.views.html import Markup, html
 from bot.views.plural import count as counted
@@ -69,7 +69,23 @@ def now_coordinator(cohort: str) -> Screen:
                        cohort=cohort))
 
 
-def cohort_list(rows: list[tuple[int, str, str, int, bool]], dashboard: str = "") -> Screen:
+def no_calendar(number: int) -> Markup:
+    """Said wherever a cohort without term dates is shown, so that it gets them."""
+    return html("📅 No calendar yet: lessons go out all year except 25-26 December and 1-2 January. "
+                "/calendar {number} sets its term dates.", number=number)
+
+
+ASK_TERM_DATES = Markup(
+    "📅 Next, the term dates, so no lessons go out in the holidays. Reply with a line for each, "
+    "day first:\n<code>Term 1: 18/08/2026 - 09/10/2026\nTerm 2: 26/10/2026 - 22/12/2026\n"
+    "Term 3: 06/01/2027 - 26/03/2027\nTerm 4: 12/04/2027 - 25/06/2027</code>\n"
+    "Other breaks and in-service days can go on lines too, like <code>February break: 15/02/2027 - "
+    "19/02/2027</code> or <code>In-service: 17/08/2026, 22/02/2027</code>. Until then nothing goes out "
+    "on 25-26 December or 1-2 January.")
+
+
+def cohort_list(rows: list[tuple[int, str, str, int, bool]], dashboard: str = "",
+                without_calendar: frozenset[int] = frozenset()) -> Screen:
     """The cohorts with their links; a button opening the dashboard as a Mini App when it is on."""
     buttons = ((WebAppButton(DASHBOARD_BUTTON, dashboard),),) if dashboard else ()
     if not rows:
@@ -80,6 +96,8 @@ def cohort_list(rows: list[tuple[int, str, str, int, bool]], dashboard: str = ""
         lines.append(html("\n<b>{number}. {name}</b>: {learners}{state}\n{link}",
                           number=number, name=name, learners=counted(learners, "learner"), state=state,
                           link=link))
+        if number in without_calendar:
+            lines.append(no_calendar(number))
     return Screen(Markup("\n").join(lines), buttons)
 
 
@@ -101,15 +119,16 @@ def progress(counts: dict[str, int], total: int, done: bool) -> Markup:
                 handled=sent + blocked + failed, total=total, sent=sent, blocked=blocked, failed=failed)
 
 
-def stats(name: str, summary: Summary) -> Screen:
+def stats(name: str, summary: Summary, without_calendar: int | None = None) -> Screen:
+    """The cohort's figures; without_calendar is the cohort's number when it has no term dates."""
     lines = [html("📊 <b>{name}</b>", name=name), f"Enrolled: {summary.enrolled}",
              f"Active in the last 7 days: {summary.active_7d}", f"Reflections written: {summary.reflections}",
              "", Markup("<b>Completed each module</b>")]
     for m in summary.modules:
         shift = ""
-        if m.before is not None:
-            after = f"{m.after:.1f}" if m.after is not None else "not yet"
-            shift = f" · confidence {m.before:.1f} → {after}"
+        if m.rated_before:
+            shift = (f" · confidence {confidence_words(m.before, m.rated_before)} → "
+                     f"{confidence_words(m.after, m.rated_after)}")
         lines.append(f"Module {m.number}: {m.completed}{shift}")
     stops = sorted((s for s in summary.stops if s[1]), key=lambda s: -s[1])[:3]
     if stops:
@@ -118,6 +137,11 @@ def stats(name: str, summary: Summary) -> Screen:
     if summary.hardest:
         lines += ["", Markup("<b>Most often missed</b> (first tries)")]
         lines += [f"{wrong} of {n}: {plain(q)}" for q, wrong, n in summary.hardest]
+    if summary.hidden_questions:
+        lines += ["", f"Missed questions answered by fewer than {FEW}: too few to show "
+                      f"({summary.hidden_questions})."]
+    if without_calendar is not None:
+        lines += ["", no_calendar(without_calendar)]
     return Screen(Markup("\n").join(lines))
 
 

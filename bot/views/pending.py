@@ -18,6 +18,7 @@ WAITED_FOR = {
     PendingKind.TIP_TEXT: "a tip for your cohort's board",
     PendingKind.TIP_DECLINE: "your reason for declining a tip",
     PendingKind.TIP_EDIT: "your wording of a tip",
+    PendingKind.TERM_DATES: "the cohort's term dates",
 }
 
 # How to ask again, so dropping something never leaves the person stuck.
@@ -33,6 +34,7 @@ AGAIN = {
     PendingKind.TIP_TEXT: " Nothing was shared.",
     PendingKind.TIP_DECLINE: " The tip still waits in /tips.",
     PendingKind.TIP_EDIT: " The tip still waits in /tips, in its author's words.",
+    PendingKind.TERM_DATES: " /calendar N sets them whenever you like.",
 }
 
 
