@@ -60,6 +60,7 @@ class Action(StrEnum):
     TIP_REPORT = "trp"
     TIP_WITHDRAW = "tw"
     TIP_WORDING = "twd"  # the author agrees to a coordinator's edited wording, or keeps their own
+    TIP_SHARE = "tsh"  # the author agrees to an admin sharing their tip with another cohort, or not
     BOARD = "bd"
     BOARD_DIGEST = "bdg"
 

@@ -108,6 +108,15 @@ class TipNews(Message):
     kind: Literal["tip_news"] = "tip_news"
     text: str
     wording_of: int = 0  # a tip whose edited wording its author is asked to agree to (buttons)
+    share_of: int = 0  # a tip an admin would share with the cohort share_to: agree or not (buttons)
+    share_to: int = 0
+
+
+class TipWaiting(Message):
+    """To a coordinator: a new tip waits in the cohort's queue (at most once an hour per cohort)."""
+
+    kind: Literal["tip_waiting"] = "tip_waiting"
+    cohort_id: int
 
 
 class Digest(Message):
@@ -119,12 +128,12 @@ class Digest(Message):
 
 Outgoing = Annotated[
     DropCard | Nudge | Snoozed | InService | AskPause | ConsentRenewal | EventReminder | EventFollowUp
-    | EventCancelled | Broadcast | Digest | TipNews,
+    | EventCancelled | Broadcast | Digest | TipNews | TipWaiting,
     Field(discriminator="kind"),
 ]
 MODELS: tuple[type[Message], ...] = (DropCard, Nudge, Snoozed, InService, AskPause, ConsentRenewal,
                                      EventReminder, EventFollowUp, EventCancelled, Broadcast,
-                                     Digest, TipNews)
+                                     Digest, TipNews, TipWaiting)
 KINDS = frozenset(model.model_fields["kind"].default for model in MODELS)
 _ADAPTER: TypeAdapter[Outgoing] = TypeAdapter(Outgoing)
 

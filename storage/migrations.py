@@ -371,6 +371,15 @@ MIGRATIONS: list[list[Step]] = [
             module_id TEXT NOT NULL)""",
         "ALTER TABLE tips ADD COLUMN proposed TEXT NOT NULL DEFAULT ''",
     ],
+    [
+        # A published tip an admin asked to share with another cohort: asked (agreed 0) until its
+        # author agrees (1); a "no" removes the row, so the tip stays in its own cohort.
+        """CREATE TABLE tip_shares (
+            tip_id INTEGER NOT NULL REFERENCES tips(id) ON DELETE CASCADE,
+            cohort_id INTEGER NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,
+            agreed INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (tip_id, cohort_id))""",
+    ],
 ]
 
 

@@ -62,6 +62,13 @@ class Outbox:
              for key, chat, message, uid in rows if key not in existing])
         return set(keys) - existing
 
+    async def queued_since(self, key_prefix: str, since: datetime) -> bool:
+        """Whether a message whose key starts so was queued since then (to space out notices)."""
+        async with self.conn.execute(
+            "SELECT 1 FROM outbox WHERE substr(dedupe_key, 1, ?) = ? AND created_at >= ? LIMIT 1",
+            (len(key_prefix), key_prefix, iso(since))) as cur:
+            return await cur.fetchone() is not None
+
     async def claim(self, now: datetime, limit: int, lease: timedelta) -> list[OutboxItem]:
         """Pending rows due by now (or whose lease ran out); leases them to this sender."""
         async with self.conn.execute(

@@ -94,8 +94,24 @@ class Tips:
 
     async def board(self, cohort_id: int) -> list[Tip]:
         """The cohort's published tips, newest first."""
-        return await self._many("t.cohort_id = ? AND t.status = 'published'"
-                                " ORDER BY t.published_at DESC, t.id DESC", cohort_id)
+        return await self._many("(t.cohort_id = ? OR t.id IN (SELECT tip_id FROM tip_shares"
+                                " WHERE cohort_id = ? AND agreed = 1)) AND t.status = 'published'"
+                                " ORDER BY t.published_at DESC, t.id DESC", cohort_id, cohort_id)
+
+    async def ask_share(self, tip_id: int, cohort_id: int) -> bool:
+        """Another cohort may see the tip once its author agrees; False when already asked or shared."""
+        cursor = await self.conn.execute(
+            "INSERT OR IGNORE INTO tip_shares (tip_id, cohort_id) VALUES (?, ?)", (tip_id, cohort_id))
+        return bool(cursor.rowcount)
+
+    async def settle_share(self, tip_id: int, cohort_id: int, author_id: int, agreed: bool) -> bool:
+        """The author's answer to a share still asked: agreed, or the ask is removed."""
+        mine = ("tip_id = ? AND cohort_id = ? AND agreed = 0"
+                " AND tip_id IN (SELECT id FROM tips WHERE author_id = ?)")
+        change = "UPDATE tip_shares SET agreed = 1" if agreed else "DELETE FROM tip_shares"
+        sql = f"{change} WHERE {mine}"
+        cursor = await self.conn.execute(sql, (tip_id, cohort_id, author_id))
+        return bool(cursor.rowcount)
 
     async def queue(self, cohort_id: int) -> list[Tip]:
         """What waits for the coordinator: offers, and reported tips (hidden meanwhile)."""

@@ -34,6 +34,7 @@ from bot.views import dashboard as dashboard_views
 from bot.views import help as help_views
 from bot.views import settings as settings_views
 from bot.views import steps as step_views
+from bot.views import tip_share as share_views
 from bot.views import welcome_back as welcome_views
 from bot.views.html import Markup
 from bot.views.screen import Screen
@@ -118,7 +119,8 @@ def _outbox_screens(value: str, number: int) -> list[Said]:
         out.EventReminder(event_id=number, text=text),
         out.EventReminder(event_id=number, text=text, going=True),
         out.EventFollowUp(event_id=number, text=text), out.EventCancelled(text=text),
-        out.Broadcast(text=text), out.TipNews(text=text), out.Digest(count=number)]
+        out.Broadcast(text=text), out.TipNews(text=text), out.Digest(count=number),
+        out.TipNews(text=text, share_of=number, share_to=number), out.TipWaiting(cohort_id=number)]
     rendering = outgoing.Rendering(course, 365)
     said = [Said(type(m).__name__, s) for m in messages for s in outgoing.render(m, rendering) or []]
     said += [Said(f"dropped_{kind.value}", pending.dropped(Pending(kind, value))) for kind in PendingKind]
@@ -218,6 +220,10 @@ def _board_seen(value: str, number: int, learner: Learner) -> list[Said]:
         Said("share_after_drop", Screen(Markup("x"), ((board_views.share_button("t1-d1"),),))),
         Said("welcome_back", welcome_views.welcome_back(Return(value[:64], 2, 4, 9, False))),
         Said("welcome_back_finished", welcome_views.welcome_back(Return(value[:64], 0, 0, 0, True))),
+        Said("share_ask", Screen(Markup(share_views.ask_author(tip, value[:80])),
+                                 share_views.share_buttons(number, number))),
+        Said("share_asked", Screen(share_views.asked(tip))),
+        Said("tip_waiting", share_views.waiting(number)),
     ]
 
 

@@ -39,6 +39,7 @@ RELEASED = {
     15: "4a1661ce9e000bec6f475ec1c77cea90eb225da6f25a5ad0a2c8f574f845bda0",
     16: "2a227e1b684564527154b40e9fa1ba94a284b2a51837000e9880d2eb8b15ec55",
     17: "e18a7dd22de8d188f8e232130374c2d2c976c9584ceac2e27d9d28aeaa2d17c5",
+    18: "a2835bab4af38834f4a2e107c07e8bcec1643bb50dacb3b9c85bc7a8e489ae41",
 }
 
 SCHEMAS = sorted((FIXTURES / "schemas").glob("*.sqlite3"))

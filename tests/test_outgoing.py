@@ -29,6 +29,7 @@ SAMPLES: dict[type[out.Message], out.Message] = {
     out.Broadcast: out.Broadcast(text="Hello, cohort! <b>Well done</b> 🎉"),
     out.Digest: out.Digest(count=3),
     out.TipNews: out.TipNews(text="📌 Your tip is now on your cohort's /board"),
+    out.TipWaiting: out.TipWaiting(cohort_id=3),
 }
 PRIVATE = "my pupil's name is Jamie"  # stands for whatever a learner or coordinator wrote
 

@@ -17,6 +17,7 @@ from bot.handlers.journal import on_journal_button
 from bot.handlers.privacy import on_forget_button, on_share_button
 from bot.handlers.settings import on_settings_button
 from bot.handlers.steps import on_step_button
+from bot.handlers.tip_share import on_share_answer
 from bot.handlers.welcome_back import on_carry_on
 from bot.ptb.telegram_io import Context
 from bot.views.learning import STALE
@@ -62,6 +63,7 @@ ROUTES: dict[Action, ButtonHandler] = {
            Action.TIP_USEFUL, Action.TIP_REPORT, Action.TIP_WITHDRAW, Action.BOARD, Action.BOARD_DIGEST,
            Action.TIP_WORDING),
     Action.TIP_REVIEW: on_review_button,
+    Action.TIP_SHARE: on_share_answer,
 }
 
 

@@ -32,6 +32,7 @@ from bot.handlers import (
     privacy,
     replies,
     steps,
+    tip_share,
 )
 from bot.handlers import dashboard as dashboard_handlers
 from bot.handlers import events as event_handlers
@@ -61,7 +62,7 @@ COMMANDS: dict[str, Command] = {
     "sessions": event_handlers.sessions, "rsvps": event_handlers.rsvps,
     "events": event_handlers.cohort_events, "dashboard": dashboard_handlers.dashboard,
     "forget": privacy.forget, "share": privacy.share, "board": board.board, "tips": board.tips,
-    "eventtips": board.event_tips,
+    "eventtips": board.event_tips, "sharetip": tip_share.share_tip,
 }
 
 

@@ -14,12 +14,14 @@ from bot.services import Services
 from bot.usecases import pending
 from bot.usecases.pending import Pending, PendingKind
 from bot.usecases.safeguard import Screening, screen
-from scheduler.outgoing import TipNews
+from scheduler.outgoing import TipNews, TipWaiting
 from storage.learners import Learner
+from storage.store import Tx
 from storage.tips import Tip
 
 LONGEST = 280  # one short thing: a line or two on a phone
 WEEK = timedelta(days=7)
+HOUR = timedelta(hours=1)
 
 
 def tidy(text: str) -> str:
@@ -106,9 +108,26 @@ class Board:
             tip = await tx.tips.get(tip_id)
             if tip is None or tip.author_id != self.user_id or tip.status != "draft":
                 return False
-            if offer:
-                return await tx.tips.set_status(tip_id, "offered", from_status=("draft",))
-            return await tx.tips.remove(tip_id, self.user_id)
+            if not offer:
+                return await tx.tips.remove(tip_id, self.user_id)
+            if not await tx.tips.set_status(tip_id, "offered", from_status=("draft",)):
+                return False
+            await self._tell_coordinators(tx, tip.cohort_id)
+            return True
+
+    async def _tell_coordinators(self, tx: Tx, cohort_id: int) -> None:
+        """One short note that a tip waits, at most once an hour per cohort; a coordinator who is
+        also a learner has it held through their quiet hours by the sender."""
+        now, prefix = self.s.clock.now(), f"tipwait:{cohort_id}:"
+        if await tx.outbox.queued_since(prefix, now - HOUR):
+            return
+        coordinators = await tx.tips.coordinators(cohort_id) or set(self.s.settings.admin_ids)
+        rows = []
+        for uid in sorted(coordinators):
+            learner = await tx.learners.get(uid)
+            rows.append((f"{prefix}{uid}:{now:%Y%m%d%H%M%S}", uid, TipWaiting(cohort_id=cohort_id),
+                         uid if learner else None))
+        await tx.outbox.add_many(rows, now)
 
     async def view(self) -> BoardView | None:
         learner = await self._learner()

@@ -83,7 +83,8 @@ _COORDINATOR_HELP = Markup(
 _ADMIN_HELP = Markup(
     "\n\n<b>Admin</b>\n"
     "/promote 1234 3: make user 1234 a coordinator of cohort 3\n"
-    "/demote 1234 3: user 1234 stops coordinating cohort 3"
+    "/demote 1234 3: user 1234 stops coordinating cohort 3\n"
+    "/sharetip 12 3: ask the author of tip 12 whether cohort 3 may see it too"
 )
 _AS_LEARNER = Markup(
     "\n\n<b>As a learner</b>\n/next, /progress, /journal, /sessions, /settings, /pause, /resume, "

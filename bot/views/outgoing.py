@@ -15,6 +15,7 @@ from bot.views.joining import privacy_renewal
 from bot.views.pacing import ask_pause, in_service_offer
 from bot.views.screen import Screen
 from bot.views.steps import step_screen
+from bot.views.tip_share import share_buttons, waiting
 from lessons.progress import CourseMap
 from scheduler import outgoing as out
 
@@ -99,7 +100,13 @@ def plain(m: out.EventCancelled | out.Broadcast, r: Rendering) -> Screens:
 
 
 def tip_news(m: out.TipNews, r: Rendering) -> Screens:
+    if m.share_of:
+        return [Screen(Markup(m.text), share_buttons(m.share_of, m.share_to))]
     return [Screen(Markup(m.text), wording_buttons(m.wording_of) if m.wording_of else ())]
+
+
+def tip_waiting(m: out.TipWaiting, r: Rendering) -> Screens:
+    return [waiting(m.cohort_id)]
 
 
 # Each function takes its own model; the registry is keyed by that model, so a lookup always
@@ -117,6 +124,7 @@ VIEWS: dict[type[out.Message], Callable[[Any, Rendering], Screens]] = {
     out.Broadcast: plain,
     out.TipNews: tip_news,
     out.Digest: digest,
+    out.TipWaiting: tip_waiting,
 }
 
 
