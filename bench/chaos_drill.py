@@ -21,7 +21,7 @@ from bot.config import Settings
 from bot.ptb.app import build_application
 from bot.ptb.lifecycle import running
 from bot.ptb.request import PatientRequest
-from bot.views.joining import PRIVACY_VERSION
+from bot.usecases.terms import PRIVACY_VERSION
 from scheduler.outgoing import Broadcast
 from standin import StandIn
 from storage.store import Store

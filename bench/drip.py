@@ -17,7 +17,7 @@ from pathlib import Path
 from bench.common import populate
 from bench.term import build_term
 from bot.ptb.jobs import BATCH
-from bot.views.joining import PRIVACY_VERSION
+from bot.usecases.terms import PRIVACY_VERSION
 from lessons.loader import load_course
 from lessons.progress import CourseMap
 from scheduler.drip import Policy, tick

@@ -23,7 +23,7 @@ from bot.ptb.app import build_application
 from bot.ptb.jobs import DripRunner
 from bot.ptb.lifecycle import running
 from bot.services import Services
-from bot.views.joining import PRIVACY_VERSION
+from bot.usecases.terms import PRIVACY_VERSION
 from standin import StandIn
 from standin.people import ChatUser
 from standin.state import Sent

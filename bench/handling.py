@@ -46,7 +46,7 @@ from bot.ptb.lifecycle import running
 from bot.ptb.telegram_io import markup
 from bot.ptb.updates import CONCURRENT_UPDATES
 from bot.services import Services
-from bot.views.joining import PRIVACY_VERSION
+from bot.usecases.terms import PRIVACY_VERSION
 from bot.views.screen import Screen
 from bot.views.steps import reflection_saved, step_screen
 from lessons.loader import load_course

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 import aiosqlite
 
-from bot.views.joining import PRIVACY_VERSION
+from bot.usecases.terms import PRIVACY_VERSION
 from scheduler.outgoing import Broadcast
 from standin import StandIn
 from storage.db import iso

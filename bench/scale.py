@@ -24,7 +24,7 @@ from bot.services import Services, SystemClock
 from bot.usecases.cohort_stats import summarise
 from bot.usecases.export import export
 from bot.usecases.roles import DESK
-from bot.views.joining import PRIVACY_VERSION
+from bot.usecases.terms import PRIVACY_VERSION
 from lessons.loader import load_course
 from lessons.progress import CourseMap
 from scheduler.drip import Policy, tick

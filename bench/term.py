@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.views.joining import PRIVACY_VERSION
+from bot.usecases.terms import PRIVACY_VERSION
 from lessons.loader import load_course
 from scheduler.outgoing import DropCard, Nudge
 from storage.db import iso

@@ -13,6 +13,7 @@ from bot.usecases.record import Entry, ModuleRecord, Record
 from bot.usecases.roles import Role
 from bot.usecases.safeguard import Screening
 from bot.usecases.sharing import Offer
+from bot.usecases.terms import PRIVACY_VERSION
 from bot.usecases.welcome_back import Return
 from bot.views import board as board_views
 from bot.views import (
@@ -66,7 +67,7 @@ def _event(value: str, number: int) -> Event:
 
 
 def _learner(value: str) -> Learner:
-    return Learner(7, 7, value, 1, "psa", joining.PRIVACY_VERSION, ("morning", "1405"), (0, 2, 4), 2,
+    return Learner(7, 7, value, 1, "psa", PRIVACY_VERSION, ("morning", "1405"), (0, 2, 4), 2,
                    "Europe/London", "active", None, NOW + timedelta(hours=1), None, NOW, NOW, False)
 
 

@@ -12,7 +12,7 @@ from bot.ptb.jobs import DripRunner
 from bot.ptb.lifecycle import running
 from bot.ptb.telegram_io import App
 from bot.services import Services
-from bot.views.joining import PRIVACY_VERSION
+from bot.usecases.terms import PRIVACY_VERSION
 from lessons.models import Course
 from scheduler.delivery import FlushReport
 from scheduler.drip import TickReport

@@ -240,6 +240,7 @@ async def test_a_learner_joins_from_the_link_the_coordinator_was_given(journey: 
     await learner.wait_for("Which days are you usually in school?")
     await learner.press("Done")
     await learner.press(await _first_label(learner, "Would you like your first drop now"))
+    await learner.wait_for(lambda m: True)  # the answer to that press: joining is over
     async with journey.services.store.read() as tx:
         (cohort,) = [c for c in await tx.cohorts.all() if c.name == "Perth cluster"]
         joined = await tx.learners.get(701)

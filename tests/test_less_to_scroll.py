@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.views.joining import PRIVACY_VERSION
+from bot.usecases.terms import PRIVACY_VERSION
 from bot.views.plural import count
 from bot.views.steps import CHILD_SAFE_BRIEF, CHILD_SAFE_REMINDER
 from tests.conftest import FakeClock

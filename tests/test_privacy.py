@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from bot.views.joining import PRIVACY_VERSION
+from bot.usecases.terms import PRIVACY_VERSION
 from tests.conftest import FakeClock
 from tests.journey import Journey
 

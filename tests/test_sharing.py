@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 
 from bot.usecases.export import export
-from bot.views.joining import PRIVACY_VERSION
+from bot.usecases.terms import PRIVACY_VERSION
 from tests.conftest import FakeClock
 from tests.journey import Journey
 

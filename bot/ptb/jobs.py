@@ -11,7 +11,7 @@ from datetime import datetime
 
 from bot.ptb.pacing import SENDS_PER_SECOND
 from bot.services import Services
-from bot.views.joining import PRIVACY_VERSION
+from bot.usecases.terms import PRIVACY_VERSION
 from scheduler.delivery import FlushReport, flush
 from scheduler.drip import Policy, TickReport, tick
 from scheduler.ports import Sender

@@ -18,7 +18,7 @@ from bot.ptb.lifecycle import running
 from bot.ptb.telegram_io import App
 from bot.services import Services
 from bot.tryout.timewarp import target
-from bot.views.joining import PRIVACY_VERSION
+from bot.usecases.terms import PRIVACY_VERSION
 from bot.views.timing import when
 from lessons.markup import plain
 from lessons.models import ConfidenceStep, QuizStep, ReflectStep

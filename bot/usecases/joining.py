@@ -7,7 +7,7 @@ from datetime import datetime
 from bot.services import Services
 from bot.usecases.learning import Advance, Learning
 from bot.usecases.preferences import PER_DAY, Preferences
-from bot.views.joining import PRIVACY_VERSION, ROLES
+from bot.usecases.terms import PRIVACY_VERSION, ROLE_IDS
 from storage.cohorts import Cohort
 from storage.learners import Learner
 
@@ -52,7 +52,7 @@ class Joining:
     async def set_role(self, user_id: int, role: str) -> bool:
         async with self.s.store.transaction() as tx:
             learner = await tx.learners.get(user_id)
-            if role not in ROLES or learner is None or learner.consent_version is None:
+            if role not in ROLE_IDS or learner is None or learner.consent_version is None:
                 return False
             await tx.learners.update(user_id, role=role)
             return True

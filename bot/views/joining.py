@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from bot.callbacks import Action, cb
+from bot.usecases.terms import ROLE_IDS
 from bot.views.html import Markup, html
 from bot.views.plural import count
 from bot.views.screen import Button, Screen
-
-PRIVACY_VERSION = "2026-12-care-board"  # a new version asks everyone to agree again before their next drop
 
 ROLES: dict[str, str] = {
     "sfl": "Support for learning worker",
@@ -21,6 +20,7 @@ ROLES: dict[str, str] = {
     "teacher": "Teacher who line-manages support staff",
     "other": "Another pupil support role",
 }
+assert tuple(ROLES) == ROLE_IDS, "every role a learner can pick has its label here"
 
 SLOTS: dict[str, str] = {
     "morning": "Morning break (10:30)",
