@@ -9,7 +9,7 @@ from telegram import InputFile, Message, Update
 
 from bot.callbacks import Action, Callback
 from bot.handlers.args import first_number, number
-from bot.handlers.coordinator import guarded
+from bot.handlers.coordinator import ask_number, guarded
 from bot.ptb.telegram_io import Context, edit_markup, edit_text, ids, markup, send, send_all
 from bot.usecases import events, pending
 from bot.usecases.coordination import Coordination, NotAllowed
@@ -17,7 +17,6 @@ from bot.usecases.events import ics
 from bot.usecases.pending import Pending, PendingKind
 from bot.usecases.safeguard import screen
 from bot.views import board as board_views
-from bot.views import coordinator as coordinator_views
 from bot.views import events as views
 from bot.views.html import Markup
 from bot.views.learning import NOT_JOINED
@@ -65,7 +64,7 @@ async def cohort_events(update: Update, context: Context) -> None:
     user_id, chat_id, _ = ids(update)
     cohort_id = first_number(context.args)
     if cohort_id is None:
-        await send(context.bot, chat_id, Screen(coordinator_views.WHICH_COHORT.format(example="/events 3")))
+        await ask_number(context, chat_id, "/events 3")
         return
     services = context.services
     cohort = await Coordination(services, user_id).check(cohort_id)
