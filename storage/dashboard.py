@@ -49,6 +49,9 @@ class DashboardAccess:
             "UPDATE dashboard_sessions SET ended_at = ? WHERE id_hash = ? AND ended_at IS NULL",
             (iso(now), digest(session_id)))
 
-    async def prune(self, before: datetime) -> None:
-        await self.conn.execute("DELETE FROM dashboard_links WHERE expires_at < ?", (iso(before),))
-        await self.conn.execute("DELETE FROM dashboard_sessions WHERE expires_at < ?", (iso(before),))
+    async def prune(self, before: datetime) -> int:
+        """Delete links and sessions that expired before a moment (used or not); how many went."""
+        links = await self.conn.execute("DELETE FROM dashboard_links WHERE expires_at < ?", (iso(before),))
+        sessions = await self.conn.execute(
+            "DELETE FROM dashboard_sessions WHERE expires_at < ?", (iso(before),))
+        return links.rowcount + sessions.rowcount

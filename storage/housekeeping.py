@@ -1,4 +1,5 @@
-"""Pruning what has done its job: sent outbox rows and handled inbox rows, after a set time."""
+"""Pruning what has done its job: sent outbox rows and handled inbox rows after a set time, and
+expired dashboard sign-ins and coordinator invites."""
 
 from __future__ import annotations
 
@@ -28,3 +29,9 @@ async def prune(store: Store, sent_before: datetime, handled_before: datetime) -
     sent = await _in_chunks(store, lambda tx: tx.outbox.prune(sent_before, CHUNK))
     handled = await _in_chunks(store, lambda tx: tx.inbox.prune(handled_before, CHUNK))
     return sent, handled
+
+
+async def prune_access(store: Store, before: datetime) -> int:
+    """Delete dashboard sign-in links, sessions and coordinator invites that expired before a moment."""
+    async with store.transaction() as tx:
+        return await tx.dashboard.prune(before) + await tx.coordinator_invites.prune(before)

@@ -37,6 +37,12 @@ class CoordinatorInvites:
         row = await cursor.fetchone()
         return (int(row[0]), int(row[1])) if row else None
 
+    async def prune(self, before: datetime) -> int:
+        """Delete invites that expired before a moment, opened or not: their hash opens nothing now."""
+        cursor = await self.conn.execute(
+            "DELETE FROM coordinator_invites WHERE expires_at < ?", (iso(before),))
+        return cursor.rowcount
+
     async def name_coordinator(self, user_id: int, first_name: str) -> None:
         await self.conn.execute(
             "UPDATE coordinators SET first_name = ? WHERE user_id = ?", (first_name, user_id))

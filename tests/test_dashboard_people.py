@@ -92,3 +92,15 @@ async def test_an_admin_removes_a_coordinator_who_then_loses_the_cohort(desk: De
     assert (await _get(desk, "/", COORD_A))[0] == 403
     status, _ = await _post(desk, "/people/remove", ADMIN, user="x", cohort=str(desk.a))
     assert status == 400
+
+
+async def test_a_coordinator_removed_on_the_dashboard_has_a_learners_menu_at_once(desk: Desk) -> None:
+    code = await _invite(desk, desk.b)
+    person = desk.journey.standin.user(703, "Ailsa")
+    await person.send(f"/start {code}")
+    await person.wait_for("you are now a coordinator of Inverness cluster")
+    assert "stats" in desk.journey.standin.commands("chat:703")
+    status, _ = await _post(desk, "/people/remove", ADMIN, user="703", cohort=str(desk.b))
+    assert status == 303
+    assert desk.journey.standin.commands("chat:703") == []  # the learners' menu, without a restart
+    assert "stats" not in desk.journey.standin.commands()

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.config import Settings
 from scheduler.outgoing import Broadcast
-from storage.housekeeping import prune
+from storage.housekeeping import prune, prune_access
 from storage.store import Store
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
@@ -45,3 +45,21 @@ async def test_a_prune_of_more_rows_than_one_chunk_takes_them_all(store: Store) 
         await tx.inbox.keep([_update(n, 7) for n in range(1, 4502)], NOW - timedelta(days=5))
         await tx.conn.execute("UPDATE inbox SET handled_at = received_at")
     assert await prune(store, NOW, NOW - timedelta(days=2)) == (0, 4501)
+
+
+async def test_expired_sign_in_links_sessions_and_invites_go_and_live_ones_still_open(store: Store) -> None:
+    async with store.transaction() as tx:
+        cohort = (await tx.conn.execute(
+            "INSERT INTO cohorts (name, invite_code, created_at) VALUES ('Fir', 'fir', ?)"
+            " RETURNING id", (NOW.isoformat(),))).rows[0][0]
+        for name, expires in (("old", NOW - timedelta(days=3)), ("live", NOW + timedelta(minutes=5))):
+            await tx.dashboard.add_link(f"link-{name}", 7, expires)
+            await tx.dashboard.start_session(f"session-{name}", 7, NOW - timedelta(days=4), expires)
+            await tx.coordinator_invites.add(f"invite-{name}", cohort, 1, NOW - timedelta(days=10), expires)
+    assert await prune_access(store, NOW - timedelta(days=1)) == 3
+    async with store.transaction() as tx:
+        assert await tx.dashboard.session_user("session-live", NOW) == 7
+        assert await tx.dashboard.use_link("link-live", NOW) == 7
+        assert await tx.coordinator_invites.use("invite-live", 9, NOW) == (cohort, 1)
+        for table in ("dashboard_links", "dashboard_sessions", "coordinator_invites"):
+            assert (await tx.conn.execute(f"SELECT count(*) FROM {table}")).rows[0][0] == 1

@@ -7,7 +7,8 @@ from itertools import groupby
 
 from aiohttp import web
 
-from bot.dashboard.web import actor_of, page, see_other, services_of
+from bot.dashboard.web import actor_of, bot_of, page, see_other, services_of
+from bot.ptb.menus import refresh_menu
 from bot.usecases.people import INVITE_DAYS, People
 
 routes = web.RouteTableDef()
@@ -48,5 +49,7 @@ async def invite(request: web.Request) -> web.Response:
 @routes.post("/people/remove")
 async def remove(request: web.Request) -> web.Response:
     form = await request.post()
-    await _people(request).remove(_field(form, "user"), _field(form, "cohort"))
+    user = _field(form, "user")
+    await _people(request).remove(user, _field(form, "cohort"))
+    await refresh_menu(bot_of(request), services_of(request), user)  # a learner's menu again, if so
     raise see_other("/people")

@@ -10,17 +10,17 @@ from telegram import Bot
 
 from bot.dashboard import broadcasts, cohorts, events, exports, people, signin, tips, verify
 from bot.dashboard.guard import access, headers
-from bot.dashboard.menu import set_menu_buttons
-from bot.dashboard.web import SERVICES
+from bot.dashboard.web import BOT, SERVICES
 from bot.services import Services
 
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 
 
-def build(services: Services) -> web.Application:
+def build(services: Services, bot: Bot) -> web.Application:
     server = web.Application(middlewares=[headers, access], client_max_size=256 * 1024)
     server[SERVICES] = services
+    server[BOT] = bot
     for module in (signin, cohorts, events, broadcasts, exports, people, tips, verify):
         server.add_routes(module.routes)
     server.router.add_static("/static/", STATIC)
@@ -32,10 +32,9 @@ async def start(services: Services, bot: Bot) -> web.AppRunner | None:
     settings = services.settings
     if not settings.dashboard_url:
         return None
-    runner = web.AppRunner(build(services), access_log=None)  # URLs are not logged: they hold ids
+    runner = web.AppRunner(build(services, bot), access_log=None)  # URLs are not logged: they hold ids
     await runner.setup()
     await web.TCPSite(runner, settings.dashboard_listen, settings.dashboard_port).start()
-    await set_menu_buttons(bot, services)
     log.info("dashboard: listening on %s:%d for %s", settings.dashboard_listen, settings.dashboard_port,
              settings.dashboard_url)
     return runner

@@ -10,11 +10,13 @@ from typing import Any
 
 import jinja2
 from aiohttp import web
+from telegram import Bot
 
 from bot.services import Services
 
 TEMPLATES = Path(__file__).parent / "templates"
 SERVICES: web.AppKey[Services] = web.AppKey("services", Services)
+BOT: web.AppKey[Bot] = web.AppKey("bot", Bot)  # the bot's own, for what a page changes in the chat
 _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                           undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
@@ -33,6 +35,10 @@ ACTOR: web.RequestKey[Actor] = web.RequestKey("actor", Actor)
 
 def services_of(request: web.Request) -> Services:
     return request.app[SERVICES]
+
+
+def bot_of(request: web.Request) -> Bot:
+    return request.app[BOT]
 
 
 def actor_of(request: web.Request) -> Actor:

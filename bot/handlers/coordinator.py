@@ -3,26 +3,23 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import io
 from collections.abc import Callable, Coroutine
 from typing import Any
 
 import segno
-from telegram import BotCommand, BotCommandScopeChat, InputFile, Update
-from telegram.error import BadRequest
+from telegram import InputFile, Update
 
 from bot.handlers.args import first_number, numbers
 from bot.handlers.term_dates import ask_term_dates
+from bot.ptb.menus import refresh_menu
 from bot.ptb.telegram_io import Context, ids, send
 from bot.usecases.coordination import Coordination, NotAllowed
-from bot.usecases.roles import Role
 from bot.usecases.tip_desk import TipDesk
 from bot.views import board as board_views
 from bot.views import coordinator as views
 from bot.views.charts import chart_caption, completion_chart
 from bot.views.dashboard import mini_app_url
-from bot.views.help import menu
 from bot.views.html import Markup
 from bot.views.screen import Screen
 from scheduler.closed_days import has_calendar
@@ -55,16 +52,6 @@ async def ask_number(context: Context, chat_id: int, example: str) -> None:
     await send(context.bot, chat_id, Screen(views.WHICH_COHORT.format(example=example)))
 
 
-async def menu_for(context: Context, user_id: int, admin: bool) -> None:
-    """Coordinator commands in this person's menu only; learners keep the plain menu."""
-    # Telegram refuses a chat menu for someone who has never written to the bot; they get it at the
-    # next start-up after they have (app._coordinator_menus), and the commands work meanwhile.
-    with contextlib.suppress(BadRequest):
-        await context.bot.set_my_commands([BotCommand(c, d) for c, d in
-                                           menu(Role.ADMIN if admin else Role.COORDINATOR)],
-                                          scope=BotCommandScopeChat(user_id))
-
-
 async def _send_invite(context: Context, chat_id: int, coordination: Coordination, cohort_id: int,
                        change: str | None = None) -> None:
     cohort = await coordination.invite(cohort_id, change)
@@ -86,7 +73,7 @@ async def new_cohort(update: Update, context: Context) -> None:
         return
     coordination = Coordination(context.services, user_id)
     cohort = await coordination.create(name)
-    await menu_for(context, user_id, user_id in context.services.settings.admin_ids)
+    await refresh_menu(context.bot, context.services, user_id)
     await _send_invite(context, chat_id, coordination, cohort.id)
     await ask_term_dates(context, user_id, chat_id, cohort.id, cohort.calendar)
 
@@ -131,7 +118,7 @@ async def promote(update: Update, context: Context) -> None:
         return
     target, cohort_id = pair
     cohort = await Coordination(context.services, user_id).promote(target, cohort_id)
-    await menu_for(context, target, target in context.services.settings.admin_ids)
+    await refresh_menu(context.bot, context.services, target)
     await send(context.bot, chat_id, Screen(views.PROMOTED.format(user=target, cohort=cohort.name)))
 
 
@@ -145,14 +132,7 @@ async def demote(update: Update, context: Context) -> None:
         return
     target, cohort_id = pair
     cohort, removed = await Coordination(context.services, user_id).demote(target, cohort_id)
-    async with context.services.store.read() as tx:
-        still = bool(await tx.coordination.cohorts_of(target))
-    admin = target in context.services.settings.admin_ids
-    if still or admin:
-        await menu_for(context, target, admin)
-    else:  # back to the learners' menu
-        with contextlib.suppress(BadRequest):
-            await context.bot.delete_my_commands(scope=BotCommandScopeChat(target))
+    await refresh_menu(context.bot, context.services, target)  # a learner's menu, if no cohort is left
     text = views.DEMOTED if removed else views.NOT_A_COORDINATOR
     await send(context.bot, chat_id, Screen(text.format(user=target, cohort=cohort.name)))
 

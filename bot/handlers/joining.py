@@ -5,11 +5,10 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.callbacks import Action, Callback
-from bot.handlers.coordinator import menu_for
+from bot.ptb.menus import refresh_menu
 from bot.ptb.telegram_io import Context, edit_markup, edit_text, ids, markup, send, send_all
 from bot.usecases.joining import Joining
 from bot.usecases.people import accept_coordinator_invite, is_coordinator_code
-from bot.usecases.roles import is_admin
 from bot.views import coordinator as coordinator_views
 from bot.views import joining as views
 from bot.views.learning import after
@@ -47,7 +46,7 @@ async def _coordinator_invite(context: Context, user_id: int, chat_id: int, firs
     if cohort is None:
         await send(context.bot, chat_id, Screen(coordinator_views.COORDINATOR_INVITE_SPENT))
         return
-    await menu_for(context, user_id, is_admin(context.services, user_id))
+    await refresh_menu(context.bot, context.services, user_id)
     await send(context.bot, chat_id, coordinator_views.now_coordinator(cohort.name))
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import time
@@ -10,7 +9,7 @@ from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from typing import Any, cast
 
-from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions
+from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -25,6 +24,7 @@ from bot.dashboard import server as dashboard_server
 from bot.ptb import broadcast_progress, inbox, routing
 from bot.ptb.inbox import InboxRequest
 from bot.ptb.jobs import DripRunner
+from bot.ptb.menus import learners_menu, staff_menus
 from bot.ptb.pacing import Pacer
 from bot.ptb.request import PatientRequest, single_attempt
 from bot.ptb.sender import TelegramSender
@@ -32,13 +32,11 @@ from bot.ptb.telegram_io import App, Context
 from bot.ptb.updates import PerChatOrder
 from bot.services import Clock, Services, SystemClock
 from bot.usecases import events, retention
-from bot.usecases.roles import Role
-from bot.views.help import menu
 from lessons.loader import load_course
 from lessons.models import Course
 from lessons.progress import CourseMap
 from scheduler.timing import SlotTiming
-from storage.housekeeping import prune
+from storage.housekeeping import prune, prune_access
 from storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -123,8 +121,8 @@ async def _menus(bot: ExtBot[None], services: Services) -> bool:
     """
     try:
         with single_attempt():  # the background job is the retry, so start-up does not wait here
-            await bot.set_my_commands([BotCommand(c, d) for c, d in menu(Role.LEARNER)])
-            await _coordinator_menus(bot, services)
+            await learners_menu(bot)
+            await staff_menus(bot, services)
     except TelegramError as exc:
         log.warning("command menus not set (%s); trying again in the background", type(exc).__name__)
         return False
@@ -140,17 +138,6 @@ def _menus_later(app: App, services: Services, delay: float) -> None:
 
     if app.job_queue is not None:
         app.job_queue.run_once(again, delay, name="menus")
-
-
-async def _coordinator_menus(bot: ExtBot[None], services: Services) -> None:
-    """Coordinators and admins see their extra commands in their own chats' menus."""
-    async with services.store.read() as tx:
-        people = await tx.coordination.coordinator_ids()
-    for user_id in people | set(services.settings.admin_ids):
-        role = Role.ADMIN if user_id in services.settings.admin_ids else Role.COORDINATOR
-        with contextlib.suppress(TelegramError):  # someone who never opened the chat has no menu
-            await bot.set_my_commands([BotCommand(c, d) for c, d in menu(role)],
-                                      scope=BotCommandScopeChat(user_id))
 
 
 async def _keep(store: Store, clock: Clock, updates: list[dict[str, Any]]) -> None:
@@ -181,4 +168,6 @@ async def _retention(context: Context) -> None:
     await retention.enforce(services.store, now, settings.retention_days)
     sent, handled = await prune(services.store, now - timedelta(days=settings.sent_keep_days),
                                 now - timedelta(days=settings.handled_keep_days))
-    log.info("pruned %d sent outbox rows and %d handled updates", sent, handled)
+    expired = await prune_access(services.store, now - timedelta(days=1))
+    log.info("pruned %d sent outbox rows, %d handled updates and %d expired sign-ins and invites",
+             sent, handled, expired)
