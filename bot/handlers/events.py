@@ -73,14 +73,21 @@ async def cohort_events(update: Update, context: Context) -> None:
                                                              services.settings.timezone))
 
 
+async def _event_number(context: Context, chat_id: int, example: str) -> int | None:
+    """The event's number from the command, or None once the person has been asked for it."""
+    event_id = first_number(context.args)
+    if event_id is None:
+        await send(context.bot, chat_id, Screen(views.WHICH_EVENT.format(example=example)))
+    return event_id
+
+
 @guarded
 async def cancel_event(update: Update, context: Context) -> None:
     """/cancelevent ID: cancel it and tell everyone who said they were going."""
     user_id, chat_id, _ = ids(update)
     services = context.services
-    event_id = first_number(context.args)
+    event_id = await _event_number(context, chat_id, "/cancelevent 4")
     if event_id is None:
-        await send(context.bot, chat_id, Screen(views.WHICH_EVENT.format(example="/cancelevent 4")))
         return
     event, _ = await events.cancel_event(services, user_id, event_id)
     await send(context.bot, chat_id, Screen(views.CANCELLED.format(title=event.title)))
@@ -128,9 +135,8 @@ async def sessions(update: Update, context: Context) -> None:
 async def rsvps(update: Update, context: Context) -> None:
     """/rsvps ID: who said they are going, and afterwards who came."""
     user_id, chat_id, _ = ids(update)
-    event_id = first_number(context.args)
+    event_id = await _event_number(context, chat_id, "/rsvps 4")
     if event_id is None:
-        await send(context.bot, chat_id, Screen(views.WHICH_EVENT.format(example="/rsvps 4")))
         return
     async with context.services.store.read() as tx:
         event = await tx.events.get(event_id)
