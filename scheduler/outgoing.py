@@ -8,6 +8,7 @@ the kind in its own column and the rest of the message as JSON, and storage read
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
@@ -71,13 +72,31 @@ class ConsentRenewal(Message):
     version: str
 
 
+class EventFacts(BaseModel):
+    """What a learner is told about an event, as it stood when the message was queued; the text is
+    written when it is sent, so "tomorrow" or "in 2 hours" is right at that moment."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    title: str
+    kind: str
+    starts_at: datetime
+    ends_at: datetime
+    place: str = ""
+    description: str = ""
+    tz: str  # the zone the event's times are told in
+
+
 class EventReminder(Message):
     """An event is coming up (or has moved), with the going / not going buttons."""
 
     kind: Literal["event_reminder"] = "event_reminder"
     event_id: int
-    text: str
+    facts: EventFacts | None = None
+    tips: tuple[str, ...] = ()  # the theme's most useful tips, to bring one to talk about
+    changed: bool = False  # the event moved: "Changed ... still able to come?"
     going: bool = False  # already said Going: reminded, not asked again
+    text: str = ""  # rows queued before reminders carried their facts were written out in full
 
 
 class EventFollowUp(Message):
@@ -85,14 +104,16 @@ class EventFollowUp(Message):
 
     kind: Literal["event_follow_up"] = "event_follow_up"
     event_id: int
-    text: str
+    title: str = ""
+    text: str = ""  # written out in full by releases before the title was carried
 
 
 class EventCancelled(Message):
     """An event someone said they were going to was cancelled."""
 
     kind: Literal["event_cancelled"] = "event_cancelled"
-    text: str
+    title: str = ""
+    text: str = ""  # written out in full by releases before the title was carried
 
 
 class Broadcast(Message):

@@ -113,16 +113,23 @@ def _outbox_screens(value: str, number: int) -> list[Said]:
     """What the sender sends for each kind of outbox message, and what a dropped question says."""
     course = CourseMap(tiny_course())
     step_id = course.course.modules[0].drops[0].steps[0].id
-    text = str(events.reminder_text(_event(value, number), NOW, "UTC"))  # queued already rendered
+    event = _event(value, number)
+    text = str(events.reminder_text(event, NOW, "UTC"))  # queued already rendered
+    facts = out.EventFacts(title=event.title, kind=event.kind, starts_at=event.starts_at,
+                           ends_at=event.ends_at, place=event.place, description=event.description,
+                           tz="Europe/London")
     messages: list[out.Message] = [
         out.DropCard(drop_id=course.course.modules[0].drops[0].id), out.Nudge(step_id=step_id),
         out.Snoozed(step_id=step_id), out.InService(), out.AskPause(), out.ConsentRenewal(version="v"),
-        out.EventReminder(event_id=number, text=text),
-        out.EventReminder(event_id=number, text=text, going=True),
+        out.EventReminder(event_id=number, text=text),  # queued by an earlier release
+        out.EventReminder(event_id=number, facts=facts, tips=(value[:280],) * 3),
+        out.EventReminder(event_id=number, facts=facts, going=True),
+        out.EventReminder(event_id=number, facts=facts, changed=True),
         out.EventFollowUp(event_id=number, text=text), out.EventCancelled(text=text),
+        out.EventFollowUp(event_id=number, title=value[:120]), out.EventCancelled(title=value[:120]),
         out.Broadcast(text=text), out.TipNews(text=text), out.Digest(count=number),
         out.TipNews(text=text, share_of=number, share_to=number), out.TipWaiting(cohort_id=number)]
-    rendering = outgoing.Rendering(course, 365)
+    rendering = outgoing.Rendering(course, 365, NOW)
     said = [Said(type(m).__name__, s) for m in messages for s in outgoing.render(m, rendering) or []]
     said += [Said(f"dropped_{kind.value}", pending.dropped(Pending(kind, value))) for kind in PendingKind]
     return [*said, Said("dashboard_sign_in", dashboard_views.sign_in("https://example.org/s?t=abc", number))]
@@ -175,8 +182,8 @@ def _learners_see(value: str, number: int) -> list[Said]:
         Said("certificate_caption", Screen(record.certificate_caption(value[:80], "KTP-2345-6789")),
              caption=True),
         Said("reminder", Screen(events.reminder_text(event, NOW, "Europe/London"), events.buttons(number))),
-        Said("follow_up", Screen(events.follow_up_text(event), events.follow_up_buttons(number))),
-        Said("cancelled_notice", Screen(events.cancelled_notice(event))),
+        Said("follow_up", Screen(events.follow_up_text(event.title), events.follow_up_buttons(number))),
+        Said("cancelled_notice", Screen(events.cancelled_notice(event.title))),
         Said("changed_notice", Screen(events.changed_notice(event, NOW, "Europe/London"))),
         Said("answered_card", Screen(events.answered_card(events.reminder_text(event, NOW, "UTC"), True))),
         *[Said("sessions", s) for s in events.sessions([(event, "going"), (event, None)], NOW, "UTC")],

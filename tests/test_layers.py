@@ -7,9 +7,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTER = ("bot.desk", "bot.handlers", "bot.ptb", "bot.dashboard", "bot.tryout", "bot.views", "telegram")
-# Event reminders are still written out when they are queued, so events.py builds their text with
-# the view; the typed reminder should carry the event's fields and be rendered at sending instead.
-KNOWN = {"bot/usecases/events.py imports bot.views.events"}
 
 
 def _imports(path: Path) -> set[str]:
@@ -26,4 +23,4 @@ def test_no_use_case_imports_the_desk_the_chat_glue_or_telegram() -> None:
     found = sorted(f"{path.relative_to(ROOT)} imports {name}"
                    for path in (ROOT / "bot" / "usecases").rglob("*.py") for name in _imports(path)
                    if any(name == outer or name.startswith(outer + ".") for outer in OUTER))
-    assert [f for f in found if f not in KNOWN] == []
+    assert found == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from pathlib import Path
 
 import aiosqlite
@@ -42,14 +43,32 @@ def test_every_kind_of_message_comes_back_from_its_row_as_it_went_in() -> None:
 
 
 def test_every_kind_of_message_renders_to_something_a_learner_can_read() -> None:
-    rendering = Rendering(CourseMap(tiny_course()), retention_days=365)
+    rendering = Rendering(CourseMap(tiny_course()), 365, now=datetime(2026, 12, 2, 9, tzinfo=UTC))
     assert set(VIEWS) == set(out.MODELS)
     for message in SAMPLES.values():
         screens = render(message, rendering)
         assert screens and all(screen.text.strip() for screen in screens), message.kind
     assert "Training day tomorrow" in render(SAMPLES[out.EventReminder], rendering)[0].text  # type: ignore[index]
-    gone = Rendering(CourseMap(tiny_course()), 365)
+    gone = Rendering(CourseMap(tiny_course()), 365, datetime(2026, 12, 2, 9, tzinfo=UTC))
     assert render(out.DropCard(drop_id="removed-drop"), gone) is None
+
+
+def test_a_reminder_is_written_when_it_is_sent_so_its_day_is_right_then() -> None:
+    facts = out.EventFacts(title="Training <day>", kind="training", tz="Europe/London",
+                           starts_at=datetime(2026, 12, 3, 9, 30, tzinfo=UTC),
+                           ends_at=datetime(2026, 12, 3, 15, tzinfo=UTC))
+    reminder = out.EventReminder(event_id=4, facts=facts, tips=("Ask first",))
+    assert out.parse(reminder.kind, reminder.body()) == reminder
+
+    def text(now: datetime) -> str:
+        screens = render(reminder, Rendering(CourseMap(tiny_course()), 365, now))
+        assert screens
+        return screens[0].text
+
+    assert "Starts tomorrow at 09:30" in text(datetime(2026, 12, 2, 9, tzinfo=UTC))
+    assert "Starts today at 09:30" in text(datetime(2026, 12, 3, 7, tzinfo=UTC))  # queued the day before
+    assert "Training &lt;day&gt;" in text(datetime(2026, 12, 3, 7, tzinfo=UTC)) and "“Ask first”" in text(
+        datetime(2026, 12, 3, 7, tzinfo=UTC))
 
 
 @pytest.mark.parametrize(("kind", "body"), [

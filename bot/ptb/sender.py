@@ -61,7 +61,8 @@ class TelegramSender:
         if held is not None:
             wait = (held - self.s.clock.now()).total_seconds()
             return Delivery(Outcome.LATER, error="quiet hours", retry_after=wait)
-        screens = render(message, Rendering(self.s.course, self.s.settings.retention_days))
+        rendering = Rendering(self.s.course, self.s.settings.retention_days, self.s.clock.now())
+        screens = render(message, rendering)
         if screens is None:
             return Delivery(Outcome.FAILED, error="content no longer exists")
         try:

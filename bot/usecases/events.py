@@ -11,8 +11,7 @@ from icalendar import Event as CalendarEvent
 from bot.services import Services
 from bot.usecases.coordination import Coordination, NotAllowed
 from bot.usecases.export import pseudonyms
-from bot.views.events import cancelled_notice, changed_notice, follow_up_text, reminder_text
-from scheduler.outgoing import EventCancelled, EventFollowUp, EventReminder
+from scheduler.outgoing import EventCancelled, EventFacts, EventFollowUp, EventReminder
 from scheduler.reminders import due_reminder, quiet_at
 from storage.events import Event
 
@@ -29,6 +28,11 @@ class EventDetail:
     will_try: list[tuple[str, str]]
 
 
+def _facts(event: Event, tz: str) -> EventFacts:
+    return EventFacts(title=event.title, kind=event.kind, starts_at=event.starts_at, ends_at=event.ends_at,
+                      place=event.place, description=event.description, tz=tz)
+
+
 async def queue_reminders(services: Services, now: datetime) -> int:
     """Queue each due reminder once per learner (the dedupe key makes a restart harmless)."""
     queued = 0
@@ -39,11 +43,10 @@ async def queue_reminders(services: Services, now: datetime) -> int:
             if label is None:
                 continue
             answers = await tx.events.answers(event.id)
-            tz = services.settings.timezone
             theme = await tx.tips.attached(event.id)
-            tips = [t.text for t in await tx.tips.most_useful(event.cohort_id, theme)] if theme else []
-            reminders = {going: EventReminder(event_id=event.id, going=going,
-                                              text=reminder_text(event, now, tz, going, tips))
+            tips = tuple(t.text for t in await tx.tips.most_useful(event.cohort_id, theme)) if theme else ()
+            facts = _facts(event, services.settings.timezone)
+            reminders = {going: EventReminder(event_id=event.id, going=going, facts=facts, tips=tips[:3])
                          for going in (False, True)}
             # Someone who said they can't go is not reminded again (they can change it in /sessions).
             rows = [
@@ -62,7 +65,7 @@ async def queue_follow_ups(services: Services, now: datetime) -> int:
     async with services.store.transaction() as tx:
         for event in await tx.events.finished(now, now - timedelta(days=3)):
             going = [uid for uid, a in (await tx.events.answers(event.id)).items() if a == "going"]
-            question = EventFollowUp(event_id=event.id, text=follow_up_text(event))
+            question = EventFollowUp(event_id=event.id, title=event.title)
             rows = [(f"event:{event.id}:after:{uid}", uid, question, uid) for uid in going]
             queued += len(await tx.outbox.add_many(rows, now))
     return queued
@@ -100,7 +103,7 @@ async def cancel_event(services: Services, actor: int, event_id: int) -> tuple[E
         await tx.events.cancel(event.id)
         going = [uid for uid, answer in (await tx.events.answers(event.id)).items() if answer == "going"]
         await tx.outbox.add_many([(f"event:{event.id}:cancel:{uid}", uid,
-                                   EventCancelled(text=cancelled_notice(event)), uid)
+                                   EventCancelled(title=event.title), uid)
                                   for uid in going], now)
         await tx.coordination.audit(actor, "cancel event", now, cohort_id=event.cohort_id,
                                     detail=str(event.id), count=len(going))
@@ -130,9 +133,9 @@ async def edit_event(services: Services, actor: int, event_id: int, starts: date
         changed = await tx.events.get(event.id)
         assert changed is not None
         going = [uid for uid, answer in (await tx.events.answers(event.id)).items() if answer == "going"]
-        text = changed_notice(changed, now, services.settings.timezone)
-        await tx.outbox.add_many([(f"event:{event.id}:v{changed.version}:changed:{uid}", uid,
-                                   EventReminder(event_id=event.id, text=text), uid)
+        notice = EventReminder(event_id=event.id, changed=True,
+                               facts=_facts(changed, services.settings.timezone))
+        await tx.outbox.add_many([(f"event:{event.id}:v{changed.version}:changed:{uid}", uid, notice, uid)
                                   for uid in going], now)
         await tx.coordination.audit(actor, "edit event", now, cohort_id=event.cohort_id,
                                     detail=str(event.id), count=len(going))

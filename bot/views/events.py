@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Protocol
 
 from bot.callbacks import Action, cb
 from bot.views.html import Markup, escape, html
@@ -31,14 +32,29 @@ EDIT_USAGE = Markup("Change an event like this:\n"
                     "4 is the event's number: /events 3 lists cohort 3's events.")
 
 
-def _kind_line(event: Event) -> list[str]:
+class Told(Protocol):
+    """What a learner is told of an event: a stored event, or the facts a queued reminder carries."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def starts_at(self) -> datetime: ...
+    @property
+    def place(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+
+
+def _kind_line(event: Told) -> list[str]:
     """The kind of event, unless the title already says it ("Online practice-sharing")."""
     kind = KINDS.get(event.kind, event.kind)
     title, label = event.title.casefold(), kind.casefold()
     return [] if title in label or label in title else [kind]
 
 
-def describe(event: Event, now: datetime, tz: str) -> Markup:
+def describe(event: Told, now: datetime, tz: str) -> Markup:
     lines = [html("<b>{title}</b>", title=event.title), *_kind_line(event),
              "Starts " + when(event.starts_at, tz, now)]
     if event.place:
@@ -52,8 +68,8 @@ def ics_caption(event: Event) -> Markup:
     return escape(event.title)
 
 
-def reminder_text(event: Event, now: datetime, tz: str, going: bool = False,
-                  tips: list[str] | None = None) -> Markup:
+def reminder_text(event: Told, now: datetime, tz: str, going: bool = False,
+                  tips: tuple[str, ...] | list[str] = ()) -> Markup:
     """A reminder; someone who already said Going is told so, not asked again. A coordinator may
     have attached the theme's most useful tips, to bring one to talk about."""
     question = (f"{YOU_SAID} going ✅ See you there. (Plans changed? /sessions)" if going
@@ -99,13 +115,13 @@ def sessions(events: list[tuple[Event, str | None]], now: datetime, tz: str) -> 
     return screens
 
 
-def cancelled_notice(event: Event) -> Markup:
+def cancelled_notice(title: str) -> Markup:
     return html("❌ <b>Cancelled:</b> {title}. Sorry for the change; your coordinator will be in touch.",
-                title=event.title)
+                title=title)
 
 
-def follow_up_text(event: Event) -> Markup:
-    return html("👋 Thank you for signing up to <b>{title}</b>. Did you manage to attend?", title=event.title)
+def follow_up_text(title: str) -> Markup:
+    return html("👋 Thank you for signing up to <b>{title}</b>. Did you manage to attend?", title=title)
 
 
 def follow_up_buttons(event_id: int) -> tuple[tuple[Button, ...], ...]:
@@ -131,7 +147,7 @@ def rsvp_list(title: str, rows: list[tuple[str, str, bool | None]]) -> Screen:
     return Screen(Markup("\n").join(lines))
 
 
-def changed_notice(event: Event, now: datetime, tz: str) -> Markup:
+def changed_notice(event: Told, now: datetime, tz: str) -> Markup:
     return html("🔁 <b>Changed</b>\n\n{event}\n\nStill able to come?", event=describe(event, now, tz))
 
 

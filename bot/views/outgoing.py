@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from bot.views.board import digest as board_digest
 from bot.views.board import wording_buttons
 from bot.views.events import buttons as event_buttons
-from bot.views.events import calendar_button, follow_up_buttons
+from bot.views.events import (
+    calendar_button,
+    cancelled_notice,
+    changed_notice,
+    follow_up_buttons,
+    follow_up_text,
+    reminder_text,
+)
 from bot.views.html import Markup, html
 from bot.views.joining import privacy_renewal
 from bot.views.pacing import ask_pause, in_service_offer
@@ -30,6 +38,7 @@ class Rendering:
 
     course: CourseMap
     retention_days: int
+    now: datetime  # the moment of sending, for texts that say "tomorrow" or "in 2 hours"
 
 
 # None: the content the message points to no longer exists (a course edit removed it).
@@ -84,18 +93,28 @@ def consent(m: out.ConsentRenewal, r: Rendering) -> Screens:
 
 
 def event_reminder(m: out.EventReminder, r: Rendering) -> Screens:
-    return [Screen(Markup(m.text), (calendar_button(m.event_id),) if m.going else event_buttons(m.event_id))]
+    """Written at sending from the event's facts, so its "tomorrow" is right when it arrives."""
+    buttons = (calendar_button(m.event_id),) if m.going else event_buttons(m.event_id)
+    if m.facts is None:  # queued by an earlier release, already written out
+        return [Screen(Markup(m.text), buttons)]
+    if m.changed:
+        return [Screen(changed_notice(m.facts, r.now, m.facts.tz), buttons)]
+    return [Screen(reminder_text(m.facts, r.now, m.facts.tz, m.going, m.tips), buttons)]
 
 
 def event_follow_up(m: out.EventFollowUp, r: Rendering) -> Screens:
-    return [Screen(Markup(m.text), follow_up_buttons(m.event_id))]
+    return [Screen(Markup(m.text) if m.text else follow_up_text(m.title), follow_up_buttons(m.event_id))]
+
+
+def event_cancelled(m: out.EventCancelled, r: Rendering) -> Screens:
+    return [Screen(Markup(m.text) if m.text else cancelled_notice(m.title))]
 
 
 def digest(m: out.Digest, r: Rendering) -> Screens:
     return [board_digest(m.count)]
 
 
-def plain(m: out.EventCancelled | out.Broadcast, r: Rendering) -> Screens:
+def plain(m: out.Broadcast, r: Rendering) -> Screens:
     return [Screen(Markup(m.text))]  # built by a view when queued
 
 
@@ -120,7 +139,7 @@ VIEWS: dict[type[out.Message], Callable[[Any, Rendering], Screens]] = {
     out.ConsentRenewal: consent,
     out.EventReminder: event_reminder,
     out.EventFollowUp: event_follow_up,
-    out.EventCancelled: plain,
+    out.EventCancelled: event_cancelled,
     out.Broadcast: plain,
     out.TipNews: tip_news,
     out.Digest: digest,
