@@ -29,7 +29,8 @@ class Messaging:
                 "sendPhoto": self.send_photo, "editMessageText": self.edit_message_text,
                 "editMessageReplyMarkup": self.edit_message_reply_markup,
                 "deleteMessage": self.delete_message, "answerCallbackQuery": self.answer_callback_query,
-                "sendChatAction": self.send_chat_action, "getChat": self.get_chat}
+                "sendChatAction": self.send_chat_action, "getChat": self.get_chat,
+                "leaveChat": self.leave_chat}
 
     def chat(self, params: Params, *, writing: bool = True) -> Chat:
         """The chat a call is about; Telegram's 400 and 403 when the bot may not write there."""
@@ -39,6 +40,8 @@ class Messaging:
             raise chat_not_found() from None
         if chat is None or not chat.known:
             raise chat_not_found()
+        if chat.left:
+            raise forbidden("bot is not a member of the group chat")
         if chat.blocked and writing:
             raise forbidden("bot was blocked by the user" if chat.kind == "private"
                             else "bot was kicked from the group chat")
@@ -155,6 +158,16 @@ class Messaging:
                                "premium_subscription", "gifts_from_channels"), False)
         return {**chat.as_json(), "accent_color_id": 0, "max_reaction_count": 11,
                 "accepted_gift_types": gifts}
+
+
+    async def leave_chat(self, params: Params) -> Any:
+        chat = self.chat(params, writing=False)
+        if chat.kind == "private":
+            raise bad_request("chat member status can't be changed in private chats")
+        async with self.state.changed:
+            chat.left = True
+            self.state.changed.notify_all()
+        return True
 
 
 def _bytes(sent: Sent) -> bytes:

@@ -81,6 +81,8 @@ class ChatUser:
         if edited_id:
             body["edit_date"] = int(time.time())
         kind = "channel_post" if self.chat.kind == "channel" else "message"
+        if self.chat.left:  # Telegram sends nothing from a group the bot has left
+            return message_id
         await self.standin.inject({f"edited_{kind}" if edited_id else kind: body}, force=False)
         return message_id
 
@@ -156,6 +158,12 @@ class ChatUser:
                  "message": message_json(sent, self.chat, self.standin.username)}
         await self.standin.inject({"callback_query": query}, force=False)
         return query_id
+
+    async def wait_left(self, timeout: float = 15.0) -> None:
+        """Until the bot has left this group or channel (leaveChat)."""
+        state = self.standin.state
+        async with asyncio.timeout(timeout), state.changed:
+            await state.changed.wait_for(lambda: self.chat.left)
 
     async def block(self) -> None:
         """Block the bot (or remove it from the group): sends get 403, and Telegram tells the bot."""

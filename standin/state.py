@@ -57,6 +57,7 @@ class Chat:
     title: str | None = None
     blocked: bool = False
     known: bool = False  # a bot may write only to people who wrote to it first
+    left: bool = False  # the bot left this group or channel (leaveChat)
 
     def as_json(self) -> dict[str, Any]:
         """The Chat object Telegram puts in messages."""

@@ -36,9 +36,22 @@ async def on_my_chat_member(update: Update, context: Context) -> None:
 
 
 async def _added_to_group(context: Context, change: ChatMemberUpdated) -> None:
-    """Added to a group or channel: say once that the bot works in private chats, then stay silent."""
+    """Added to a group or channel: say once that the bot works in private chats, then leave, so
+    nothing said there (learners' words about children among it) reaches the bot."""
     was_in = change.old_chat_member.status in {ChatMember.MEMBER, ChatMember.ADMINISTRATOR}
     now_in = change.new_chat_member.status in {ChatMember.MEMBER, ChatMember.ADMINISTRATOR}
     if now_in and not was_in:
         with contextlib.suppress(TelegramError):  # a channel may not let the bot post at all
             await send(context.bot, change.chat.id, Screen(PRIVATE_ONLY))
+        await _leave(context, change.chat.id)
+
+
+async def leave_group(update: Update, context: Context) -> None:
+    """A message in a group the bot is still in (added before it left groups by itself): leave quietly."""
+    if update.effective_chat is not None:
+        await _leave(context, update.effective_chat.id)
+
+
+async def _leave(context: Context, chat_id: int) -> None:
+    with contextlib.suppress(TelegramError):  # already gone, or Telegram busy: the next message tries again
+        await context.bot.leave_chat(chat_id)

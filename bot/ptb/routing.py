@@ -83,6 +83,8 @@ def add_handlers(app: App) -> None:
     app.add_handler(MessageHandler(private & filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND,
                                    replies.on_text))
     app.add_handler(MessageHandler(private & filters.UpdateType.MESSAGE & ~filters.TEXT, steps.on_media))
+    elsewhere = filters.ChatType.GROUPS | filters.ChatType.CHANNEL
+    app.add_handler(MessageHandler(elsewhere, membership.leave_group))
     app.add_error_handler(on_error)
 
 
