@@ -89,3 +89,11 @@ class Cohorts:
     async def set_invite(self, cohort_id: int, code: str, open_: bool) -> None:
         await self.conn.execute("UPDATE cohorts SET invite_code = ?, invite_open = ? WHERE id = ?",
                                 (code, open_, cohort_id))
+
+    async def claim_tip_notice(self, cohort_id: int, now: datetime, since: datetime) -> bool:
+        """True (and the moment kept) unless the cohort's coordinators were told a tip waits since then."""
+        cursor = await self.conn.execute(
+            "UPDATE cohorts SET tip_notice_at = ? WHERE id = ?"
+            " AND (tip_notice_at IS NULL OR tip_notice_at < ?)",
+            (iso(now), cohort_id, iso(since)))
+        return cursor.rowcount == 1

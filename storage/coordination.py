@@ -95,9 +95,9 @@ class Coordination:
         """One outbox row of sent per reachable learner of the cohort; returns how many were queued."""
         cursor = await self.conn.execute(
             "INSERT OR IGNORE INTO outbox (dedupe_key, user_id, chat_id, kind, payload, not_before,"
-            " created_at) SELECT 'bc:' || ? || ':' || user_id, user_id, chat_id, ?, ?, ?, ? FROM learners"
-            f" WHERE cohort_id = ? AND {REACHABLE}",
-            (item.id, sent.kind, sent.body(), iso(item.send_at or now), iso(now), item.cohort_id))
+            " created_at, broadcast_id) SELECT 'bc:' || ? || ':' || user_id, user_id, chat_id, ?, ?, ?, ?, ?"
+            f" FROM learners WHERE cohort_id = ? AND {REACHABLE}",
+            (item.id, sent.kind, sent.body(), iso(item.send_at or now), iso(now), item.id, item.cohort_id))
         await self.conn.execute(
             "UPDATE broadcasts SET status = 'queued', queued_at = ?, progress_chat = ?, progress_message = ?"
             " WHERE id = ?", (iso(now), chat, message, item.id))
@@ -110,9 +110,11 @@ class Coordination:
     async def in_progress(self) -> list[Broadcast]:
         async with self.conn.execute(
             "SELECT id, cohort_id, author, text, status, progress_chat, progress_message, reported"
-            " FROM broadcasts WHERE status = 'queued' AND (reported IS NULL OR reported NOT LIKE 'done%')"
+            " FROM broadcasts WHERE status = 'queued' AND finished = 0"
         ) as cur:
             return [Broadcast(*r) for r in await cur.fetchall()]
 
-    async def set_reported(self, broadcast_id: int, reported: str) -> None:
-        await self.conn.execute("UPDATE broadcasts SET reported = ? WHERE id = ?", (reported, broadcast_id))
+    async def set_reported(self, broadcast_id: int, reported: str, finished: bool) -> None:
+        """The progress last shown; once finished, the broadcast is no longer followed."""
+        await self.conn.execute("UPDATE broadcasts SET reported = ?, finished = ? WHERE id = ?",
+                                (reported, int(finished), broadcast_id))

@@ -380,6 +380,25 @@ MIGRATIONS: list[list[Step]] = [
             agreed INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (tip_id, cohort_id))""",
     ],
+    [
+        # What was read from key prefixes gets columns of its own: a broadcast's outbox rows carry
+        # its id (counted by an index, not by LIKE 'bc:N:%'), a broadcast says in a flag that its
+        # final count was reported (was a "done " prefix on the report), and a cohort keeps when its
+        # coordinators were last told a tip waits (was a search for 'tipwait:N:' keys).
+        AddColumnIfAbsent("outbox", "broadcast_id", "INTEGER"),
+        """UPDATE outbox SET broadcast_id = CAST(substr(dedupe_key, 4, instr(substr(dedupe_key, 4), ':') - 1)
+               AS INTEGER)
+           WHERE kind = 'broadcast' AND dedupe_key GLOB 'bc:[0-9]*:*'""",
+        "CREATE INDEX outbox_by_broadcast ON outbox(broadcast_id, status) WHERE broadcast_id IS NOT NULL",
+        AddColumnIfAbsent("broadcasts", "finished", "INTEGER NOT NULL DEFAULT 0"),
+        """UPDATE broadcasts SET finished = 1, reported = ltrim(substr(reported, 5))
+           WHERE reported LIKE 'done%'""",
+        AddColumnIfAbsent("cohorts", "tip_notice_at", "TEXT"),
+        """UPDATE cohorts SET tip_notice_at = (
+               SELECT max(o.created_at) FROM outbox o WHERE o.kind = 'tip_waiting'
+               AND substr(o.dedupe_key, 1, length('tipwait:' || cohorts.id || ':'))
+                   = 'tipwait:' || cohorts.id || ':')""",
+    ],
 ]
 
 

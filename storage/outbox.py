@@ -62,12 +62,6 @@ class Outbox:
              for key, chat, message, uid in rows if key not in existing])
         return set(keys) - existing
 
-    async def queued_since(self, key_prefix: str, since: datetime) -> bool:
-        """Whether a message whose key starts so was queued since then (to space out notices)."""
-        async with self.conn.execute(
-            "SELECT 1 FROM outbox WHERE substr(dedupe_key, 1, ?) = ? AND created_at >= ? LIMIT 1",
-            (len(key_prefix), key_prefix, iso(since))) as cur:
-            return await cur.fetchone() is not None
 
     async def claim(self, now: datetime, limit: int, lease: timedelta) -> list[OutboxItem]:
         """Pending rows due by now (or whose lease ran out); leases them to this sender."""
@@ -100,11 +94,10 @@ class Outbox:
             "UPDATE outbox SET status = 'pending', not_before = ?, error = ?, lease_until = NULL"
             " WHERE id = ?", (iso(not_before), error, item_id))
 
-    async def counts(self, prefix: str) -> dict[str, int]:
-        """Rows by status among keys starting with prefix (one broadcast, one event...)."""
+    async def broadcast_counts(self, broadcast_id: int) -> dict[str, int]:
+        """One broadcast's rows by status (pending, sending, sent, failed, blocked)."""
         async with self.conn.execute(
-            "SELECT status, COUNT(*) FROM outbox WHERE dedupe_key LIKE ? ESCAPE '\\'"
-            " GROUP BY status", (prefix.replace("%", "\\%").replace("_", "\\_") + "%",)
+            "SELECT status, COUNT(*) FROM outbox WHERE broadcast_id = ? GROUP BY status", (broadcast_id,)
         ) as cur:
             return {r[0]: r[1] for r in await cur.fetchall()}
 

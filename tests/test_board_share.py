@@ -110,3 +110,23 @@ async def test_coordinators_hear_a_tip_waits_once_an_hour_and_never_in_quiet_hou
     clock.set(datetime(2026, 11, 24, 8, 0, tzinfo=UTC))
     await journey.drip()
     await journey.standin.user(32).wait_for(f"A tip is waiting: /tips {dundee}")
+
+
+async def test_a_coordinator_who_is_not_a_learner_hears_of_a_tip_only_after_quiet_hours(
+        journey: Journey, clock: FakeClock) -> None:
+    dundee, _ = await _cohorts(journey)
+    coordinator, admin = journey.standin.user(35, "Fiona"), journey.standin.user(ADMIN)
+    await coordinator.send("/help")  # known to the bot, never joined a cohort as a learner
+    await coordinator.wait_for("I send you short lessons")
+    await admin.send(f"/promote 35 {dundee}")
+    await admin.wait_for("is now a coordinator")
+    await journey.drip()
+    await _finish_first_drop(journey, 31)
+
+    clock.set(datetime(2026, 11, 23, 21, 0, tzinfo=UTC))  # a Monday evening in Scotland
+    await _offer(journey, TIP)
+    await journey.drip()
+    assert not any("A tip is waiting" in m.text for m in coordinator.messages)
+    clock.set(datetime(2026, 11, 24, 8, 0, tzinfo=UTC))
+    await journey.drip()
+    await coordinator.wait_for(f"A tip is waiting: /tips {dundee}")

@@ -122,7 +122,7 @@ async def test_coordinator_commands_refuse_learners_and_other_cohorts(journey: J
     await learner.wait_for("I send you short lessons")
     async with journey.services.store.read() as tx:
         assert (await tx.coordination.broadcast(draft)).status == "draft"  # type: ignore[union-attr]
-        assert await tx.outbox.counts(f"bc:{draft}:") == {}
+        assert await tx.outbox.broadcast_counts(draft) == {}
 
 
 async def _titles(journey: Journey, cohort: int):  # type: ignore[no-untyped-def]

@@ -40,6 +40,7 @@ RELEASED = {
     16: "2a227e1b684564527154b40e9fa1ba94a284b2a51837000e9880d2eb8b15ec55",
     17: "e18a7dd22de8d188f8e232130374c2d2c976c9584ceac2e27d9d28aeaa2d17c5",
     18: "a2835bab4af38834f4a2e107c07e8bcec1643bb50dacb3b9c85bc7a8e489ae41",
+    19: "c07bdcb8e77b618dd174a1a5d6dd580a8b7e89121f80f752295cae2a4335c91d",
 }
 
 SCHEMAS = sorted((FIXTURES / "schemas").glob("*.sqlite3"))
@@ -138,3 +139,32 @@ async def test_on_a_database_from_any_release_a_learner_joins_gets_a_drop_and_an
             await morag.wait_for(lambda m: "Card one of drop two." in m.text or "privacy" in m.text)
         finally:
             await trip.stop()
+
+
+async def test_what_was_kept_in_key_prefixes_moves_to_its_own_columns(tmp_path: Path) -> None:
+    """Migration 19: broadcast rows get their broadcast's id, a finished report its flag, a cohort the
+    moment its coordinators were last told a tip waits."""
+    path = _copy(FIXTURES / "schemas" / "v18-e70b1c2.sqlite3", tmp_path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE broadcasts SET reported = 'done Sent to 2 of 2.' WHERE id = 1")
+        conn.execute("INSERT INTO broadcasts (cohort_id, author, text, status, created_at, reported)"
+                     " VALUES (1, 2001, 'Going out', 'queued', '2026-11-20', 'Sent to 1 of 2.')")
+        for key, kind, at in (("bc:2:1001", "broadcast", "2026-11-20T10:00:00+00:00"),
+                              ("bc:2:1002", "broadcast", "2026-11-20T10:00:00+00:00"),
+                              ("bc:late:1001", "broadcast", "2026-11-20T10:00:00+00:00"),
+                              ("tipwait:1:2001:20261121090000", "tip_waiting", "2026-11-21T09:00:00+00:00"),
+                              ("tipwait:1:2001:20261122090000", "tip_waiting", "2026-11-22T09:00:00+00:00"),
+                              ("tipwait:11:2001:20261123090000", "tip_waiting", "2026-11-23T09:00:00+00:00")):
+            conn.execute("INSERT INTO outbox (dedupe_key, user_id, chat_id, kind, payload, not_before,"
+                         " created_at) VALUES (?, 1001, 1001, ?, '{}', ?, ?)", (key, kind, at, at))
+    store = await Store.open(path)
+    async with store.read() as tx:
+        assert await tx.outbox.broadcast_counts(2) == {"pending": 2}
+        assert [b.id for b in await tx.coordination.in_progress()] == [2]  # 1 was finished
+        finished = await tx.coordination.broadcast(1)
+        assert finished is not None and finished.reported == "Sent to 2 of 2."
+        noticed = (await tx.conn.execute("SELECT tip_notice_at FROM cohorts WHERE id = 1")).rows[0][0]
+        assert noticed == "2026-11-22T09:00:00+00:00"  # cohort 11's notice is not cohort 1's
+        late = (await tx.conn.execute("SELECT broadcast_id FROM outbox WHERE dedupe_key = 'bc:late:1001'"))
+        assert late.rows[0][0] is None
+    await store.close()

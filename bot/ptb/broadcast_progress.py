@@ -15,18 +15,17 @@ async def report(services: Services, bot: ExtBot[None]) -> None:
     """After a round of sending: edit each running broadcast's progress message, once per change."""
     async with services.store.read() as tx:
         running = await tx.coordination.in_progress()
-        counts = {item.id: await tx.outbox.counts(f"bc:{item.id}:") for item in running}
+        counts = {item.id: await tx.outbox.broadcast_counts(item.id) for item in running}
     for item in running:
         tally = counts[item.id]
         done = not tally.get("pending") and not tally.get("sending")
         text = progress(tally, sum(tally.values()), done)
-        unchanged = (item.reported or "").removeprefix("done ") == text
-        if unchanged:
+        if item.reported == text and not done:
             continue
         # A broadcast sent from the dashboard has no progress message: its page reads the counts.
-        if item.progress_chat is not None and item.progress_message is not None:
+        if item.reported != text and item.progress_chat is not None and item.progress_message is not None:
             with contextlib.suppress(TelegramError):  # the progress line is a courtesy; sending goes on
                 await bot.edit_message_text(text, chat_id=item.progress_chat,
                                             message_id=item.progress_message)
         async with services.store.transaction() as tx:
-            await tx.coordination.set_reported(item.id, ("done " if done else "") + text)
+            await tx.coordination.set_reported(item.id, text, done)

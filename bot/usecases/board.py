@@ -116,18 +116,19 @@ class Board:
             return True
 
     async def _tell_coordinators(self, tx: Tx, cohort_id: int) -> None:
-        """One short note that a tip waits, at most once an hour per cohort; a coordinator who is
-        also a learner has it held through their quiet hours by the sender."""
-        now, prefix = self.s.clock.now(), f"tipwait:{cohort_id}:"
-        if await tx.outbox.queued_since(prefix, now - HOUR):
+        """One short note that a tip waits, at most once an hour per cohort, never in quiet hours:
+        a coordinator who is also a learner has it held through their own by the sender, anyone
+        else gets it at the end of the bot's (its time zone's evening and weekend)."""
+        now = self.s.clock.now()
+        if not await tx.cohorts.claim_tip_notice(cohort_id, now, now - HOUR):
             return
         coordinators = await tx.tips.coordinators(cohort_id) or set(self.s.settings.admin_ids)
-        rows = []
+        awake = self.s.timing.awake_in(self.s.settings.zone, now)
         for uid in sorted(coordinators):
             learner = await tx.learners.get(uid)
-            rows.append((f"{prefix}{uid}:{now:%Y%m%d%H%M%S}", uid, TipWaiting(cohort_id=cohort_id),
-                         uid if learner else None))
-        await tx.outbox.add_many(rows, now)
+            await tx.outbox.add(f"tipwait:{cohort_id}:{uid}:{now:%Y%m%d%H%M%S}", uid,
+                                TipWaiting(cohort_id=cohort_id), now, user_id=uid if learner else None,
+                                not_before=None if learner else awake)
 
     async def view(self) -> BoardView | None:
         learner = await self._learner()

@@ -177,12 +177,12 @@ class Coordination:
         cohort = await self._cohort(cohort_id)
         async with self.s.store.read() as tx:
             items = await tx.coordination.of_cohort(cohort.id)
-            return [(b, await tx.outbox.counts(f"bc:{b.id}:")) for b in items]
+            return [(b, await tx.outbox.broadcast_counts(b.id)) for b in items]
 
     async def broadcast_status(self, broadcast_id: int) -> tuple[Broadcast, dict[str, int]]:
         async with self.s.store.read() as tx:
             item = await tx.coordination.broadcast(broadcast_id)
-            counts = await tx.outbox.counts(f"bc:{broadcast_id}:")
+            counts = await tx.outbox.broadcast_counts(broadcast_id)
         if item is None:
             raise NotAllowed
         await self._cohort(item.cohort_id)
