@@ -98,6 +98,14 @@ class Tips:
                                 " WHERE cohort_id = ? AND agreed = 1)) AND t.status = 'published'"
                                 " ORDER BY t.published_at DESC, t.id DESC", cohort_id, cohort_id)
 
+    async def on_board(self, tip_id: int, cohort_id: int) -> Tip | None:
+        """The tip, when it is published on this cohort's board (its own, or shared there with its
+        author's agreement)."""
+        found = await self._many("t.id = ? AND (t.cohort_id = ? OR t.id IN (SELECT tip_id FROM tip_shares"
+                                 " WHERE cohort_id = ? AND agreed = 1)) AND t.status = 'published'",
+                                 tip_id, cohort_id, cohort_id)
+        return found[0] if found else None
+
     async def ask_share(self, tip_id: int, cohort_id: int) -> bool:
         """Another cohort may see the tip once its author agrees; False when already asked or shared."""
         cursor = await self.conn.execute(

@@ -49,7 +49,10 @@ async def test_another_cohort_sees_a_shared_tip_only_after_its_author_agrees(jou
     await author.press("✅ Agree", message=ask)
     await author.wait_for("colleagues in the other cohort will see it")
     await elsewhere.send("/board")
-    assert f"“{TIP}” <i>— Morag</i>" in (await elsewhere.wait_for(lambda m: TIP in m.text)).text
+    board = await elsewhere.wait_for(lambda m: TIP in m.text)
+    assert f"“{TIP}” <i>— Morag</i>" in board.text
+    await elsewhere.press("👍 1 useful (0)", message=board)  # useful on the board it was shared to
+    await elsewhere.wait_for(lambda m: "👍 1 useful (1)" in m.labels)
     assert await _audited(journey, "share tip asked") == 1
     assert await _audited(journey, "share tip agreed") == 1
 

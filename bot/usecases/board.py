@@ -147,12 +147,12 @@ class Board:
                                         and t.author_id != self.user_id][:3])
 
     async def _published_here(self, tip_id: int) -> Tip | None:
+        """The tip, when it is on this learner's board: their cohort's own, or one shared with it."""
         learner = await self._learner()
-        async with self.s.store.read() as tx:
-            tip = await tx.tips.get(tip_id)
-        if learner is None or tip is None or tip.cohort_id != learner.cohort_id or tip.status != "published":
+        if learner is None or learner.cohort_id is None:
             return None
-        return tip
+        async with self.s.store.read() as tx:
+            return await tx.tips.on_board(tip_id, learner.cohort_id)
 
     async def useful(self, tip_id: int) -> bool | None:
         """Toggle the learner's mark; None when the tip is not on their board."""
