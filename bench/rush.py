@@ -153,8 +153,8 @@ async def measure(learners: int, seconds: float, cohorts: int) -> None:
     for name, values in (("press -> its answer", rush.answer_ms),
                          ("press -> next message/edit", rush.next_ms)):
         if values:
-            print(f"  {name}: p50 {statistics.median(values):.0f} ms, "
-                  f"p99 {_percentile(values, 0.99):.0f} ms, max {max(values):.0f} ms ({len(values)} of {pressed})")
+            print(f"  {name}: p50 {statistics.median(values):.0f} ms, p99 {_percentile(values, 0.99):.0f} ms,"
+                  f" max {max(values):.0f} ms ({len(values)} of {pressed})")
     print(f"  /stats 1 ({learners // cohorts:,} learners) to its chart: {stats_s:.2f} s")
     print(f"  peak memory of the bot process (rush and /stats): {rss:.0f} MB")
 
