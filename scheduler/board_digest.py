@@ -16,10 +16,11 @@ def with_digest(plan: Planned, facts: LearnerFacts, now: datetime, nudges_per_we
     """The plan, plus the digest when colleagues posted this week and none came in the last seven days.
 
     Planning only happens at the learner's own slot, and a plan that sends nothing (quiet hours, a
-    holiday, a learner gone quiet, a notice to agree again) gets no digest either. The digest counts
+    holiday, a learner gone quiet or paused, a notice to agree again) gets no digest either. The digest counts
     against the weekly nudge limit, a nudge in this same plan included.
     """
-    if facts.fresh_tips < 1 or plan.message is None or plan.status is not None:
+    if (facts.fresh_tips < 1 or plan.message is None or plan.status is not None
+            or facts.learner.status == "paused"):
         return plan
     if plan.message[1].kind == "consent" or any(now - at < WEEK for at in facts.digests):
         return plan

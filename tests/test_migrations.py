@@ -40,6 +40,7 @@ RELEASED = {
     16: "2a227e1b684564527154b40e9fa1ba94a284b2a51837000e9880d2eb8b15ec55",
     17: "e18a7dd22de8d188f8e232130374c2d2c976c9584ceac2e27d9d28aeaa2d17c5",
     18: "a2835bab4af38834f4a2e107c07e8bcec1643bb50dacb3b9c85bc7a8e489ae41",
+    19: "328dfdecaa44c1cd2be36e5ad18ce87faac8b05ce853ff8f46fa03f6bcb296d6",
 }
 
 SCHEMAS = sorted((FIXTURES / "schemas").glob("*.sqlite3"))
