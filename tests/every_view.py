@@ -155,7 +155,7 @@ def _learners_see(value: str, number: int) -> list[Said]:
         Said("snooze_choices", pacing.snooze_choices("m1-d1-s1")),
         Said("snoozed", pacing.snoozed(when)),
         Said("ask_pause", pacing.ask_pause()),
-        Said("ask_back", pacing.ask_back(value)),
+        Said("ask_back", pacing.ask_back(value[:40])),
         Said("in_service_offer", pacing.in_service_offer()),
         Said("forget_confirm", privacy.forget_confirm()),
         Said("journal_page", journal.page(entries, 0)),
