@@ -68,6 +68,7 @@ class PausedQuietly(Message):
     """The pause question went unanswered: lessons are paused, and this is how to come back. Said once."""
 
     kind: Literal["paused_quietly"] = "paused_quietly"
+    lesson: ClassVar[bool] = True  # held back, it waits for a break on a school day, like a lesson
 
 
 class AskBack(Message):
@@ -75,6 +76,7 @@ class AskBack(Message):
 
     kind: Literal["ask_back"] = "ask_back"
     step_id: str | None = None  # the step they were on, to say where that was
+    lesson: ClassVar[bool] = True
 
 
 class ConsentRenewal(Message):
