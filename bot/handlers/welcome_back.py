@@ -18,7 +18,8 @@ async def greet_returning(update: object, context: Context) -> None:
     """A message or a press after three silent weeks gets the welcome back instead of its usual answer.
 
     Commands go through as asked: someone who types /progress knows what they want, and so does
-    someone answering the question whether to pick up again after a holiday.
+    someone answering the question whether to pick up again after a holiday. A command ends the
+    silence too, so the buttons it brings (/forget's, /settings') are not met by a welcome back.
     """
     if not isinstance(update, Update) or update.effective_user is None or update.effective_chat is None:
         return
@@ -26,6 +27,8 @@ async def greet_returning(update: object, context: Context) -> None:
         return
     text = update.message.text if update.message is not None else None
     if update.callback_query is None and (update.message is None or (text or "").startswith("/")):
+        if text is not None:
+            await returning(context.services, update.effective_user.id)
         return
     pressed = parse(update.callback_query.data) if update.callback_query is not None else None
     if pressed is not None and pressed.action == Action.ASK_BACK:
