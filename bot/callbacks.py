@@ -44,6 +44,7 @@ class Action(StrEnum):
     HELD_EDIT = "he"  # a possible name: send it again without
     PAUSE_ANSWER = "ap"
     WELCOME_BACK = "wb"  # after a long silence: carry on where the learner was
+    ASK_BACK = "ab"  # paused by the bot, asked after a holiday: carry on, or stay paused
     RSVP = "rsvp"
     CALENDAR_FILE = "ics"
     ATTENDED = "att"

@@ -16,12 +16,13 @@ def with_digest(plan: Planned, facts: LearnerFacts, now: datetime, nudges_per_we
     """The plan, plus the digest when colleagues posted this week and none came in the last seven days.
 
     Planning only happens at the learner's own slot, and a plan that sends nothing (quiet hours, a
-    holiday, a learner gone quiet, a notice to agree again) gets no digest either. The digest counts
-    against the weekly nudge limit, a nudge in this same plan included.
+    holiday, a learner gone quiet, a notice to agree again, asking a paused learner back) gets no
+    digest either. The digest counts against the weekly nudge limit, a nudge in this same plan
+    included.
     """
     if facts.fresh_tips < 1 or plan.message is None or plan.status is not None:
         return plan
-    if plan.message[1].kind == "consent" or any(now - at < WEEK for at in facts.digests):
+    if plan.message[1].kind in {"consent", "ask_back"} or any(now - at < WEEK for at in facts.digests):
         return plan
     sent = sum(1 for at in facts.nudges if now - at < WEEK) + isinstance(plan.message[1], Nudge)
     if sent >= nudges_per_week:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
@@ -11,6 +11,7 @@ from lessons.progress import CourseMap
 from scheduler.board_digest import with_digest
 from scheduler.outgoing import AskPause, ConsentRenewal, DropCard, InService, Nudge, Outgoing, Snoozed
 from scheduler.ports import DripStore, LearnerFacts, LearnerLike, Planned
+from scheduler.quiet_spell import ANSWER_WINDOW, plan_quiet_spell
 from scheduler.timing import is_in_service_morning
 
 LEASE = timedelta(minutes=5)
@@ -59,7 +60,7 @@ def _waiting_message(facts: LearnerFacts, now: datetime,
     if last is not None and now - last >= SILENCE:
         if learner.asked_pause_at is not None and learner.asked_pause_at >= last:
             return None, "quiet"
-        # Asked once; then quiet until the learner comes back of their own accord.
+        # Asked once; with no answer in a week the bot pauses lessons (scheduler/quiet_spell.py).
         return (f"askpause:{uid}:{last:%Y%m%d}", AskPause()), "quiet"
     if sum(1 for at in facts.nudges if now - at < WEEK) >= policy.nudges_per_week:
         return None, None
@@ -79,20 +80,34 @@ def _extra_left_open(course: CourseMap, facts: LearnerFacts) -> bool:
 def plan_learner(course: CourseMap, timing: Timing, facts: LearnerFacts, now: datetime,
                  policy: Policy) -> Planned:
     """What one due learner gets now, and when they are next due: a pure decision."""
-    learner, uid = facts.learner, facts.learner.user_id
-    start, status = None, None
-    message: tuple[str, Outgoing] | None
+    learner = facts.learner
     if not timing.may_send(learner, facts.calendar, now):
         # Due while the bot was down, and now it is evening, a weekend or a holiday: nothing is
         # sent; the learner is due again at their next open slot.
         return Planned(learner, None, None, timing.next_due(learner, facts.calendar, now, 0), None)
+    quiet = plan_quiet_spell(timing, facts, now, policy.nudges_per_week)
+    if quiet is not None:
+        return quiet
+    plan = _planned(course, timing, facts, now, policy)
+    if learner.status == "quiet" and plan.status is None:
+        return replace(plan, status="active")  # asked whether to pause, and in touch since
+    return plan
+
+
+def _planned(course: CourseMap, timing: Timing, facts: LearnerFacts, now: datetime,
+             policy: Policy) -> Planned:
+    """The usual plan: the privacy notice again, the open step, an in-service offer or the next drop."""
+    learner, uid = facts.learner, facts.learner.user_id
+    start, status = None, None
+    message: tuple[str, Outgoing] | None
     if policy.consent is not None and learner.consent_version != policy.consent:
         # A changed privacy notice is agreed again before any more learning arrives.
         message = (f"consent:{uid}:{policy.consent}", ConsentRenewal(version=policy.consent))
     elif learner.current_step is not None and not _extra_left_open(course, facts):
         message, status = _waiting_message(facts, now, policy)
-        if status == "quiet":
-            return Planned(learner, message, None, None, status)
+        if status == "quiet":  # due again when a week has passed without an answer
+            due = timing.next_due(learner, facts.calendar, now + ANSWER_WINDOW - timedelta(seconds=1), 0)
+            return Planned(learner, message, None, due, status)
     elif is_in_service_morning(facts.calendar, now.astimezone(ZoneInfo(learner.tz))):
         # Staff are in school without pupils: offer a longer session instead of a single drop.
         message = (f"inservice:{uid}:{now.astimezone(ZoneInfo(learner.tz)).date()}", InService())

@@ -65,6 +65,21 @@ class AskPause(Message):
     kind: Literal["ask_pause"] = "ask_pause"
 
 
+class PausedQuietly(Message):
+    """The pause question went unanswered: lessons are paused, and this is how to come back. Said once."""
+
+    kind: Literal["paused_quietly"] = "paused_quietly"
+    lesson: ClassVar[bool] = True  # held back, it waits for a break on a school day, like a lesson
+
+
+class AskBack(Message):
+    """Paused by the bot, and a holiday has passed: would the learner like to pick up where they were?"""
+
+    kind: Literal["ask_back"] = "ask_back"
+    step_id: str | None = None  # the step they were on, to say where that was
+    lesson: ClassVar[bool] = True
+
+
 class ConsentRenewal(Message):
     """The privacy notice changed: agree to this version before more learning arrives."""
 
@@ -148,13 +163,13 @@ class Digest(Message):
 
 
 Outgoing = Annotated[
-    DropCard | Nudge | Snoozed | InService | AskPause | ConsentRenewal | EventReminder | EventFollowUp
-    | EventCancelled | Broadcast | Digest | TipNews | TipWaiting,
+    DropCard | Nudge | Snoozed | InService | AskPause | PausedQuietly | AskBack | ConsentRenewal
+    | EventReminder | EventFollowUp | EventCancelled | Broadcast | Digest | TipNews | TipWaiting,
     Field(discriminator="kind"),
 ]
-MODELS: tuple[type[Message], ...] = (DropCard, Nudge, Snoozed, InService, AskPause, ConsentRenewal,
-                                     EventReminder, EventFollowUp, EventCancelled, Broadcast,
-                                     Digest, TipNews, TipWaiting)
+MODELS: tuple[type[Message], ...] = (DropCard, Nudge, Snoozed, InService, AskPause, PausedQuietly,
+                                     AskBack, ConsentRenewal, EventReminder, EventFollowUp,
+                                     EventCancelled, Broadcast, Digest, TipNews, TipWaiting)
 KINDS = frozenset(model.model_fields["kind"].default for model in MODELS)
 _ADAPTER: TypeAdapter[Outgoing] = TypeAdapter(Outgoing)
 

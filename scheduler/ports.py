@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from enum import Enum
 from typing import Any, Protocol
 
-from scheduler.outgoing import AskPause, Outgoing
+from scheduler.outgoing import AskBack, AskPause, Outgoing, PausedQuietly
 
 
 class LearnerLike(Protocol):
@@ -41,6 +41,14 @@ class LearnerLike(Protocol):
     def paused_until(self) -> datetime | None: ...
     @property
     def last_active_at(self) -> datetime | None: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def paused_by(self) -> str | None: ...
+    @property
+    def asked_back_at(self) -> datetime | None: ...
+    @property
+    def asked_back(self) -> int: ...
 
 
 class OutboxItemLike(Protocol):
@@ -94,6 +102,16 @@ class Planned:
     def asks_pause(self) -> bool:
         """Whether this plan asks the learner to pause (asked once, then quiet until they return)."""
         return self.message is not None and isinstance(self.message[1], AskPause)
+
+    @property
+    def pauses_quietly(self) -> bool:
+        """Whether this plan pauses a learner who left the pause question unanswered."""
+        return self.message is not None and isinstance(self.message[1], PausedQuietly)
+
+    @property
+    def asks_back(self) -> bool:
+        """Whether this plan asks a learner the bot paused if they would like to carry on."""
+        return self.message is not None and isinstance(self.message[1], AskBack)
 
 
 class DripUnit(Protocol):

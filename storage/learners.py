@@ -18,7 +18,7 @@ _UPDATABLE = frozenset({
     "chat_id", "first_name", "cohort_id", "role", "consent_version", "consent_at", "slots",
     "weekdays", "per_day", "tz", "status", "current_step", "next_due_at", "paused_until",
     "last_active_at", "share_reflections", "lease_until", "editing", "snoozed", "asked_pause_at",
-    "awaiting", "session_left",
+    "awaiting", "session_left", "paused_by", "paused_at", "asked_back_at", "asked_back",
 })
 
 
@@ -46,6 +46,10 @@ class Learner:
     asked_pause_at: datetime | None = None
     awaiting: str | None = None
     session_left: int = 0
+    paused_by: str | None = None  # "bot": paused after the pause question went unanswered
+    paused_at: datetime | None = None
+    asked_back_at: datetime | None = None  # the last time the bot asked whether to carry on
+    asked_back: int = 0
 
     @classmethod
     def from_row(cls, row: aiosqlite.Row) -> Learner:
@@ -62,7 +66,9 @@ class Learner:
             last_active_at=from_iso(row["last_active_at"]), joined_at=joined,
             share_reflections=bool(row["share_reflections"]), editing=row["editing"],
             snoozed=bool(row["snoozed"]), asked_pause_at=from_iso(row["asked_pause_at"]),
-            awaiting=row["awaiting"], session_left=row["session_left"],
+            awaiting=row["awaiting"], session_left=row["session_left"], paused_by=row["paused_by"],
+            paused_at=from_iso(row["paused_at"]), asked_back_at=from_iso(row["asked_back_at"]),
+            asked_back=row["asked_back"],
         )
 
 
@@ -106,9 +112,14 @@ class Learners:
                                 (*values, user_id))
 
     async def claim_due(self, now: datetime, limit: int, lease: timedelta) -> list[Learner]:
-        """Learners due by now and not leased to another tick; leases them."""
+        """Learners due by now and not leased to another tick; leases them.
+
+        Besides active learners: those asked whether to pause (quiet), due when the bot pauses
+        them, and those the bot paused, due when it asks whether to carry on.
+        """
         async with self.conn.execute(
-            "SELECT * FROM learners WHERE next_due_at <= ? AND status = 'active'"
+            "SELECT * FROM learners WHERE next_due_at <= ?"
+            " AND (status IN ('active', 'quiet') OR (status = 'paused' AND paused_by = 'bot'))"
             " AND (lease_until IS NULL OR lease_until <= ?) ORDER BY next_due_at LIMIT ?",
             (iso(now), iso(now), limit),
         ) as cur:

@@ -399,6 +399,19 @@ MIGRATIONS: list[list[Step]] = [
                AND substr(o.dedupe_key, 1, length('tipwait:' || cohorts.id || ':'))
                    = 'tipwait:' || cohorts.id || ':')""",
     ],
+    [
+        # Nobody is dropped for going quiet. paused_by is 'bot' when the bot paused a learner who
+        # left the pause question unanswered (NULL: a pause they chose); paused_at is when. The bot
+        # asks such a learner once a term whether to carry on: asked_back_at is the last time,
+        # asked_back how often since it paused them. Learners already quiet are due now, so the
+        # next tick pauses them politely and says how to come back.
+        "ALTER TABLE learners ADD COLUMN paused_by TEXT",
+        "ALTER TABLE learners ADD COLUMN paused_at TEXT",
+        "ALTER TABLE learners ADD COLUMN asked_back_at TEXT",
+        "ALTER TABLE learners ADD COLUMN asked_back INTEGER NOT NULL DEFAULT 0",
+        """UPDATE learners SET next_due_at = COALESCE(asked_pause_at, last_active_at, joined_at)
+            WHERE status = 'quiet' AND next_due_at IS NULL""",
+    ],
 ]
 
 

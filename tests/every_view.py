@@ -121,6 +121,7 @@ def _outbox_screens(value: str, number: int) -> list[Said]:
     messages: list[out.Message] = [
         out.DropCard(drop_id=course.course.modules[0].drops[0].id), out.Nudge(step_id=step_id),
         out.Snoozed(step_id=step_id), out.InService(), out.AskPause(), out.ConsentRenewal(version="v"),
+        out.PausedQuietly(), out.AskBack(step_id=step_id), out.AskBack(),
         out.EventReminder(event_id=number, text=text),  # queued by an earlier release
         out.EventReminder(event_id=number, facts=facts, tips=(value[:280],) * 3),
         out.EventReminder(event_id=number, facts=facts, going=True),
@@ -161,6 +162,7 @@ def _learners_see(value: str, number: int) -> list[Said]:
         Said("snooze_choices", pacing.snooze_choices("m1-d1-s1")),
         Said("snoozed", pacing.snoozed(when)),
         Said("ask_pause", pacing.ask_pause()),
+        Said("ask_back", pacing.ask_back(value[:40])),
         Said("in_service_offer", pacing.in_service_offer()),
         Said("forget_confirm", privacy.forget_confirm()),
         Said("journal_page", journal.page(entries, 0)),

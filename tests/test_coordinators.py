@@ -82,7 +82,8 @@ async def test_stats_match_the_database(journey: Journey) -> None:
     # Two ratings and two answers: too few to show without pointing at someone.
     assert "Module 1: 0 · confidence too few to show → not yet" in text
     assert "1 of 2" not in text and "answered by fewer than 5: too few to show (1)" in text
-    assert "Welcome: 2" in text  # two of three learners have not finished the first drop
+    # Two of three learners have not finished the first drop: too few to say so by drop.
+    assert "Welcome: 2" not in text and "Drops where fewer than 5 stopped: too few to show (2)." in text
     await coord.wait_for(lambda m: m.photo is not None and m.photo.startswith(b"\x89PNG"), timeout=30)
 
 

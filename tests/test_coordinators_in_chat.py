@@ -171,4 +171,5 @@ async def test_the_stats_chart_comes_with_its_numbers_and_a_new_cohort_says_none
     before = len(coord.messages)
     await coord.send(f"/stats {cohort}")
     again = await coord.wait_for(lambda m, n=before: m.photo is not None and coord.messages.index(m) >= n)
-    assert "Learners who finished each drop" in again.plain and "Module 1: 1" in again.plain
+    assert "Learners who finished each drop" in again.plain
+    assert "Module 1: too few to show, 0, 0" in again.plain  # one learner is never a number

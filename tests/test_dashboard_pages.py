@@ -71,3 +71,23 @@ async def test_learners_gone_quiet_show_by_first_name_only_when_five_or_more(des
     _, body, _ = await _get(desk, f"/cohorts/{desk.a}", COORD_A)
     quiet = body.decode().split("Gone quiet")[1].split("<h2>")[0]
     assert "<li>Callum</li>" in quiet and "<li>Morag</li>" in quiet and str(LEARNER) not in quiet
+
+
+async def test_the_progress_page_keeps_counts_of_fewer_than_five_out_of_the_chart_and_the_table(
+        desk: Desk) -> None:
+    from datetime import timedelta
+    for uid in range(13, 19):
+        await desk.journey.enrol(uid, code="dundee26")
+    now = desk.journey.clock.now() + timedelta(minutes=1)
+    async with desk.journey.services.store.transaction() as tx:
+        for uid in range(13, 19):  # six finish the first drop, two the second
+            await tx.progress.drop_completed(uid, "t1-d1", now)
+        for uid in (13, 14):
+            await tx.progress.drop_completed(uid, "t1-d2", now)
+    _, body, _ = await _get(desk, f"/cohorts/{desk.a}", COORD_A)
+    page = body.decode().split("Where learners are")[1].split("Gone quiet")[0]
+    assert "<td>Welcome</td><td>6</td>" in page and "<td>Thinking</td><td>too few to show</td>" in page
+    assert 'class="value">6</text>' in page and 'class="value">too few to show</text>' in page
+    assert 'class="value">2</text>' not in page and "<td>Thinking</td><td>2</td>" not in page
+    _, body, _ = await _get(desk, "/", COORD_A)
+    assert "<dt>Finished module 1</dt><dd>0</dd>" in body.decode()

@@ -41,6 +41,7 @@ RELEASED = {
     17: "e18a7dd22de8d188f8e232130374c2d2c976c9584ceac2e27d9d28aeaa2d17c5",
     18: "a2835bab4af38834f4a2e107c07e8bcec1643bb50dacb3b9c85bc7a8e489ae41",
     19: "c07bdcb8e77b618dd174a1a5d6dd580a8b7e89121f80f752295cae2a4335c91d",
+    20: "328dfdecaa44c1cd2be36e5ad18ce87faac8b05ce853ff8f46fa03f6bcb296d6",
 }
 
 SCHEMAS = sorted((FIXTURES / "schemas").glob("*.sqlite3"))

@@ -23,6 +23,8 @@ SAMPLES: dict[type[out.Message], out.Message] = {
     out.Snoozed: out.Snoozed(step_id="t1-d1-cb"),
     out.InService: out.InService(),
     out.AskPause: out.AskPause(),
+    out.PausedQuietly: out.PausedQuietly(),
+    out.AskBack: out.AskBack(step_id="t1-d2-c1"),
     out.ConsentRenewal: out.ConsentRenewal(version="2026-09"),
     out.EventReminder: out.EventReminder(event_id=4, text="Training day tomorrow at 09:30"),
     out.EventFollowUp: out.EventFollowUp(event_id=4, text="Did you make it to the training day?"),

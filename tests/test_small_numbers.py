@@ -57,3 +57,25 @@ async def test_five_learners_are_enough_to_show_the_figures(journey: Journey) ->
     assert "confidence 2.0 → not yet" in text and "Module 1 2.0 → not yet" in caption
     exported = (await cohort_csv(journey.services, ADMIN, cohort, "confidence.csv")).decode("utf-8-sig")
     assert exported.count("L-") == 5
+
+
+async def _finishing(journey: Journey, cohort: int) -> None:
+    """Of eleven learners, six finish the first drop, five the second, two the third."""
+    now = journey.clock.now()
+    async with journey.services.store.transaction() as tx:
+        for drop, learners in (("t1-d1", range(11, 17)), ("t1-d2", range(11, 16)), ("t1-d3", (11, 12))):
+            for uid in learners:
+                await tx.progress.drop_completed(uid, drop, now)
+
+
+async def test_where_learners_stop_and_each_drops_count_keep_to_the_small_number_rule(
+        journey: Journey) -> None:
+    cohort = await _cohort_of(journey, 11)
+    await _finishing(journey, cohort)
+    text, caption = await _stats(journey, cohort)
+    assert "Module 1: too few to show" in text  # two finished it
+    stops = text.split("Where learners stop")[1]
+    assert "Welcome: 5" in stops  # five stopped before finishing the first drop: shown
+    assert "Thinking: 1" not in stops and "Closing: 3" not in stops and "More: 2" not in stops
+    assert "Drops where fewer than 5 stopped: too few to show (3)." in stops
+    assert "Module 1: 6, 5, too few to show; Module 2: 0, 0" in caption

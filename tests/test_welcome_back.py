@@ -30,3 +30,15 @@ async def test_a_message_after_21_days_of_silence_gets_a_welcome_back(
     assert "Welcome back" not in usual.plain
     await chat.press("▶️ Carry on", message=back)
     await chat.wait_for("Module 1 · drop 2 of 3")
+
+
+async def test_a_command_after_weeks_of_silence_ends_the_silence_so_its_buttons_work(
+        journey: Journey, clock: FakeClock) -> None:
+    await journey.enrol(12, first_name="Iain")
+    chat = journey.standin.user(12)
+    clock.advance(timedelta(days=30))
+    await chat.send("/forget")
+    confirm = await chat.wait_for(lambda m: "Delete everything" in m.labels)
+    await chat.press("Delete everything", message=confirm)
+    await chat.wait_for("everything I held about you is deleted")  # not a welcome back instead
+    assert not [m for m in chat.messages if "Welcome back" in m.plain]

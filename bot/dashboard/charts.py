@@ -6,7 +6,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from bot.usecases.cohort_stats import ModuleLine, Summary, confidence_words
+from bot.usecases.cohort_stats import ModuleLine, Summary, confidence_words, count_words, shown
 
 _ROW, _BAR_W = 22, 300
 
@@ -23,10 +23,11 @@ def funnel(summary: Summary) -> Markup:
     parts = []
     for row, (module, title, done) in enumerate(summary.funnel):
         y = row * _ROW * 2
-        width = max(round(_BAR_W * done / top), 1)
+        # One to four learners could be told apart: no bar, and the words say why.
+        width = max(round(_BAR_W * done / top), 1) if shown(done) else 1
         parts.append(f'<text x="0" y="{y + 14}" class="label">M{module} · {escape(title[:48])}</text>'
                      f'<rect x="0" y="{y + 19}" width="{width}" height="14" class="bar m{module % 3}"/>'
-                     f'<text x="{width + 6}" y="{y + 31}" class="value">{done}</text>')
+                     f'<text x="{width + 6}" y="{y + 31}" class="value">{count_words(done)}</text>')
     return _svg(max(len(summary.funnel), 1) * _ROW * 2,
                 f"Learners who finished each drop, out of {summary.enrolled} enrolled", "".join(parts))
 

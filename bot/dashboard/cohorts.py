@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from bot.dashboard import charts
 from bot.dashboard.web import actor_of, number, page, see_other, services_of
-from bot.usecases.cohort_stats import FEW, confidence_words, shown
+from bot.usecases.cohort_stats import FEW, confidence_words, count_words, shown
 from bot.usecases.coordination import Coordination
 from bot.usecases.roles import is_admin
 
@@ -30,7 +30,7 @@ async def cohorts(request: web.Request) -> web.Response:
     rows = [{"cohort": c, "summary": s, "link": coordination.link(c), "qr": _qr(coordination.link(c), c.name),
              "calendar_set": any(c.calendar.get(k) for k in ("terms", "holidays", "in_service"))}
             for c, s in await coordination.overview()]
-    return page(request, "cohorts.html", rows=rows, title="Your cohorts",
+    return page(request, "cohorts.html", rows=rows, title="Your cohorts", counted=count_words,
                 admin=is_admin(services_of(request), actor_of(request).user_id))
 
 
@@ -68,6 +68,6 @@ async def progress(request: web.Request) -> web.Response:
     quiet = await coordination.gone_quiet(cohort.id)
     return page(request, "progress.html", cohort=cohort, summary=summary, hardest=summary.hardest,
                 few=FEW, hidden_questions=summary.hidden_questions, shown=shown,
-                words=confidence_words, quiet=quiet,
+                words=confidence_words, counted=count_words, quiet=quiet,
                 funnel=charts.funnel(summary), confidence=charts.confidence(summary.modules),
                 title=f"{cohort.name}: progress")

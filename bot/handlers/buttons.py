@@ -9,7 +9,7 @@ from telegram import Update
 from bot.callbacks import Action, Callback, parse
 from bot.handlers.board import on_board_button, on_review_button
 from bot.handlers.broadcasts import on_broadcast_button
-from bot.handlers.commands import on_pause_answer
+from bot.handlers.commands import on_ask_back, on_pause_answer
 from bot.handlers.events import on_attended, on_event_button
 from bot.handlers.holding import on_held_button
 from bot.handlers.joining import on_joining_button
@@ -27,6 +27,10 @@ ButtonHandler = Callable[[Update, Context, Callback], Awaitable[str | None]]
 
 async def _pause_answer(update: Update, context: Context, callback: Callback) -> str | None:
     return await on_pause_answer(update, context, callback.target == "pause")
+
+
+async def _ask_back(update: Update, context: Context, callback: Callback) -> str | None:
+    return await on_ask_back(update, context, callback.target == "go")
 
 
 async def _forget(update: Update, context: Context, callback: Callback) -> str | None:
@@ -57,6 +61,7 @@ ROUTES: dict[Action, ButtonHandler] = {
     **_all(on_broadcast_button, Action.BROADCAST_SEND, Action.BROADCAST_CANCEL),
     Action.PAUSE_ANSWER: _pause_answer,
     Action.WELCOME_BACK: on_carry_on,
+    Action.ASK_BACK: _ask_back,
     Action.FORGET: _forget,
     Action.SHARE: _share,
     **_all(on_board_button, Action.TIP_OFFER, Action.TIP_FROM_EVENT, Action.TIP_SIGN, Action.TIP_CONFIRM,

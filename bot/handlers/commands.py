@@ -93,6 +93,21 @@ async def on_pause_answer(update: Update, context: Context, pause_now: bool) -> 
     return None
 
 
+async def on_ask_back(update: Update, context: Context, carry_on: bool) -> str | None:
+    """The answer to "would you like to pick up where you left off?" after a holiday."""
+    query = update.callback_query
+    assert query is not None
+    user_id, _, _ = ids(update)
+    pacing = Pacing(context.services)
+    paced = await (pacing.resume(user_id) if carry_on else pacing.stay_paused(user_id))
+    if paced.learner is None:
+        return NOT_JOINED
+    await edit_text(query, pacing_views.CARRIED_ON if carry_on else pacing_views.STAY_PAUSED)
+    if carry_on:
+        await next_drop(update, context)  # the open step again, or the next drop
+    return None
+
+
 async def help_command(update: Update, context: Context) -> None:
     """/help: what the bot does; coordinators and admins see their own commands, each with an example."""
     user_id, chat_id, _ = ids(update)

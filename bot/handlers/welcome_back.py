@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop
 
-from bot.callbacks import Callback
+from bot.callbacks import Action, Callback, parse
 from bot.handlers.commands import next_drop
 from bot.ptb.inbox import mark_handled
 from bot.ptb.telegram_io import Context, send
@@ -17,7 +17,9 @@ from bot.views.welcome_back import welcome_back
 async def greet_returning(update: object, context: Context) -> None:
     """A message or a press after three silent weeks gets the welcome back instead of its usual answer.
 
-    Commands go through as asked: someone who types /progress knows what they want.
+    Commands go through as asked: someone who types /progress knows what they want, and so does
+    someone answering the question whether to pick up again after a holiday. A command ends the
+    silence too, so the buttons it brings (/forget's, /settings') are not met by a welcome back.
     """
     if not isinstance(update, Update) or update.effective_user is None or update.effective_chat is None:
         return
@@ -25,6 +27,11 @@ async def greet_returning(update: object, context: Context) -> None:
         return
     text = update.message.text if update.message is not None else None
     if update.callback_query is None and (update.message is None or (text or "").startswith("/")):
+        if text is not None:
+            await returning(context.services, update.effective_user.id)
+        return
+    pressed = parse(update.callback_query.data) if update.callback_query is not None else None
+    if pressed is not None and pressed.action == Action.ASK_BACK:
         return
     back = await returning(context.services, update.effective_user.id)
     if back is None:

@@ -39,6 +39,19 @@ def shown(count: int) -> bool:
     return count >= FEW
 
 
+def count_words(count: int) -> str:
+    """A count of learners as every view says it: the number, or 'too few to show' for one to four.
+
+    Nobody is singled out by a zero, so it is shown as it is.
+    """
+    return str(count) if count == 0 or shown(count) else "too few to show"
+
+
+def hidden(counts: list[int]) -> int:
+    """How many of these counts the small-number rule leaves out."""
+    return sum(1 for count in counts if 0 < count < FEW)
+
+
 def _mean(pairs: list[tuple[float, int]]) -> float | None:
     """The mean of ratings, or None when it rests on too few people to be shown."""
     n = sum(count for _, count in pairs)

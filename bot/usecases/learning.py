@@ -221,9 +221,11 @@ class Learning:
             if learner is None or learner.status not in {"active", "paused", "finished", "quiet"}:
                 return Advance(stale=True)
             shown = self._shown(learner.current_step)
-            if learner.status == "quiet":  # back after a long silence: the drip picks up again too
-                await tx.learners.update(user_id, status="active", last_active_at=now,
+            if learner.status == "quiet" or (learner.status == "paused" and learner.paused_by == "bot"):
+                # Back after a long silence (or a pause the bot made): the drip picks up again too.
+                await tx.learners.update(user_id, status="active", last_active_at=now, paused_by=None,
                                          next_due_at=await self._next_due(tx, learner, now))
+                await tx.progress.pause_ended(user_id, now)
             if shown is not None:
                 return await self._opened(tx, learner, shown, now)
             completed = await tx.progress.completed_drops(user_id)

@@ -11,7 +11,7 @@ import io
 import textwrap
 from itertools import groupby
 
-from bot.usecases.cohort_stats import Summary, confidence_words
+from bot.usecases.cohort_stats import Summary, confidence_words, count_words, shown
 from bot.views.html import Markup, html
 
 _DPI = 120
@@ -66,7 +66,12 @@ def _drops(axes: object, summary: Summary) -> None:
     for number, drops in groupby(summary.funnel, key=lambda f: f[0]):
         counts = [n for _, _, n in drops]
         xs = list(range(x, x + len(counts)))
-        axes.bar(xs, counts, color="#2a7f62" if number % 2 else "#4fa383")
+        # One to four learners could be told apart: no bar, and the words say why.
+        axes.bar(xs, [n if shown(n) else 0 for n in counts], color="#2a7f62" if number % 2 else "#4fa383")
+        for bar_x, n in zip(xs, counts, strict=True):
+            if count_words(n) != str(n):
+                axes.text(bar_x, 0.02, "too few", ha="center", va="bottom", rotation=90, fontsize=_FONT - 2,
+                          transform=axes.get_xaxis_transform())
         ticks += xs[::2] if len(counts) > 6 else xs
         labels += [str(i + 1) for i in range(len(counts))][:: 2 if len(counts) > 6 else 1]
         middles.append((x + (len(counts) - 1) / 2, f"Module {number}"))
@@ -90,7 +95,7 @@ def chart_caption(summary: Summary) -> Markup:
     if not any(n for _, _, n in summary.funnel):
         return html("Progress chart: no drops finished yet, of {n} enrolled. Average confidence "
                     "before → after: {feeling}", n=summary.enrolled, feeling=feeling)
-    parts = [f"Module {number}: " + ", ".join(str(n) for _, _, n in drops)
+    parts = [f"Module {number}: " + ", ".join(count_words(n) for _, _, n in drops)
              for number, drops in groupby(summary.funnel, key=lambda f: f[0])]
     return html("Progress chart. Learners who finished each drop, in order (of {n} enrolled): {parts}. "
                 "Average confidence before → after: {feeling}", n=summary.enrolled,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.callbacks import Action, cb
-from bot.usecases.cohort_stats import FEW, Summary, confidence_words
+from bot.usecases.cohort_stats import FEW, Summary, confidence_words, count_words, hidden, shown
 from bot.views.dashboard import MENU_BUTTON as DASHBOARD_BUTTON
 from bot.views.html import Markup, html
 from bot.views.plural import count as counted
@@ -129,11 +129,8 @@ def stats(name: str, summary: Summary, without_calendar: int | None = None) -> S
         if m.rated_before:
             shift = (f" · confidence {confidence_words(m.before, m.rated_before)} → "
                      f"{confidence_words(m.after, m.rated_after)}")
-        lines.append(f"Module {m.number}: {m.completed}{shift}")
-    stops = sorted((s for s in summary.stops if s[1]), key=lambda s: -s[1])[:3]
-    if stops:
-        lines += ["", Markup("<b>Where learners stop</b> (last drop finished before)")]
-        lines += [f"{title}: {n}" for title, n in stops]
+        lines.append(f"Module {m.number}: {count_words(m.completed)}{shift}")
+    lines += _stops(summary)
     if summary.hardest:
         lines += ["", Markup("<b>Most often missed</b> (first tries)")]
         lines += [f"{wrong} of {n}: {plain(q)}" for q, wrong, n in summary.hardest]
@@ -143,6 +140,19 @@ def stats(name: str, summary: Summary, without_calendar: int | None = None) -> S
     if without_calendar is not None:
         lines += ["", no_calendar(without_calendar)]
     return Screen(Markup("\n").join(lines))
+
+
+def _stops(summary: Summary) -> list[str | Markup]:
+    """The drops most learners stopped before; where fewer than FEW stopped, only how many such drops."""
+    stops = sorted((s for s in summary.stops if shown(s[1])), key=lambda s: -s[1])[:3]
+    few = hidden([n for _, n in summary.stops])
+    if not stops and not few:
+        return []
+    lines: list[str | Markup] = ["", Markup("<b>Where learners stop</b> (last drop finished before)")]
+    lines += [f"{title}: {n}" for title, n in stops]
+    if few:
+        lines.append(f"Drops where fewer than {FEW} stopped: too few to show ({few}).")
+    return lines
 
 
 CALENDAR_HELP = Markup(

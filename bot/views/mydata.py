@@ -23,6 +23,7 @@ from lessons.progress import CourseMap
 Row = dict[str, Any]
 
 STATUS = {"joining": "still joining", "active": "taking the course", "paused": "paused",
+          "quiet": "taking the course (asked whether you'd like to pause)",
           "finished": "finished the course", "unreachable": "not reachable (the bot was blocked)"}
 ANSWER = {"going": "going", "not": "can't go"}
 TIP_STATUS = {"draft": "a draft, not shared", "offered": "waiting for your coordinator",
@@ -86,11 +87,26 @@ def _schedule(data: dict[str, Any], when: Dates) -> list[str]:
     days = ", ".join(DAYS[int(d)] for d in me["weekdays"].split(",") if d) or "none yet"
     lines = [f"Times: {slots}", f"Days: {days}", f"Drops a day, at most: {me['per_day']}",
              f"Time zone: {me['tz']} (every time in this document is in it)",
-             f"Next drop: {when(me['next_due_at'], 'when you next ask with /next')}"]
+             *_next(me, when)]
     if me["paused_until"]:
         lines.append(f"Paused until: {when(me['paused_until'])}")
     lines += [f"Paused from {when(p['started_at'])} to {when(p['ended_at'], 'now')}" for p in data["pauses"]]
     return lines
+
+
+def _next(me: Row, when: Dates) -> list[str]:
+    """The next drop, or, while the bot has paused lessons or asked whether to, what comes next."""
+    asked_back, status = me.get("asked_back_at"), me["status"]
+    asked = [f"Last asked whether you'd like to carry on: {when(asked_back)}"] if asked_back else []
+    if status == "quiet":
+        return [f"Asked whether you'd like to pause: {when(me.get('asked_pause_at'))}",
+                f"With no answer, lessons pause on: {when(me['next_due_at'], 'no date')}"]
+    if status == "paused" and me.get("paused_by") == "bot":
+        return [f"Lessons paused by the bot, as the question whether to pause had no answer: "
+                f"{when(me.get('paused_at'))}",
+                f"I'll ask once whether you'd like to carry on: {when(me['next_due_at'], 'not again')}",
+                *asked]
+    return [f"Next drop: {when(me['next_due_at'], 'when you next ask with /next')}", *asked]
 
 
 def _progress(data: dict[str, Any], course: CourseMap, when: Dates) -> list[str]:

@@ -20,7 +20,7 @@ from bot.views.events import (
 )
 from bot.views.html import Markup, html
 from bot.views.joining import privacy_renewal
-from bot.views.pacing import ask_pause, in_service_offer
+from bot.views.pacing import PAUSED_QUIETLY, ask_back, ask_pause, in_service_offer
 from bot.views.screen import Screen
 from bot.views.steps import step_screen
 from bot.views.tip_share import share_buttons, waiting
@@ -88,6 +88,20 @@ def asking_pause(m: out.AskPause, r: Rendering) -> Screens:
     return [ask_pause()]
 
 
+def paused_quietly(m: out.PausedQuietly, r: Rendering) -> Screens:
+    return [Screen(PAUSED_QUIETLY)]
+
+
+def asking_back(m: out.AskBack, r: Rendering) -> Screens:
+    """Says where the learner was, when their step is still in the course."""
+    place = r.course.place(m.step_id) if m.step_id else None
+    where = None
+    if place is not None:
+        number = place.module.drops.index(place.drop) + 1
+        where = f"Module {place.module.number}, drop {number} of {len(place.module.drops)}"
+    return [ask_back(where)]
+
+
 def consent(m: out.ConsentRenewal, r: Rendering) -> Screens:
     return [privacy_renewal(r.retention_days)]
 
@@ -136,6 +150,8 @@ VIEWS: dict[type[out.Message], Callable[[Any, Rendering], Screens]] = {
     out.Snoozed: snoozed,
     out.InService: in_service,
     out.AskPause: asking_pause,
+    out.PausedQuietly: paused_quietly,
+    out.AskBack: asking_back,
     out.ConsentRenewal: consent,
     out.EventReminder: event_reminder,
     out.EventFollowUp: event_follow_up,

@@ -29,6 +29,29 @@ def ask_pause() -> Screen:
     )
 
 
+# Said once, when the pause question went a week without an answer: never a reproach.
+PAUSED_QUIETLY = Markup(
+    "🌿 I've paused your lessons for now, so no more drops will arrive. That's fine: term gets busy, "
+    "and everything you've done is kept.\n\nWhenever you'd like to carry on, send /resume, or just "
+    "write to me and I'll show you where you were.")
+
+
+def ask_back(where: str | None) -> Screen:
+    """After a holiday, to a learner the bot paused: pick up again, or stay paused."""
+    place = html(" ({where})", where=where) if where else ""
+    return Screen(
+        html("👋 Hello again! Your lessons have been paused for a while. Would you like to pick up "
+             "where you left off{place}? If now isn't the time, that's fine too.", place=place),
+        ((Button("▶️ Carry on", cb(Action.ASK_BACK, "go")),
+          Button("Stay paused", cb(Action.ASK_BACK, "stay"))),),
+    )
+
+
+CARRIED_ON = Markup("▶️ Lovely, welcome back. Here is where you were.")
+STAY_PAUSED = Markup("That's fine: lessons stay paused and I won't ask again. Whenever you'd like to "
+                     "carry on, send /resume or just write to me.")
+
+
 PAUSE_HELP = (
     Markup("Lessons are paused until you send /resume. To pause until a date, send it like this: "
     "/pause 2027-01-06")
