@@ -1,5 +1,6 @@
 """Scale benchmark: 100,000 learners with a term of history (bench.term). Tick plan time, /stats
-time, export time, database size and the process's peak memory.
+time, export time, one learner's /mydata, PDFs and /forget (bench.scale_learner), database size
+and the process's peak memory.
 
 Run: .venv/bin/python -m bench.scale [LEARNERS]
 """
@@ -18,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench import scale_learner
 from bench.term import build_term
 from bot.config import Settings
 from bot.services import Services, SystemClock
@@ -116,6 +118,10 @@ async def measure(path: Path) -> None:
     written = await timed(store, "export of that cohort with the workbook",
                           export(desk, DESK, 1, path.parent / "export", workbook=True))
     assert isinstance(written, dict)
+    await scale_learner.measure(store, course, NOW, timed)
+    processes = getattr(desk, "processes", None)  # the code before had no other processes
+    if processes is not None:
+        await processes.close()
     await store.close()
     print(f"peak memory of the measuring process: {peak_mb():.0f} MB (goal: under 200 MB)")
 

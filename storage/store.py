@@ -18,7 +18,6 @@ from storage.coordination import Coordination
 from storage.dashboard import DashboardAccess
 from storage.db import Conn, Database, iso
 from storage.events import Events
-from storage.exports import CohortExport
 from storage.held import HeldTexts
 from storage.inbox import Inbox
 from storage.learners import Learner, Learners
@@ -74,7 +73,6 @@ class Tx:
         self.dashboard = DashboardAccess(conn)
         self.certificates = Certificates(conn)
         self.personal = PersonalData(conn)
-        self.export = CohortExport(conn)
         self.held = HeldTexts(conn)
         self.tips = Tips(conn)
         self.coordinator_invites = CoordinatorInvites(conn)
