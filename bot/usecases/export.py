@@ -102,7 +102,7 @@ async def _download(services: Services, actor: int, cohort_id: int, name: str, *
     beside the database that is gone once it is read."""
     cohort = await Coordination(services, actor).check(cohort_id)
     key = await _key(services.store)
-    database = services.store.db.path
+    database = services.store.db.path.absolute()  # the other process may not share our directory
     with tempfile.TemporaryDirectory(prefix=".export-", dir=database.parent) as folder:
         job = Job(database, cohort.id, key, Path(folder), files, csv=not workbook, workbook=workbook,
                   front=_front() if workbook else None)
@@ -131,7 +131,8 @@ async def export(services: Services, actor: int, cohort_id: int, folder: Path, *
     cohort = await Coordination(services, actor).check(cohort_id)
     key = await _key(services.store)
     private_folder(folder)
-    written = await _written(services, Job(services.store.db.path, cohort.id, key, folder, workbook=workbook))
+    job = Job(services.store.db.path.absolute(), cohort.id, key, folder.absolute(), workbook=workbook)
+    written = await _written(services, job)
     rows = sum(n for name, n in written.items() if name in FILES)
     await _audit(services, actor, cohort.id, "all files", rows)
     return written
