@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -21,6 +22,7 @@ log = logging.getLogger(__name__)
 Result = TypeVar("Result")
 # Imported once by the process that starts the others, so each job starts with them loaded.
 PRELOAD = ["bot.usecases.export_files", "bot.views.documents", "fpdf"]
+NICER = 10  # how much lower the other processes' priority is than the bot's
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -42,7 +44,9 @@ class Processes:
 
     def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=_context(), max_tasks_per_child=1)
+            # At a lower priority: on a busy machine the bot's own process gets the CPU first.
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=os.nice,
+                                             initargs=(NICER,), max_tasks_per_child=1)
         return self._pool
 
     async def run(self, work: Callable[..., Result], *args: Any) -> Result:

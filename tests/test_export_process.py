@@ -119,3 +119,11 @@ def test_a_big_workbook_written_row_by_row_keeps_typed_formulas_as_text(tmp_path
     assert "<f>" not in sheet and 't="inlineStr"' in sheet
     assert '<t>=HYPERLINK("http://example.invalid","Click")</t>' in sheet
     assert "Ëilidh's plain thoughts" in sheet
+
+
+async def test_the_other_process_gives_way_to_the_bot() -> None:
+    processes = Processes()
+    try:
+        assert await processes.run(os.nice, 0) == min(os.nice(0) + 10, 19)  # 19 is the lowest
+    finally:
+        await processes.close()
