@@ -13,8 +13,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-import xlsxwriter
-
 # What a spreadsheet reads as the start of a formula (tab and CR as well: some strip them first).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -68,6 +66,8 @@ def write_workbook(path: Path, sheets: dict[str, tuple[Row, list[Row]]], *, stre
     streaming writes each row out as it goes (xlsxwriter's constant_memory, strings inline), into
     temporary files beside path, which are as private as the folder they are in.
     """
+    import xlsxwriter  # only the export's own process writes workbooks: the bot never loads it
+
     # XlsxWriter turns strings starting with '=' into formulas unless told not to.
     options: dict[str, object] = {"strings_to_formulas": False, "strings_to_urls": False,
                                   "strings_to_numbers": False}
