@@ -1,7 +1,9 @@
 """Scale benchmark: 100,000 learners with a term of history (bench.term). Tick plan time, /stats
-time, export time, database size and the process's peak memory.
+time, export time, one learner's /mydata, PDFs and /forget (bench.scale_learner), database size
+and the process's peak memory.
 
-Run: .venv/bin/python -m bench.scale [LEARNERS]
+Run: .venv/bin/python -m bench.scale [LEARNERS]; on a database built once (see bench/RESULTS.md):
+.venv/bin/python -m bench.scale --measure DB, and --export-memory DB for the export's own process.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench import scale_learner
 from bench.term import build_term
 from bot.config import Settings
 from bot.services import Services, SystemClock
@@ -116,6 +119,10 @@ async def measure(path: Path) -> None:
     written = await timed(store, "export of that cohort with the workbook",
                           export(desk, DESK, 1, path.parent / "export", workbook=True))
     assert isinstance(written, dict)
+    processes = getattr(desk, "processes", None)  # the code before had no other processes
+    await scale_learner.measure(store, course, NOW, timed, processes)
+    if processes is not None:
+        await processes.close()
     await store.close()
     print(f"peak memory of the measuring process: {peak_mb():.0f} MB (goal: under 200 MB)")
 
@@ -128,9 +135,23 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def export_memory(path: Path) -> None:
+    """The export's process on its own: cohort 1's files and workbook, and that process's peak memory."""
+    from bot.usecases.export_files import Job, write
+
+    with tempfile.TemporaryDirectory(dir=path.parent) as folder:
+        t0 = time.perf_counter()
+        written = write(Job(path, 1, b"k" * 32, Path(folder), workbook=True))
+        print(f"the export's own process: {sum(written.values()) // 2} rows and the workbook in "
+              f"{(time.perf_counter() - t0) * 1000:.0f} ms, peak memory {peak_mb():.0f} MB")
+
+
 def main(argv: list[str]) -> None:
     if argv[:1] == ["--measure"]:
         asyncio.run(measure(Path(argv[1])))
+        return
+    if argv[:1] == ["--export-memory"]:
+        export_memory(Path(argv[1]))
         return
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "scale.sqlite3"

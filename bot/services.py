@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
 
 from bot.config import Settings
+from bot.processes import Processes
 from lessons.progress import CourseMap
 from scheduler.timing import SlotTiming
 from storage.store import Store
@@ -33,3 +34,5 @@ class Services:
     bot_username: str = ""
     # Updates up to this id were fetched before this start and may come again (see bot.ptb.inbox).
     replay_boundary: int = 0
+    # Exports and PDFs are made here, off the event loop (started on first use, closed with the store).
+    processes: Processes = field(default_factory=Processes)

@@ -8,7 +8,6 @@ from storage.coordination import Coordination
 from storage.dashboard import DashboardAccess
 from storage.db import Conn
 from storage.events import Events
-from storage.exports import CohortExport
 from storage.held import HeldTexts
 from storage.inbox import Inbox
 from storage.learners import Learners
@@ -39,7 +38,6 @@ class Tx:
         self.dashboard = DashboardAccess(conn)
         self.certificates = Certificates(conn)
         self.personal = PersonalData(conn)
-        self.export = CohortExport(conn)
         self.held = HeldTexts(conn)
         self.tips = Tips(conn)
         self.coordinator_invites = CoordinatorInvites(conn)

@@ -7,7 +7,7 @@ from aiohttp import web
 
 from bot.dashboard.web import actor_of, number, page, services_of
 from bot.usecases.coordination import Coordination
-from bot.usecases.export import COLUMNS, WORKBOOK, cohort_csv, cohort_workbook
+from bot.usecases.export import COLUMNS, WORKBOOK, ExportFailed, cohort_csv, cohort_workbook
 
 routes = web.RouteTableDef()
 
@@ -19,6 +19,8 @@ FILES = {
     "reflections.csv": "Reflections, only from learners who chose to share them.",
     "tips.csv": "The practice board's published tips, without who offered them.",
 }
+DID_NOT_GO_THROUGH = ("Sorry, that export didn't go through. Nothing was changed or lost: "
+                      "go back and try the download again in a minute.")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -44,12 +46,15 @@ async def columns(request: web.Request) -> web.Response:
 async def download(request: web.Request) -> web.Response:
     name, cohort_id = request.match_info["name"], number(request, "cohort")
     services, actor = services_of(request), actor_of(request).user_id
-    if name == WORKBOOK:
-        body, kind = await cohort_workbook(services, actor, cohort_id), XLSX
-    elif name in FILES:
-        body, kind = await cohort_csv(services, actor, cohort_id, name), "text/csv"
-    else:
-        raise web.HTTPNotFound(text="Not found.")
+    try:
+        if name == WORKBOOK:
+            body, kind = await cohort_workbook(services, actor, cohort_id), XLSX
+        elif name in FILES:
+            body, kind = await cohort_csv(services, actor, cohort_id, name), "text/csv"
+        else:
+            raise web.HTTPNotFound(text="Not found.")
+    except ExportFailed:
+        raise web.HTTPServiceUnavailable(text=DID_NOT_GO_THROUGH) from None
     response = web.Response(body=body, content_type=kind, headers={
         "Content-Disposition": f'attachment; filename="cohort-{cohort_id}-{name}"'})
     if kind == "text/csv":

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from bot.config import Settings
-from bot.desk.session import NO_COHORT, at_desk, opened
+from bot.desk.session import EXPORT_FAILED, NO_COHORT, at_desk, opened
 from bot.services import Clock, SystemClock
 from bot.usecases.roles import DESK
 from bot.views.plural import count as counted
@@ -40,7 +40,7 @@ async def status_command(settings: Settings, clock: Clock | None = None) -> int:
 
 async def export_command(settings: Settings, args: argparse.Namespace, clock: Clock | None = None) -> int:
     from bot.usecases.coordination import NotAllowed
-    from bot.usecases.export import export
+    from bot.usecases.export import ExportFailed, export
 
     async with at_desk(settings, clock) as services:
         try:
@@ -48,6 +48,9 @@ async def export_command(settings: Settings, args: argparse.Namespace, clock: Cl
         except NotAllowed:
             print(NO_COHORT.format(cohort=args.cohort))
             return 2
+        except ExportFailed:
+            print(EXPORT_FAILED)
+            return 1
     for name, rows in written.items():
         print(f"{Path(args.out) / name}: {counted(rows, 'row')}")
     return 0

@@ -15,6 +15,8 @@ from scheduler.timing import SlotTiming
 from storage.store import Store
 
 NO_COHORT = "There is no cohort {cohort}: ktp-bot cohort list shows them."
+EXPORT_FAILED = ("The export didn't go through: nothing in the database was changed. Try it again; "
+                 "the bot's log says what went wrong.")
 
 
 @asynccontextmanager
@@ -36,8 +38,12 @@ async def at_desk(settings: Settings, clock: Clock | None = None) -> AsyncIterat
     """
     operator = settings.model_copy(update={"admin_ids": settings.admin_ids | {DESK}})
     async with opened(settings) as store:
-        yield Services(store, CourseMap(load_course(settings.course_dir)), clock or SystemClock(),
-                       operator, SlotTiming(settings.timezone, settings.quiet()), settings.bot_username)
+        services = Services(store, CourseMap(load_course(settings.course_dir)), clock or SystemClock(),
+                            operator, SlotTiming(settings.timezone, settings.quiet()), settings.bot_username)
+        try:
+            yield services
+        finally:
+            await services.processes.close()
 
 
 def desk(services: Services) -> Coordination:

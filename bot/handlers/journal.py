@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from telegram import InputFile, Update
 
 from bot.callbacks import Action, Callback
@@ -50,7 +48,7 @@ async def on_journal_button(update: Update, context: Context, callback: Callback
 
         issued = await kept(context.services, user_id)
         name = issued.name if issued else built.first_name
-        pdf = await asyncio.to_thread(journal_pdf, built, name, context.services.clock.now())
+        pdf = await context.services.processes.run(journal_pdf, built, name, context.services.clock.now())
         await context.bot.send_document(chat_id, InputFile(pdf, filename="my-learning-journal.pdf"),
                                         caption=views.PDF_CAPTION)
         return None

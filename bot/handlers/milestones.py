@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from telegram import InputFile, Update
 
 from bot.ptb.telegram_io import Context, ids, send, send_all
@@ -86,6 +84,6 @@ async def _send_certificate(context: Context, user_id: int, chat_id: int, name: 
     if issued is None:
         await send(context.bot, chat_id, Screen(views.NOT_FINISHED))
         return
-    pdf = await asyncio.to_thread(certificate_pdf, issued[1], issued[0])
+    pdf = await context.services.processes.run(certificate_pdf, issued[1], issued[0])  # off the loop
     await context.bot.send_document(chat_id, InputFile(pdf, filename="certificate-of-completion.pdf"),
                                     caption=views.certificate_caption(issued[0].name, issued[0].number))

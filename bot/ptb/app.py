@@ -111,6 +111,7 @@ async def _close(app: App) -> None:
     await dashboard_server.stop(app.bot_data.get("dashboard"))
     services = app.bot_data.get("services")
     if isinstance(services, Services):
+        await services.processes.close()  # an export under way finishes first
         await services.store.close()
 
 

@@ -3,24 +3,31 @@
 Each learner appears as a stable pseudonym (an HMAC of their user id with a key kept in this
 database), never as a name or Telegram id. Reflections are exported only for learners who chose
 to share them with their coordinator (/share); text kept after a possible disclosure (flagged)
-never is.
+never is. The files are written in another process (bot.usecases.export_files): here the request
+is checked, the key found, the result audited.
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
+import logging
 import secrets
-from collections.abc import Awaitable, Callable
+import tempfile
 from pathlib import Path
 
 from bot.services import Services
-from bot.usecases.cohort_stats import FEW, shown
 from bot.usecases.coordination import Coordination, NotAllowed
-from bot.usecases.tables import Row, csv_bytes, private_folder, workbook, write_csv, write_workbook
-from storage.exports import CohortExport, Rows
+from bot.usecases.export_files import FILES, WORKBOOK, Job, Table, pseudonym, write
+from bot.usecases.tables import private_folder
 from storage.store import Store
+
+log = logging.getLogger(__name__)
+__all__ = ["COLUMNS", "FILES", "WORKBOOK", "ExportFailed", "cohort_csv", "cohort_workbook", "export",
+           "pseudonym", "pseudonyms"]
+
+
+class ExportFailed(Exception):
+    """The files could not be written (the other process failed or died); nothing was changed."""
 
 
 async def _key(store: Store) -> bytes:
@@ -32,30 +39,12 @@ async def _key(store: Store) -> bytes:
     return bytes.fromhex(key)
 
 
-def pseudonym(key: bytes, user_id: int) -> str:
-    return "L-" + hmac.new(key, str(user_id).encode(), hashlib.sha256).hexdigest()[:10]
-
-
 async def pseudonyms(store: Store, user_ids: list[int]) -> list[str]:
     """The learners as the exports name them, for pages that show what they wrote without who."""
     key = await _key(store)
     return [pseudonym(key, uid) for uid in user_ids]
 
 
-# File -> (the rows for it, its header); each row's first column is the learner's user id
-# (except in AUTHORLESS files).
-FILES: dict[str, tuple[Callable[[CohortExport, int], Awaitable[Rows]], list[str]]] = {
-    "answers.csv": (CohortExport.answers, ["learner", "step", "choice", "correct", "recall", "at"]),
-    "confidence.csv": (CohortExport.confidence, ["learner", "statement", "phase", "rating", "at"]),
-    "feedback.csv": (CohortExport.feedback, ["learner", "step", "feedback", "at"]),
-    "attendance.csv": (CohortExport.attendance,
-                       ["learner", "event", "title", "answer", "attended", "will_try"]),
-    "reflections.csv": (CohortExport.shared_reflections, ["learner", "step", "reflection", "at"]),
-    "tips.csv": (CohortExport.published_tips, ["module", "tip", "published", "useful"]),
-}
-# Files with no learner column: nothing in them to pseudonymise, and nothing says who wrote a tip.
-AUTHORLESS = {"tips.csv"}
-WORKBOOK = "export.xlsx"
 _WHEN = "when, in UTC (year-month-day and time)"
 # What each column means, for the people who open the files: shown on the dashboard and kept as
 # the workbook's first sheet, so the description travels with the download.
@@ -82,75 +71,57 @@ COLUMNS: dict[str, dict[str, str]] = {
 }
 
 
-def _pseudonymised(key: bytes, rows: Rows) -> list[Row]:
-    """The rows with each learner's user id replaced by their pseudonym (one HMAC per learner)."""
-    names: dict[int, str] = {}
-    out: list[Row] = []
-    for row in rows:
-        uid = int(row[0])
-        name = names.get(uid)
-        if name is None:
-            name = names[uid] = pseudonym(key, uid)
-        out.append([name, *row[1:]])
-    return out
+
+def _front() -> Table:
+    """The workbook's first sheet: what each column of each file means."""
+    return ["sheet", "column", "meaning"], [[name.removesuffix(".csv"), column, meaning]
+                                           for name, columns in COLUMNS.items()
+                                           for column, meaning in columns.items()]
 
 
-# Files of each learner's scores: with fewer than FEW learners in one, even a pseudonym points at a
-# person in the room, so its rows are withheld and one line says why (the rule of the cohort's figures).
-SCORES = frozenset({"answers.csv", "confidence.csv"})
+async def _written(services: Services, job: Job) -> dict[str, int]:
+    """The job's files, written in another process; ExportFailed (logged, without any of their
+    contents) when that process fails or dies."""
+    try:
+        return await services.processes.run(write, job)
+    except Exception as failure:
+        # Only the kind of failure: a message may quote a row, and rows hold learners' words.
+        log.warning("export of cohort %d did not go through: %s", job.cohort_id, type(failure).__name__)
+        raise ExportFailed from None
 
 
-async def _table(store: Store, key: bytes, name: str, cohort_id: int) -> tuple[Row, list[Row]]:
-    query, header = FILES[name]
-    async with store.snapshot() as tx:  # its own read-only connection: nobody waits behind it
-        rows = await query(tx.export, cohort_id)
-    if name in AUTHORLESS:
-        return header, [list(row) for row in rows]
-    if rows and name in SCORES and not shown(len({row[0] for row in rows})):
-        return header, [[f"too few to show (fewer than {FEW} learners)", *[""] * (len(header) - 1)]]
-    # A 20,000-learner cohort has some 160,000 rows: hashing them on the event loop held every
-    # learner up for a quarter of a second, so it happens in a worker thread (as the writing does).
-    return header, await asyncio.to_thread(_pseudonymised, key, rows)
+async def _audit(services: Services, actor: int, cohort_id: int, detail: str, count: int) -> None:
+    async with services.store.transaction() as tx:
+        await tx.coordination.audit(actor, "export", services.clock.now(), cohort_id=cohort_id,
+                                    detail=detail, count=count)
+
+
+async def _download(services: Services, actor: int, cohort_id: int, name: str, *,
+                    files: tuple[str, ...] = tuple(FILES), workbook: bool = False) -> bytes:
+    """One file of the cohort's export as bytes (for the dashboard), written in a private folder
+    beside the database that is gone once it is read."""
+    cohort = await Coordination(services, actor).check(cohort_id)
+    key = await _key(services.store)
+    database = services.store.db.path.absolute()  # the other process may not share our directory
+    with tempfile.TemporaryDirectory(prefix=".export-", dir=database.parent) as folder:
+        job = Job(database, cohort.id, key, Path(folder), files, csv=not workbook, workbook=workbook,
+                  front=_front() if workbook else None)
+        written = await _written(services, job)
+        body = await asyncio.to_thread((Path(folder) / name).read_bytes)
+    await _audit(services, actor, cohort.id, name, written[name])
+    return body
 
 
 async def cohort_csv(services: Services, actor: int, cohort_id: int, name: str) -> bytes:
     """One export file for a cohort's coordinator: UTF-8 with a BOM (so Excel reads it), audited."""
     if name not in FILES:
         raise NotAllowed
-    cohort = await Coordination(services, actor).check(cohort_id)
-    header, rows = await _table(services.store, await _key(services.store), name, cohort.id)
-    body = await asyncio.to_thread(csv_bytes, header, rows)
-    async with services.store.transaction() as tx:
-        await tx.coordination.audit(actor, "export", services.clock.now(), cohort_id=cohort.id,
-                                    detail=name, count=len(rows))
-    return body
+    return await _download(services, actor, cohort_id, name, files=(name,))
 
 
 async def cohort_workbook(services: Services, actor: int, cohort_id: int) -> bytes:
     """Every export file as a sheet of one .xlsx workbook, after a sheet saying what each column means."""
-    cohort = await Coordination(services, actor).check(cohort_id)
-    key = await _key(services.store)
-    tables = {name: await _table(services.store, key, name, cohort.id) for name in FILES}
-    about: list[Row] = [[name.removesuffix(".csv"), column, meaning]
-                        for name, columns in COLUMNS.items() for column, meaning in columns.items()]
-    sheets = {"columns": (["sheet", "column", "meaning"], about),
-              **{name.removesuffix(".csv"): t for name, t in tables.items()}}
-    async with services.store.transaction() as tx:
-        await tx.coordination.audit(actor, "export", services.clock.now(), cohort_id=cohort.id,
-                                    detail=WORKBOOK, count=sum(len(rows) for _, rows in tables.values()))
-    return await asyncio.to_thread(workbook, sheets)
-
-
-def _write_files(folder: Path, tables: dict[str, tuple[Row, list[Row]]],
-                 with_workbook: bool) -> dict[str, int]:
-    private_folder(folder)
-    for name, (columns, lines) in tables.items():
-        write_csv(folder / name, columns, lines)
-    written = {name: len(lines) for name, (_, lines) in tables.items()}
-    if with_workbook:
-        write_workbook(folder / WORKBOOK, {name.removesuffix(".csv"): t for name, t in tables.items()})
-        written[WORKBOOK] = sum(written.values())
-    return written
+    return await _download(services, actor, cohort_id, WORKBOOK, workbook=True)
 
 
 async def export(services: Services, actor: int, cohort_id: int, folder: Path, *,
@@ -159,10 +130,9 @@ async def export(services: Services, actor: int, cohort_id: int, folder: Path, *
     returns rows written per file."""
     cohort = await Coordination(services, actor).check(cohort_id)
     key = await _key(services.store)
-    tables = {name: await _table(services.store, key, name, cohort.id) for name in FILES}
-    # Writing 160,000 rows takes about a second: in a worker thread, so learners are not kept waiting.
-    written = await asyncio.to_thread(_write_files, folder, tables, workbook)
-    async with services.store.transaction() as tx:
-        await tx.coordination.audit(actor, "export", services.clock.now(), cohort_id=cohort.id,
-                                    detail="all files", count=sum(len(lines) for _, lines in tables.values()))
+    private_folder(folder)
+    job = Job(services.store.db.path.absolute(), cohort.id, key, folder.absolute(), workbook=workbook)
+    written = await _written(services, job)
+    rows = sum(n for name, n in written.items() if name in FILES)
+    await _audit(services, actor, cohort.id, "all files", rows)
     return written

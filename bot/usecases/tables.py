@@ -11,8 +11,7 @@ import io
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-
-import xlsxwriter
+from typing import BinaryIO
 
 # What a spreadsheet reads as the start of a formula (tab and CR as well: some strip them first).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -35,11 +34,16 @@ def private_folder(folder: Path) -> None:
         path.chmod(0o700)  # the umask may take bits off mkdir's mode, never add the ones we want
 
 
-def write_private(path: Path, data: bytes) -> None:
-    """Write data to path, 0600 whether the file is new or was there before."""
+def _private_file(path: Path) -> BinaryIO:
+    """path opened for writing, 0600 whether the file is new or was there before."""
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as out:
-        os.fchmod(out.fileno(), 0o600)
+    out = os.fdopen(descriptor, "wb")
+    os.fchmod(out.fileno(), 0o600)
+    return out
+
+
+def write_private(path: Path, data: bytes) -> None:
+    with _private_file(path) as out:
         out.write(data)
 
 
@@ -56,21 +60,25 @@ def write_csv(path: Path, header: Row, rows: Iterable[Row]) -> None:
     write_private(path, csv_bytes(header, rows))
 
 
-def workbook(sheets: dict[str, tuple[Row, list[Row]]]) -> bytes:
-    """One .xlsx workbook, a sheet per table, every text cell stored as text."""
-    data = io.BytesIO()
+def write_workbook(path: Path, sheets: dict[str, tuple[Row, list[Row]]], *, streaming: bool = False) -> None:
+    """One .xlsx workbook at path, a sheet per table, every text cell stored as text.
+
+    streaming writes each row out as it goes (xlsxwriter's constant_memory, strings inline), into
+    temporary files beside path, which are as private as the folder they are in.
+    """
+    import xlsxwriter  # only the export's own process writes workbooks: the bot never loads it
+
     # XlsxWriter turns strings starting with '=' into formulas unless told not to.
-    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
-               "in_memory": True}
-    with xlsxwriter.Workbook(data, options) as book:
+    options: dict[str, object] = {"strings_to_formulas": False, "strings_to_urls": False,
+                                  "strings_to_numbers": False}
+    if streaming:
+        options.update(constant_memory=True, tmpdir=str(path.parent))
+    else:
+        options["in_memory"] = True
+    with _private_file(path) as out, xlsxwriter.Workbook(out, options) as book:
         bold = book.add_format({"bold": True})
         for name, (header, rows) in sheets.items():
             sheet = book.add_worksheet(name[:31])
             sheet.write_row(0, 0, header, bold)
             for number, row in enumerate(rows, start=1):
                 sheet.write_row(number, 0, row)
-    return data.getvalue()
-
-
-def write_workbook(path: Path, sheets: dict[str, tuple[Row, list[Row]]]) -> None:
-    write_private(path, workbook(sheets))
