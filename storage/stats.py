@@ -60,10 +60,12 @@ async def cohort_figures(conn: Conn, cohort_id: int, now: datetime) -> CohortFig
 
 
 async def quiet_learners(conn: Conn, cohort_id: int, since: datetime) -> list[str]:
-    """First names of learners still on the course who have finished no drop since then (nor joined)."""
+    """First names of learners still on the course (active, asked whether to pause, or paused) who have
+    finished no drop since then (nor joined)."""
     async with conn.execute(
-        "SELECT l.first_name FROM learners l WHERE l.cohort_id = ? AND l.status IN ('active', 'paused')"
-        " AND l.joined_at < ? AND NOT EXISTS (SELECT 1 FROM drop_progress d WHERE d.user_id = l.user_id"
+        "SELECT l.first_name FROM learners l WHERE l.cohort_id = ?"
+        " AND l.status IN ('active', 'quiet', 'paused') AND l.joined_at < ?"
+        " AND NOT EXISTS (SELECT 1 FROM drop_progress d WHERE d.user_id = l.user_id"
         " AND d.completed_at >= ?) ORDER BY l.first_name", (cohort_id, iso(since), iso(since))
     ) as cur:
         return [str(r[0]) for r in await cur.fetchall()]

@@ -68,6 +68,8 @@ async def test_learners_gone_quiet_show_by_first_name_only_when_five_or_more(des
     for uid, name in ((16, "Iona"), (17, "Morag")):
         await desk.journey.enrol(uid, code="dundee26", first_name=name)
     desk.journey.clock.advance(timedelta(days=15))
+    async with desk.journey.services.store.transaction() as tx:  # asked whether to pause, no answer yet
+        await tx.conn.execute("UPDATE learners SET status = 'quiet' WHERE user_id = 17")
     _, body, _ = await _get(desk, f"/cohorts/{desk.a}", COORD_A)
     quiet = body.decode().split("Gone quiet")[1].split("<h2>")[0]
     assert "<li>Callum</li>" in quiet and "<li>Morag</li>" in quiet and str(LEARNER) not in quiet
