@@ -2,12 +2,15 @@
 history (bench.term) and, for comparison, on the old synthetic data (same schedule, empty outbox).
 
 Each batch is one write transaction, so the slowest batch is the longest the write lock is held.
-Run: .venv/bin/python -m bench.drip [--synthetic] [N ...]
+Run: .venv/bin/python -m bench.drip [--synthetic] [--data FOLDER] [N ...]
+--data keeps each built database in FOLDER (term-N.sqlite3 or synthetic-N.sqlite3) and, when it is
+there already, plans on a fresh copy of it instead of building again: runs compare on the same data.
 """
 
 from __future__ import annotations
 
 import asyncio
+import shutil
 import sys
 import tempfile
 import time
@@ -22,16 +25,32 @@ from lessons.loader import load_course
 from lessons.progress import CourseMap
 from scheduler.drip import Policy, tick
 from scheduler.timing import SlotTiming
+from storage.store import Store
 
 NOW = datetime(2026, 11, 23, 10, 31, tzinfo=UTC)  # a Monday, just after morning break
 TICK_SHARE = 1000  # about what a 30-second tick can send at 29 a second (870), in whole batches
 
 
-async def measure(learners: int, realistic: bool) -> None:
+async def _data(path: Path, learners: int, realistic: bool, kept: Path | None) -> Store:
+    """The database to plan on, at path: a copy of the kept one, or built (and kept if asked)."""
+    saved = kept / f"{'term' if realistic else 'synthetic'}-{learners}.sqlite3" if kept else None
+    if saved is not None and saved.exists():
+        shutil.copyfile(saved, path)
+        return await Store.open(path)
+    store = await (build_term(path, learners, NOW) if realistic else populate(path, learners, NOW))
+    if saved is None:
+        return store
+    await store.close()
+    saved.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, saved)
+    return await Store.open(path)
+
+
+async def measure(learners: int, realistic: bool, kept: Path | None = None) -> None:
     course, timing = CourseMap(load_course()), SlotTiming("Europe/London")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.sqlite3"
-        store = await (build_term(path, learners, NOW) if realistic else populate(path, learners, NOW))
+        store = await _data(path, learners, realistic, kept)
         if hasattr(store.db, "longest_hold"):
             store.db.longest_hold = 0.0  # building the data is not the tick's
         started, batches, planned, queued, worst = time.perf_counter(), 0, 0, 0, 0.0
@@ -62,8 +81,9 @@ async def measure(learners: int, realistic: bool) -> None:
 
 def main(argv: list[str]) -> None:
     synthetic = "--synthetic" in argv
+    kept = Path(argv[argv.index("--data") + 1]) if "--data" in argv else None
     for n in [int(a) for a in argv if a.isdigit()] or [10_000, 100_000]:
-        asyncio.run(measure(n, realistic=not synthetic))
+        asyncio.run(measure(n, realistic=not synthetic, kept=kept))
 
 
 if __name__ == "__main__":
