@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -103,6 +104,12 @@ def is_quiet(local: time, quiet: Quiet = DEFAULT_QUIET) -> bool:
     return quiet.covers(local)
 
 
+@lru_cache(maxsize=1024)
+def _day_start(zone_name: str, moment: datetime) -> datetime:
+    zone = ZoneInfo(zone_name)
+    return datetime.combine(moment.astimezone(zone).date(), time(0), zone).astimezone(UTC)
+
+
 Answer = TypeVar("Answer")
 
 
@@ -136,8 +143,7 @@ class SlotTiming:
         return ZoneInfo(learner.tz or self.default_tz)
 
     def day_start(self, learner: LearnerLike, moment: datetime) -> datetime:
-        local = _aware(moment).astimezone(self.zone(learner))
-        return datetime.combine(local.date(), time(0), self.zone(learner)).astimezone(UTC)
+        return _day_start(learner.tz or self.default_tz, _aware(moment))
 
     def open_day(self, learner: LearnerLike, calendar: dict[str, Any], day: date) -> bool:
         holidays, terms, _ = _calendar(calendar)

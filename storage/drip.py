@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -56,21 +55,6 @@ class Plan(Protocol):
 
 _SEPARATOR, _JOIN = "\x1f", "char(31)"  # the unit separator: in no drop id (lessons.models.Id)
 
-# Each tick reads the same few cohort calendars: one parsed dict per calendar text, kept across
-# ticks, so the drip's timing (which remembers its answers per calendar object) reads each once.
-# The drip only reads these dicts; nothing may change them.
-_calendars: dict[str, dict[str, Any]] = {}
-
-
-def _calendar(text: str) -> dict[str, Any]:
-    parsed = _calendars.get(text)
-    if parsed is None:
-        if len(_calendars) > 1024:
-            _calendars.clear()
-        parsed = _calendars[text] = json.loads(text)
-    return parsed
-
-
 class DripUnitSQL(Tx):
     """One tick's storage work in a few set-based statements (satisfies scheduler's DripUnit)."""
 
@@ -81,7 +65,7 @@ class DripUnitSQL(Tx):
         completed, delivered, offered = await self._progress(ids, since)
         nudges, digests = await self._reminders(ids, since)
         fresh = await self.tips.fresh_for(ids, since)
-        calendars = await self._calendars({learner.cohort_id for learner in learners})
+        calendars = await self.cohorts.calendars_of({learner.cohort_id for learner in learners})
         return [DueLearner(learner, completed[learner.user_id], delivered[learner.user_id],
                            calendars[learner.cohort_id], tuple(nudges[learner.user_id]),
                            tuple(digests[learner.user_id]), fresh.get(learner.user_id, 0),
@@ -129,24 +113,12 @@ class DripUnitSQL(Tx):
                         digests[uid].append(datetime.fromisoformat(created_at))
         return nudges, digests
 
-    async def _calendars(self, cohort_ids: set[int | None]) -> dict[int | None, dict[str, Any]]:
-        """Each cohort's calendar in one query; none (term all year) outside a cohort."""
-        calendars = {cohort_id: _calendar("{}") for cohort_id in cohort_ids}
-        known = [c for c in cohort_ids if c is not None]
-        if known:
-            async with self.conn.execute(
-                f"SELECT id, calendar FROM cohorts WHERE id IN ({','.join('?' * len(known))})", known,
-            ) as cur:
-                async for cohort_id, text in cur:
-                    calendars[cohort_id] = _calendar(text)
-        return calendars
-
     async def apply(self, plans: Sequence[Plan], now: datetime) -> set[str]:
         """Write every plan: outbox rows (deduplicated), started drops, next due times."""
         queued = await self.outbox.add_many(
             [(m[0], p.learner.chat_id, m[1], p.learner.user_id)
              for p in plans for m in (p.message, p.also) if m is not None], now)
-        at = iso(now)
+        at, dues = iso(now), {due: iso(due) for due in {p.due for p in plans} if due}  # a few times
         await self.conn.executemany(
             "INSERT OR IGNORE INTO drop_progress (user_id, drop_id, delivered_at) VALUES (?, ?, ?)",
             [(p.learner.user_id, p.start[0], at) for p in plans if p.start])
@@ -155,7 +127,7 @@ class DripUnitSQL(Tx):
             "UPDATE learners SET next_due_at = ?, lease_until = NULL, status = COALESCE(?, status),"
             " snoozed = 0, asked_pause_at = CASE WHEN ? THEN ? ELSE asked_pause_at END,"
             " current_step = CASE WHEN ? THEN ? ELSE current_step END WHERE user_id = ?",
-            [(iso(p.due) if p.due else None, p.status, p.asks_pause, at,
+            [(dues[p.due] if p.due else None, p.status, p.asks_pause, at,
               p.start is not None, p.start[1] if p.start else None, p.learner.user_id)
              for p in plans])
         return queued
