@@ -46,7 +46,8 @@ class PlainCourse(CourseMap):
 async def _plan_all(path: Path, now: datetime, course: CourseMap, timing: SlotTiming) -> list[str]:
     store = await Store.open(path)
     keys: list[str] = []
-    while (report := await tick(store, course, timing, now, batch=50, policy=Policy(PRIVACY_VERSION))).claimed:
+    policy = Policy(PRIVACY_VERSION)
+    while (report := await tick(store, course, timing, now, batch=50, policy=policy)).claimed:
         keys += report.keys
     await store.close()
     return keys
@@ -72,7 +73,8 @@ MOMENTS = [
 
 
 @pytest.mark.parametrize("now", MOMENTS, ids=lambda m: f"{m:%a-%d-%b-%H%M}")
-async def test_a_term_plans_the_same_with_and_without_remembered_answers(tmp_path: Path, now: datetime) -> None:
+async def test_a_term_plans_the_same_with_and_without_remembered_answers(tmp_path: Path,
+                                                                          now: datetime) -> None:
     built = tmp_path / "term.sqlite3"
     await (await build_term(built, LEARNERS, now, cohorts=6)).close()
     fast, plain = tmp_path / "fast.sqlite3", tmp_path / "plain.sqlite3"
