@@ -25,6 +25,7 @@ class CourseMap:
 
     def __init__(self, course: Course) -> None:
         self.course = course
+        self._reached_by: dict[frozenset[str], int] = {}
 
     @cached_property
     def drops(self) -> list[tuple[Module, Drop]]:
@@ -57,7 +58,15 @@ class CourseMap:
 
     def _reached(self, completed: Collection[str]) -> int:
         """The learner's place: the furthest drop in course order they have completed (-1: none)."""
-        return max((self._order[d] for d in completed if d in self._order), default=-1)
+        if not isinstance(completed, frozenset):
+            return max((self._order[d] for d in completed if d in self._order), default=-1)
+        # A tick asks this of thousands of learners, most of whom share a few places in the course.
+        reached = self._reached_by.get(completed)
+        if reached is None:
+            if len(self._reached_by) > 4096:
+                self._reached_by.clear()
+            reached = self._reached_by[completed] = self._reached(set(completed))
+        return reached
 
     def next_drop(self, completed: Collection[str]) -> Drop | None:
         """The first drop after the learner's place that they have not completed.

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from functools import lru_cache
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from scheduler.closed_days import closed_without_calendar
@@ -65,7 +67,7 @@ def _in_service(calendar: dict[str, Any]) -> set[str]:
 
 def is_in_service_morning(calendar: dict[str, Any], local: datetime) -> bool:
     """An in-service day, before the first break: the time to offer a longer session."""
-    return local.date().isoformat() in _in_service(calendar) and local.time() < time(10, 0)
+    return local.time() < time(10, 0) and local.date().isoformat() in _calendar(calendar)[2]
 
 
 @dataclass(frozen=True)
@@ -102,19 +104,46 @@ def is_quiet(local: time, quiet: Quiet = DEFAULT_QUIET) -> bool:
     return quiet.covers(local)
 
 
+@lru_cache(maxsize=1024)
+def _day_start(zone_name: str, moment: datetime) -> datetime:
+    zone = ZoneInfo(zone_name)
+    return datetime.combine(moment.astimezone(zone).date(), time(0), zone).astimezone(UTC)
+
+
+Answer = TypeVar("Answer")
+
+
 class SlotTiming:
-    """The next time a learner may get a drop: never in quiet hours, weekends or holidays."""
+    """The next time a learner may get a drop: never in quiet hours, weekends or holidays.
+
+    A tick asks the same questions of thousands of learners who share a handful of schedules and
+    cohort calendars, so may_send and next_due remember their answers per schedule, calendar
+    object and moment (a calendar is read, never changed, once the drip has it).
+    """
 
     def __init__(self, default_tz: str, quiet: Quiet = DEFAULT_QUIET) -> None:
         self.default_tz = default_tz
         self.quiet = quiet
+        self._answers: dict[tuple[Any, ...], tuple[dict[str, Any], Any]] = {}
+
+    def _remembered(self, key: tuple[Any, ...], calendar: dict[str, Any],
+                    work: Callable[[], Answer]) -> Answer:
+        # The calendar itself is kept with the answer: while it is, no other dict can take its id.
+        seen = self._answers.get(key)
+        if seen is not None and seen[0] is calendar:
+            answer: Answer = seen[1]
+            return answer
+        if len(self._answers) > 16384:
+            self._answers.clear()
+        answer = work()
+        self._answers[key] = (calendar, answer)
+        return answer
 
     def zone(self, learner: LearnerLike) -> ZoneInfo:
         return ZoneInfo(learner.tz or self.default_tz)
 
     def day_start(self, learner: LearnerLike, moment: datetime) -> datetime:
-        local = _aware(moment).astimezone(self.zone(learner))
-        return datetime.combine(local.date(), time(0), self.zone(learner)).astimezone(UTC)
+        return _day_start(learner.tz or self.default_tz, _aware(moment))
 
     def open_day(self, learner: LearnerLike, calendar: dict[str, Any], day: date) -> bool:
         holidays, terms, _ = _calendar(calendar)
@@ -126,6 +155,10 @@ class SlotTiming:
 
     def may_send(self, learner: LearnerLike, calendar: dict[str, Any], now: datetime) -> bool:
         """Whether anything may reach this learner now: not in quiet hours, on an open day."""
+        key = ("may", learner.tz or self.default_tz, learner.weekdays, id(calendar), now)
+        return self._remembered(key, calendar, lambda: self._may_send(learner, calendar, now))
+
+    def _may_send(self, learner: LearnerLike, calendar: dict[str, Any], now: datetime) -> bool:
         local = _aware(now).astimezone(self.zone(learner))
         return not self.quiet.covers(local.time()) and self.open_day(learner, calendar, local.date())
 
@@ -147,6 +180,13 @@ class SlotTiming:
     def next_due(self, learner: LearnerLike, calendar: dict[str, Any], after: datetime,
                  delivered_today: int) -> datetime | None:
         """The earliest open slot strictly after `after`, within the per-day limit."""
+        key = ("due", learner.tz or self.default_tz, learner.slots, learner.weekdays,
+               delivered_today >= learner.per_day, id(calendar), after)
+        return self._remembered(key, calendar,
+                                lambda: self._next_due(learner, calendar, after, delivered_today))
+
+    def _next_due(self, learner: LearnerLike, calendar: dict[str, Any], after: datetime,
+                  delivered_today: int) -> datetime | None:
         zone, slots = self.zone(learner), [s for s in _slot_times(learner.slots) if not self.quiet.covers(s)]
         if not slots:
             return None

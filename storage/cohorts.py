@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -33,6 +34,21 @@ def new_invite_code() -> str:
 def _cohort(row: aiosqlite.Row) -> Cohort:
     return Cohort(row["id"], row["name"], row["invite_code"], bool(row["invite_open"]),
                   json.loads(row["calendar"]))
+
+
+# Each tick reads the same few calendars: one parsed dict per calendar text, kept from tick to
+# tick, so the drip's timing (which remembers its answers per calendar object) works each out once.
+# Whoever is given one of these dicts only reads it.
+_calendars: dict[str, dict[str, Any]] = {}
+
+
+def _shared_calendar(text: str) -> dict[str, Any]:
+    parsed = _calendars.get(text)
+    if parsed is None:
+        if len(_calendars) > 1024:
+            _calendars.clear()
+        parsed = _calendars[text] = json.loads(text)
+    return parsed
 
 
 class Cohorts:
@@ -70,6 +86,18 @@ class Cohorts:
         """The calendar a learner of this cohort lives by; none (term all year) outside a cohort."""
         cohort = await self.get(cohort_id) if cohort_id is not None else None
         return cohort.calendar if cohort else {}
+
+    async def calendars_of(self, cohort_ids: Collection[int | None]) -> dict[int | None, dict[str, Any]]:
+        """calendar_of for many cohorts in one query, each a shared dict to read and never change."""
+        calendars = {cohort_id: _shared_calendar("{}") for cohort_id in cohort_ids}
+        known = [c for c in cohort_ids if c is not None]
+        if known:
+            async with self.conn.execute(
+                f"SELECT id, calendar FROM cohorts WHERE id IN ({','.join('?' * len(known))})", known,
+            ) as cur:
+                async for cohort_id, text in cur:
+                    calendars[cohort_id] = _shared_calendar(text)
+        return calendars
 
     async def rotate_invite(self, cohort_id: int) -> None:
         """A new invite code (the old link stops working), open again."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 import aiosqlite
@@ -20,6 +21,17 @@ _UPDATABLE = frozenset({
     "last_active_at", "share_reflections", "lease_until", "editing", "snoozed", "asked_pause_at",
     "awaiting", "session_left", "paused_by", "paused_at", "asked_back_at", "asked_back",
 })
+
+
+# A handful of schedules are shared by thousands of learners: each is split once.
+@lru_cache(maxsize=1024)
+def _slots(text: str) -> tuple[str, ...]:
+    return tuple(s for s in text.split(",") if s)
+
+
+@lru_cache(maxsize=1024)
+def _weekdays(text: str) -> tuple[int, ...]:
+    return tuple(int(d) for d in text.split(",") if d)
 
 
 @dataclass(frozen=True)
@@ -58,8 +70,7 @@ class Learner:
         return cls(
             user_id=row["user_id"], chat_id=row["chat_id"], first_name=row["first_name"],
             cohort_id=row["cohort_id"], role=row["role"], consent_version=row["consent_version"],
-            slots=tuple(s for s in row["slots"].split(",") if s),
-            weekdays=tuple(int(d) for d in row["weekdays"].split(",") if d),
+            slots=_slots(row["slots"]), weekdays=_weekdays(row["weekdays"]),
             per_day=row["per_day"], tz=row["tz"], status=row["status"],
             current_step=row["current_step"], next_due_at=from_iso(row["next_due_at"]),
             paused_until=from_iso(row["paused_until"]),
@@ -112,24 +123,23 @@ class Learners:
                                 (*values, user_id))
 
     async def claim_due(self, now: datetime, limit: int, lease: timedelta) -> list[Learner]:
-        """Learners due by now and not leased to another tick; leases them.
+        """Learners due by now and not leased to another tick, earliest due first; leases them.
 
         Besides active learners: those asked whether to pause (quiet), due when the bot pauses
         them, and those the bot paused, due when it asks whether to carry on.
         """
         async with self.conn.execute(
-            "SELECT * FROM learners WHERE next_due_at <= ?"
+            "UPDATE learners SET lease_until = ? WHERE user_id IN (SELECT user_id FROM learners"
+            " WHERE next_due_at <= ?"
             " AND (status IN ('active', 'quiet') OR (status = 'paused' AND paused_by = 'bot'))"
-            " AND (lease_until IS NULL OR lease_until <= ?) ORDER BY next_due_at LIMIT ?",
-            (iso(now), iso(now), limit),
+            " AND (lease_until IS NULL OR lease_until <= ?)"
+            " ORDER BY next_due_at, user_id LIMIT ?) RETURNING *",
+            (iso(now + lease), iso(now), iso(now), limit),
         ) as cur:
             rows = await cur.fetchall()
-        learners = [Learner.from_row(r) for r in rows]
-        await self.conn.executemany(
-            "UPDATE learners SET lease_until = ? WHERE user_id = ?",
-            [(iso(now + lease), learner.user_id) for learner in learners],
-        )
-        return learners
+        # RETURNING gives rows in no set order: the earliest due is planned (and sent) first.
+        rows.sort(key=lambda r: (r["next_due_at"], r["user_id"]))
+        return [Learner.from_row(r) for r in rows]
 
     async def in_cohort(self, cohort_id: int) -> list[Learner]:
         async with self.conn.execute(

@@ -55,10 +55,11 @@ class Outbox:
             f"SELECT dedupe_key FROM outbox WHERE dedupe_key IN ({','.join('?' * len(keys))})", keys
         ) as cur:
             existing = {r[0] for r in await cur.fetchall()}
+        at = iso(now)
         await self.conn.executemany(
             "INSERT OR IGNORE INTO outbox (dedupe_key, user_id, chat_id, kind, payload, not_before,"
             " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(key, uid, chat, message.kind, message.body(), iso(now), iso(now))
+            [(key, uid, chat, message.kind, message.body(), at, at)
              for key, chat, message, uid in rows if key not in existing])
         return set(keys) - existing
 

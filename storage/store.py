@@ -12,7 +12,7 @@ from typing import Protocol
 import aiosqlite
 
 from storage.db import Database, iso
-from storage.drip_unit import DripUnitSQL
+from storage.drip import DripUnitSQL
 from storage.learners import Learner
 from storage.outbox import OutboxItem
 from storage.tx import Tx

@@ -1,4 +1,4 @@
-"""One drip tick's storage work: claim due learners with their facts, then write every plan."""
+"""The drip's storage work: claim due learners with what planning needs, then write the plans."""
 
 from __future__ import annotations
 
@@ -57,6 +57,8 @@ class Plan(Protocol):
     def asks_back(self) -> bool: ...
 
 
+_SEPARATOR, _JOIN = "\x1f", "char(31)"  # the unit separator: in no drop id (lessons.models.Id)
+
 class DripUnitSQL(Tx):
     """One tick's storage work in a few set-based statements (satisfies scheduler's DripUnit)."""
 
@@ -64,60 +66,74 @@ class DripUnitSQL(Tx):
                         since: datetime) -> list[DueLearner]:
         learners = await self.learners.claim_due(now, limit, lease)
         ids = [learner.user_id for learner in learners]
-        completed: dict[int, set[str]] = {uid: set() for uid in ids}
-        delivered: dict[int, list[datetime]] = {uid: [] for uid in ids}
-        offered: dict[int, set[str]] = {uid: set() for uid in ids}
-        marks, recent = ",".join("?" * len(ids)), iso(since)
+        completed, delivered, offered = await self._progress(ids, since)
+        nudges, digests = await self._reminders(ids, since)
+        fresh = await self.tips.fresh_for(ids, since)
+        calendars = await self.cohorts.calendars_of({learner.cohort_id for learner in learners})
+        return [DueLearner(learner, completed[learner.user_id], delivered[learner.user_id],
+                           calendars[learner.cohort_id], tuple(nudges[learner.user_id]),
+                           tuple(digests[learner.user_id]), fresh.get(learner.user_id, 0),
+                           offered[learner.user_id])
+                for learner in learners]
+
+    async def _progress(self, ids: list[int], since: datetime) -> tuple[
+            dict[int, frozenset[str]], dict[int, tuple[datetime, ...]], dict[int, frozenset[str]]]:
+        """Per learner: drops completed, drops delivered since then, every drop offered.
+
+        One row per learner, the drops joined by a separator no drop id or timestamp holds: a
+        learner has done dozens of drops by spring, and a row each is most of a batch's reading.
+        """
+        completed: dict[int, frozenset[str]] = dict.fromkeys(ids, frozenset())
+        delivered: dict[int, tuple[datetime, ...]] = dict.fromkeys(ids, ())
+        offered: dict[int, frozenset[str]] = dict.fromkeys(ids, frozenset())
         if ids:
             async with self.conn.execute(
-                f"SELECT user_id, drop_id, delivered_at, completed_at FROM drop_progress"
-                f" WHERE user_id IN ({marks})", ids,
+                f"SELECT user_id, group_concat(drop_id, {_JOIN}),"
+                f" group_concat(CASE WHEN completed_at IS NOT NULL THEN drop_id END, {_JOIN}),"
+                f" group_concat(CASE WHEN delivered_at >= ? THEN delivered_at END, {_JOIN})"
+                f" FROM drop_progress WHERE user_id IN ({','.join('?' * len(ids))}) GROUP BY user_id",
+                [iso(since), *ids],
             ) as cur:
-                async for uid, drop_id, delivered_at, completed_at in cur:
-                    offered[uid].add(drop_id)
-                    if completed_at is not None:
-                        completed[uid].add(drop_id)
-                    if delivered_at >= recent:
-                        delivered[uid].append(datetime.fromisoformat(delivered_at))
+                async for uid, every, done, recent in cur:
+                    offered[uid] = frozenset(every.split(_SEPARATOR))
+                    completed[uid] = frozenset(done.split(_SEPARATOR)) if done else frozenset()
+                    if recent:
+                        delivered[uid] = tuple(datetime.fromisoformat(at) for at in recent.split(_SEPARATOR))
+        return completed, delivered, offered
+
+    async def _reminders(self, ids: list[int], since: datetime) -> tuple[
+            dict[int, list[datetime]], dict[int, list[datetime]]]:
+        """Per learner: nudges and board digests queued since then (a digest, and asking a paused
+        learner back, count as a nudge too)."""
         nudges: dict[int, list[datetime]] = {uid: [] for uid in ids}
         digests: dict[int, list[datetime]] = {uid: [] for uid in ids}
         if ids:
             async with self.conn.execute(
-                f"SELECT user_id, kind, created_at FROM outbox WHERE user_id IN ({marks})"
-                " AND kind IN ('nudge', 'digest', 'ask_back') AND created_at >= ?", [*ids, recent],
+                f"SELECT user_id, kind, created_at FROM outbox WHERE user_id IN ({','.join('?' * len(ids))})"
+                " AND kind IN ('nudge', 'digest', 'ask_back') AND created_at >= ?", [*ids, iso(since)],
             ) as cur:
                 async for uid, kind, created_at in cur:
-                    # The weekly board digest and asking a paused learner back count too.
                     nudges[uid].append(datetime.fromisoformat(created_at))
                     if kind == "digest":
                         digests[uid].append(datetime.fromisoformat(created_at))
-        fresh = await self.tips.fresh_for(ids, since)
-        calendars: dict[int | None, dict[str, Any]] = {}
-        for cohort_id in {learner.cohort_id for learner in learners}:
-            calendars[cohort_id] = await self.cohorts.calendar_of(cohort_id)
-        return [DueLearner(learner, frozenset(completed[learner.user_id]),
-                           tuple(delivered[learner.user_id]), calendars[learner.cohort_id],
-                           tuple(nudges[learner.user_id]), tuple(digests[learner.user_id]),
-                           fresh.get(learner.user_id, 0), frozenset(offered[learner.user_id]))
-                for learner in learners]
+        return nudges, digests
 
     async def apply(self, plans: Sequence[Plan], now: datetime) -> set[str]:
         """Write every plan: outbox rows (deduplicated), started drops, next due times."""
         queued = await self.outbox.add_many(
             [(m[0], p.learner.chat_id, m[1], p.learner.user_id)
              for p in plans for m in (p.message, p.also) if m is not None], now)
+        at, dues = iso(now), {due: iso(due) for due in {p.due for p in plans} if due}  # a few times
         await self.conn.executemany(
             "INSERT OR IGNORE INTO drop_progress (user_id, drop_id, delivered_at) VALUES (?, ?, ?)",
-            [(p.learner.user_id, p.start[0], iso(now)) for p in plans if p.start])
-        await self.conn.executemany(
-            "UPDATE learners SET current_step = ? WHERE user_id = ?",
-            [(p.start[1], p.learner.user_id) for p in plans if p.start])
+            [(p.learner.user_id, p.start[0], at) for p in plans if p.start])
+        # A started drop moves the learner's place to its first step; otherwise the place stays.
         await self.conn.executemany(
             "UPDATE learners SET next_due_at = ?, lease_until = NULL, status = COALESCE(?, status),"
-            " snoozed = 0, asked_pause_at = CASE WHEN ? THEN ? ELSE asked_pause_at END"
-            " WHERE user_id = ?",
-            [(iso(p.due) if p.due else None, p.status,
-              p.asks_pause, iso(now), p.learner.user_id)
+            " snoozed = 0, asked_pause_at = CASE WHEN ? THEN ? ELSE asked_pause_at END,"
+            " current_step = CASE WHEN ? THEN ? ELSE current_step END WHERE user_id = ?",
+            [(dues[p.due] if p.due else None, p.status, p.asks_pause, at,
+              p.start is not None, p.start[1] if p.start else None, p.learner.user_id)
              for p in plans])
         await self._quiet_spells(plans, now)
         return queued
