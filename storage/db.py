@@ -17,6 +17,7 @@ from typing import Any
 
 import aiosqlite
 
+from storage.checkpoints import Checkpointer
 from storage.migrations import MIGRATIONS, migrate
 
 
@@ -115,6 +116,7 @@ class Database:
         self.path = path
         self.longest_hold = 0.0  # seconds: the longest any transaction has held the write lock
         self._reader: aiosqlite.Connection | None = None
+        self.checkpoints = Checkpointer(path)
 
     @classmethod
     async def open(cls, path: Path) -> Database:
@@ -130,6 +132,7 @@ class Database:
             await conn.execute("PRAGMA foreign_keys=ON")
             await conn.execute("PRAGMA busy_timeout=5000")
             await migrate(conn, MIGRATIONS)
+            await conn.execute("PRAGMA wal_autocheckpoint=0")  # checkpoints run off the writer's path
         except BaseException:
             await conn.close()
             raise
@@ -137,9 +140,10 @@ class Database:
 
     async def close(self) -> None:
         async with self._lock:
-            await self._conn.close()
             if self._reader is not None:
                 await self._reader.close()
+            await self.checkpoints.close()
+            await self._conn.close()
 
     @asynccontextmanager
     async def snapshot(self) -> AsyncIterator[Conn]:
@@ -161,6 +165,7 @@ class Database:
             try:
                 yield self._sql
                 await self._conn.commit()  # a full disk can refuse the commit itself
+                self.checkpoints.after_commit()
             except BaseException:
                 if self._conn.in_transaction:
                     with contextlib.suppress(sqlite3.Error):
