@@ -8,9 +8,9 @@ both one update at a time (PTB's default) and 16 at once (as this bot handles th
 
 - a bare PTB echo bot, sent only texts (one reply each): the literal baseline;
 - a bare PTB bot making the same Bot API calls as ours for the same updates, with the same
-  messages (answer the button, take the button off the old card, send the prompt; reply 'saved'
-  and end the drop), without storage or course logic: what the product's Telegram traffic costs
-  in PTB itself;
+  messages (answer the button and send the prompt; reply 'saved' with the end of the drop in the
+  same message), without storage or course logic: what the product's Telegram traffic costs in
+  PTB itself;
 - this bot, with its inbox, SQLite, course and safeguarding screen.
 
 Also: start-up, from building the Application to polling with the full course loaded and validated.
@@ -47,7 +47,9 @@ from bot.ptb.telegram_io import markup
 from bot.ptb.updates import CONCURRENT_UPDATES
 from bot.services import Services
 from bot.usecases.terms import PRIVACY_VERSION
-from bot.views.screen import Screen
+from bot.views.board import share_button
+from bot.views.html import Markup
+from bot.views.screen import Screen, together
 from bot.views.steps import reflection_saved, step_screen
 from lessons.loader import load_course
 from lessons.progress import CourseMap
@@ -163,24 +165,24 @@ async def echo_bot(child: Child, base_url: str, learners: int, concurrent: int) 
         return await _phase(child, counted, ["write", "write"], 2 * learners)
 
 
-def _screens() -> tuple[Screen, Screen, Screen]:
+def _screens() -> tuple[Screen, list[Screen]]:
     """The messages this bot sends for the benchmark's updates, built by its own views, so the bare
-    bot sends the same content: the reflective prompt, the 'saved' reply and the end of the drop."""
+    bot sends the same content: the reflective prompt; the 'saved' reply with the end of the drop."""
     course = CourseMap(load_course())
     place = course.place(PROMPT)
     assert place is not None
-    done = Screen("✅ <b>Drop done:</b> The Promise.\n\nYour next drop comes tomorrow at 10:30. "
-                  "Want more now? /next")
-    return step_screen(place.module, place.drop, place.step), reflection_saved("reflect", REFLECTION), done
+    done = Screen(Markup("✅ <b>Drop done:</b> The Promise.\n\nYour next drop comes tomorrow at 10:30. "
+                         "Want more now? /next"), ((share_button(place.drop.id),),))
+    saved = together([reflection_saved("reflect", REFLECTION), done])
+    return step_screen(place.module, place.drop, place.step), saved
 
 
 async def same_calls_bot(child: Child, base_url: str, learners: int, concurrent: int) -> tuple[float, float]:
-    prompt, saved, done = _screens()
+    prompt, saved = _screens()
 
     async def press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
         assert query is not None and query.message is not None
-        await query.edit_message_reply_markup(None)
         await context.bot.send_message(query.message.chat.id, prompt.text, parse_mode="HTML",
                                        reply_markup=markup(prompt))
         await query.answer()
@@ -188,7 +190,7 @@ async def same_calls_bot(child: Child, base_url: str, learners: int, concurrent:
     async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
         assert message is not None
-        for screen in (saved, done):
+        for screen in saved:
             await message.reply_text(screen.text, parse_mode="HTML", reply_markup=markup(screen))
 
     app, counted = _bare(base_url, concurrent), Counted()

@@ -67,9 +67,10 @@ class Learning:
             due = await self._next_due(tx, learner, now)
             await tx.learners.update(learner.user_id, status="active", next_due_at=due)
         await tx.progress.step_done(learner.user_id, step_id, now, status)
-        await tx.pending.clear(learner.user_id, (PendingKind.PROMPT.value,), step_id)
         place = self.s.course.place(step_id)
         assert place is not None
+        if isinstance(place.step, ReflectStep | FeedbackStep):  # only a prompt is ever waited on
+            await tx.pending.clear(learner.user_id, (PendingKind.PROMPT.value,), step_id)
         await tx.progress.drop_opened(learner.user_id, place.drop.id, now)
         following = self.s.course.step_after(step_id)
         if following is not None:
