@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import aiosqlite
 from telegram import Update
 from telegram.ext import (
     Application,
@@ -201,7 +202,29 @@ async def same_calls_bot(child: Child, base_url: str, learners: int, concurrent:
         return await _phase(child, counted, ["press", "write"], 2 * learners)
 
 
-async def this_bot(child: Child, base_url: str, learners: int, folder: Path) -> tuple[float, float, float]:
+class Trips:
+    """Trips to SQLite's thread (each statement, BEGIN and COMMIT is one), counted while in use."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._original = aiosqlite.Connection._execute
+
+    def __enter__(self) -> Trips:
+        original, trips = self._original, self
+
+        async def counted(conn: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
+            trips.count += 1
+            return await original(conn, fn, *args, **kwargs)  # type: ignore[no-untyped-call]
+
+        aiosqlite.Connection._execute = counted  # type: ignore[method-assign,assignment]
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        aiosqlite.Connection._execute = self._original  # type: ignore[method-assign]
+
+
+async def this_bot(child: Child, base_url: str, learners: int,
+                   folder: Path) -> tuple[float, float, float, int]:
     settings = Settings(bot_token=TOKEN, database=folder / "h.sqlite3", api_base_url=base_url)
     started = time.perf_counter()
     app, counted = build_application(settings, rate_limit=False, drip_job=False), Counted()
@@ -216,12 +239,13 @@ async def this_bot(child: Child, base_url: str, learners: int, folder: Path) -> 
                 await tx.learners.create(uid, uid, f"L{uid}", cohort.id, now)
                 await tx.learners.update(uid, consent_version=PRIVACY_VERSION, status="active",
                                          slots=("morning",), current_step=CARD)
-        wall, cpu = await _phase(child, counted, ["press", "write"], 2 * learners)
+        with Trips() as trips:
+            wall, cpu = await _phase(child, counted, ["press", "write"], 2 * learners)
         async with services.store.read() as tx:
             saved = sum([len(await tx.progress.reflections(uid)) for uid in range(1, learners + 1)])
         if saved != learners:
             raise SystemExit(f"expected {learners} reflections kept, found {saved}")
-    return wall, cpu, startup
+    return wall, cpu, startup, trips.count
 
 
 async def main(learners: int) -> None:
@@ -237,7 +261,7 @@ async def main(learners: int) -> None:
                 wall, cpu = await run(child, base_url, learners, concurrent)
                 rows.append((name, wall, cpu, await child.ask("calls")))
         with tempfile.TemporaryDirectory() as folder:
-            wall, cpu, startup = await this_bot(child, base_url, learners, Path(folder))
+            wall, cpu, startup, trips = await this_bot(child, base_url, learners, Path(folder))
         rows.append((f"this bot, {CONCURRENT_UPDATES} at once", wall, cpu, await child.ask("calls")))
     finally:
         await child.stop()
@@ -252,7 +276,7 @@ async def main(learners: int) -> None:
           f"{ours[2] / same[2]:.2f}x the same-calls bot\n"
           f"  like for like ({CONCURRENT_UPDATES} updates at once): {ours[2] / echo_c[2]:.2f}x the echo bot, "
           f"{ours[2] / same_c[2]:.2f}x the same-calls bot")
-    print(f"this bot's calls: {ours[3]}")
+    print(f"this bot's calls: {ours[3]}; trips to SQLite's thread per update: {trips / updates:.1f}")
     print(f"start-up to polling, full course loaded and validated: {startup * 1000:.0f} ms")
 
 

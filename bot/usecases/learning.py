@@ -71,9 +71,9 @@ class Learning:
         assert place is not None
         if isinstance(place.step, ReflectStep | FeedbackStep):  # only a prompt is ever waited on
             await tx.pending.clear(learner.user_id, (PendingKind.PROMPT.value,), step_id)
-        await tx.progress.drop_opened(learner.user_id, place.drop.id, now)
         following = self.s.course.step_after(step_id)
         if following is not None:
+            await tx.progress.drop_opened(learner.user_id, place.drop.id, now)  # completion marks it too
             await tx.learners.update(learner.user_id, current_step=following.id, last_active_at=now)
             return await self._opened(tx, learner, (place.module, place.drop, following), now)
         await tx.progress.drop_completed(learner.user_id, place.drop.id, now)
