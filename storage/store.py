@@ -12,23 +12,10 @@ from typing import Any, Protocol
 
 import aiosqlite
 
-from storage.certificates import Certificates
-from storage.cohorts import Cohorts
-from storage.coordination import Coordination
-from storage.dashboard import DashboardAccess
-from storage.db import Conn, Database, iso
-from storage.events import Events
-from storage.exports import CohortExport
-from storage.held import HeldTexts
-from storage.inbox import Inbox
-from storage.learners import Learner, Learners
-from storage.meta import Meta
-from storage.outbox import Message, Outbox, OutboxItem
-from storage.pending import PendingReplies
-from storage.people import CoordinatorInvites
-from storage.personal import PersonalData
-from storage.progress import Journal, Progress
-from storage.tips import Tips
+from storage.db import Database, iso
+from storage.learners import Learner
+from storage.outbox import Message, OutboxItem
+from storage.tx import Tx
 
 
 class Addressee(Protocol):
@@ -54,30 +41,6 @@ class Row(Protocol):
     def id(self) -> int: ...
     @property
     def user_id(self) -> int | None: ...
-
-
-class Tx:
-    """The repositories bound to one open transaction."""
-
-    def __init__(self, conn: Conn) -> None:
-        self.conn = conn
-        self.learners = Learners(conn)
-        self.cohorts = Cohorts(conn)
-        self.progress = Progress(conn)
-        self.outbox = Outbox(conn)
-        self.journal = Journal(conn)
-        self.inbox = Inbox(conn)
-        self.meta = Meta(conn)
-        self.coordination = Coordination(conn)
-        self.events = Events(conn)
-        self.pending = PendingReplies(conn)
-        self.dashboard = DashboardAccess(conn)
-        self.certificates = Certificates(conn)
-        self.personal = PersonalData(conn)
-        self.export = CohortExport(conn)
-        self.held = HeldTexts(conn)
-        self.tips = Tips(conn)
-        self.coordinator_invites = CoordinatorInvites(conn)
 
 
 @dataclass(frozen=True)
