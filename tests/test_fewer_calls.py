@@ -67,3 +67,17 @@ async def test_the_last_quiz_s_verdict_says_the_drop_is_done(journey: Journey, c
     assert "Drop done" in verdict.text and "tomorrow at 10:30" in verdict.text
     assert verdict.labels and "share" in verdict.labels[0].lower()
     assert not any("Drop done" in m.text for m in chat.messages if m is not verdict)
+
+
+def test_messages_join_only_with_at_most_one_set_of_buttons_and_within_telegram_s_limit() -> None:
+    from bot.views.html import Markup
+    from bot.views.screen import TEXT_LIMIT, Button, Screen, together
+
+    plain, other = Screen(Markup("Saved.")), Screen(Markup("A streak."))
+    done = Screen(Markup("Drop done."), ((Button("Share", "s"),),))
+    recall = Screen(Markup("One from earlier."), ((Button("A", "a"),),))
+    joined = together([plain, done, other, recall])
+    assert [s.text for s in joined] == ["Saved.\n\nDrop done.\n\nA streak.", "One from earlier."]
+    assert joined[0].buttons == done.buttons and joined[1].buttons == recall.buttons
+    long = Screen(Markup("x" * (TEXT_LIMIT - 5)))
+    assert together([long, plain]) == [long, plain]  # joined, it would be too long for Telegram
