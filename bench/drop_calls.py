@@ -53,7 +53,8 @@ async def _settled(standin: StandIn, quiet: float = 0.25) -> None:
 
 async def _act(chat: ChatUser, newest: Sent) -> bool:
     """The learner's next move on the newest message; False when there is nothing left to do."""
-    labels = [label for label in newest.labels if newest.data_for(label) and label not in NOT_PRESSED]
+    labels = [label for label in newest.labels
+              if newest.data_for(label) and not any(word in label for word in NOT_PRESSED)]
     if labels and "share" not in labels[0].lower():
         await chat.press(labels[0], message=newest)
         return True

@@ -8,9 +8,9 @@ both one update at a time (PTB's default) and 16 at once (as this bot handles th
 
 - a bare PTB echo bot, sent only texts (one reply each): the literal baseline;
 - a bare PTB bot making the same Bot API calls as ours for the same updates, with the same
-  messages (answer the button, take the button off the old card, send the prompt; reply 'saved'
-  and end the drop), without storage or course logic: what the product's Telegram traffic costs
-  in PTB itself;
+  messages (answer the button and send the prompt; reply 'saved' with the end of the drop in the
+  same message), without storage or course logic: what the product's Telegram traffic costs in
+  PTB itself;
 - this bot, with its inbox, SQLite, course and safeguarding screen.
 
 Also: start-up, from building the Application to polling with the full course loaded and validated.
@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import aiosqlite
 from telegram import Update
 from telegram.ext import (
     Application,
@@ -47,7 +48,9 @@ from bot.ptb.telegram_io import markup
 from bot.ptb.updates import CONCURRENT_UPDATES
 from bot.services import Services
 from bot.usecases.terms import PRIVACY_VERSION
-from bot.views.screen import Screen
+from bot.views.board import share_button
+from bot.views.html import Markup
+from bot.views.screen import Screen, together
 from bot.views.steps import reflection_saved, step_screen
 from lessons.loader import load_course
 from lessons.progress import CourseMap
@@ -163,24 +166,24 @@ async def echo_bot(child: Child, base_url: str, learners: int, concurrent: int) 
         return await _phase(child, counted, ["write", "write"], 2 * learners)
 
 
-def _screens() -> tuple[Screen, Screen, Screen]:
+def _screens() -> tuple[Screen, list[Screen]]:
     """The messages this bot sends for the benchmark's updates, built by its own views, so the bare
-    bot sends the same content: the reflective prompt, the 'saved' reply and the end of the drop."""
+    bot sends the same content: the reflective prompt; the 'saved' reply with the end of the drop."""
     course = CourseMap(load_course())
     place = course.place(PROMPT)
     assert place is not None
-    done = Screen("✅ <b>Drop done:</b> The Promise.\n\nYour next drop comes tomorrow at 10:30. "
-                  "Want more now? /next")
-    return step_screen(place.module, place.drop, place.step), reflection_saved("reflect", REFLECTION), done
+    done = Screen(Markup("✅ <b>Drop done:</b> The Promise.\n\nYour next drop comes tomorrow at 10:30. "
+                         "Want more now? /next"), ((share_button(place.drop.id),),))
+    saved = together([reflection_saved("reflect", REFLECTION), done])
+    return step_screen(place.module, place.drop, place.step), saved
 
 
 async def same_calls_bot(child: Child, base_url: str, learners: int, concurrent: int) -> tuple[float, float]:
-    prompt, saved, done = _screens()
+    prompt, saved = _screens()
 
     async def press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
         assert query is not None and query.message is not None
-        await query.edit_message_reply_markup(None)
         await context.bot.send_message(query.message.chat.id, prompt.text, parse_mode="HTML",
                                        reply_markup=markup(prompt))
         await query.answer()
@@ -188,7 +191,7 @@ async def same_calls_bot(child: Child, base_url: str, learners: int, concurrent:
     async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
         assert message is not None
-        for screen in (saved, done):
+        for screen in saved:
             await message.reply_text(screen.text, parse_mode="HTML", reply_markup=markup(screen))
 
     app, counted = _bare(base_url, concurrent), Counted()
@@ -199,7 +202,29 @@ async def same_calls_bot(child: Child, base_url: str, learners: int, concurrent:
         return await _phase(child, counted, ["press", "write"], 2 * learners)
 
 
-async def this_bot(child: Child, base_url: str, learners: int, folder: Path) -> tuple[float, float, float]:
+class Trips:
+    """Trips to SQLite's thread (each statement, BEGIN and COMMIT is one), counted while in use."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._original = aiosqlite.Connection._execute
+
+    def __enter__(self) -> Trips:
+        original, trips = self._original, self
+
+        async def counted(conn: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
+            trips.count += 1
+            return await original(conn, fn, *args, **kwargs)  # type: ignore[no-untyped-call]
+
+        aiosqlite.Connection._execute = counted  # type: ignore[method-assign,assignment]
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        aiosqlite.Connection._execute = self._original  # type: ignore[method-assign]
+
+
+async def this_bot(child: Child, base_url: str, learners: int,
+                   folder: Path) -> tuple[float, float, float, int]:
     settings = Settings(bot_token=TOKEN, database=folder / "h.sqlite3", api_base_url=base_url)
     started = time.perf_counter()
     app, counted = build_application(settings, rate_limit=False, drip_job=False), Counted()
@@ -214,12 +239,13 @@ async def this_bot(child: Child, base_url: str, learners: int, folder: Path) -> 
                 await tx.learners.create(uid, uid, f"L{uid}", cohort.id, now)
                 await tx.learners.update(uid, consent_version=PRIVACY_VERSION, status="active",
                                          slots=("morning",), current_step=CARD)
-        wall, cpu = await _phase(child, counted, ["press", "write"], 2 * learners)
+        with Trips() as trips:
+            wall, cpu = await _phase(child, counted, ["press", "write"], 2 * learners)
         async with services.store.read() as tx:
             saved = sum([len(await tx.progress.reflections(uid)) for uid in range(1, learners + 1)])
         if saved != learners:
             raise SystemExit(f"expected {learners} reflections kept, found {saved}")
-    return wall, cpu, startup
+    return wall, cpu, startup, trips.count
 
 
 async def main(learners: int) -> None:
@@ -235,7 +261,7 @@ async def main(learners: int) -> None:
                 wall, cpu = await run(child, base_url, learners, concurrent)
                 rows.append((name, wall, cpu, await child.ask("calls")))
         with tempfile.TemporaryDirectory() as folder:
-            wall, cpu, startup = await this_bot(child, base_url, learners, Path(folder))
+            wall, cpu, startup, trips = await this_bot(child, base_url, learners, Path(folder))
         rows.append((f"this bot, {CONCURRENT_UPDATES} at once", wall, cpu, await child.ask("calls")))
     finally:
         await child.stop()
@@ -250,7 +276,7 @@ async def main(learners: int) -> None:
           f"{ours[2] / same[2]:.2f}x the same-calls bot\n"
           f"  like for like ({CONCURRENT_UPDATES} updates at once): {ours[2] / echo_c[2]:.2f}x the echo bot, "
           f"{ours[2] / same_c[2]:.2f}x the same-calls bot")
-    print(f"this bot's calls: {ours[3]}")
+    print(f"this bot's calls: {ours[3]}; trips to SQLite's thread per update: {trips / updates:.1f}")
     print(f"start-up to polling, full course loaded and validated: {startup * 1000:.0f} ms")
 
 

@@ -1,6 +1,9 @@
-"""The repositories bound to one open transaction."""
+"""A transaction's view of the database: the repositories bound to one open connection."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from storage.certificates import Certificates
 from storage.cohorts import Cohorts
@@ -21,23 +24,37 @@ from storage.tips import Tips
 
 
 class Tx:
-    """The repositories bound to one open transaction."""
+    """The repositories bound to one open transaction, each made when first used: a handler uses two
+    or three of them, and opens a transaction or a read several times an update."""
+
+    learners: Learners
+    cohorts: Cohorts
+    progress: Progress
+    outbox: Outbox
+    journal: Journal
+    inbox: Inbox
+    meta: Meta
+    coordination: Coordination
+    events: Events
+    pending: PendingReplies
+    dashboard: DashboardAccess
+    certificates: Certificates
+    personal: PersonalData
+    held: HeldTexts
+    tips: Tips
+    coordinator_invites: CoordinatorInvites
 
     def __init__(self, conn: Conn) -> None:
         self.conn = conn
-        self.learners = Learners(conn)
-        self.cohorts = Cohorts(conn)
-        self.progress = Progress(conn)
-        self.outbox = Outbox(conn)
-        self.journal = Journal(conn)
-        self.inbox = Inbox(conn)
-        self.meta = Meta(conn)
-        self.coordination = Coordination(conn)
-        self.events = Events(conn)
-        self.pending = PendingReplies(conn)
-        self.dashboard = DashboardAccess(conn)
-        self.certificates = Certificates(conn)
-        self.personal = PersonalData(conn)
-        self.held = HeldTexts(conn)
-        self.tips = Tips(conn)
-        self.coordinator_invites = CoordinatorInvites(conn)
+
+    def __getattr__(self, name: str) -> Any:
+        kind = _REPOSITORIES.get(name)
+        if kind is None:
+            raise AttributeError(name)
+        repository = kind(self.conn)
+        setattr(self, name, repository)
+        return repository
+
+
+_REPOSITORIES: dict[str, Callable[[Conn], Any]] = {
+    name: globals()[kind] for name, kind in Tx.__annotations__.items()}

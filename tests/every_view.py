@@ -80,6 +80,12 @@ def _record(value: str, number: int) -> Record:
     return Record(value[:64], entries, [line], 12.0, None)
 
 
+def _finished() -> Advance:
+    """The end of the tiny course's first drop, with its next one due."""
+    drop = tiny_course().modules[0].drops[0]
+    return Advance(finished=drop, next_due=NOW + timedelta(days=1))
+
+
 def _course_screens() -> list[Said]:
     course = tiny_course()
     said: list[Said] = []
@@ -159,6 +165,8 @@ def _learners_see(value: str, number: int) -> list[Said]:
         Said("reflection_saved", step_views.reflection_saved("reflect", value)),
         Said("feedback_saved", step_views.reflection_saved("feedback", value)),
         Said("skipped", step_views.skipped("reflect")),
+        *(Said("saved_and_done", screen) for screen in learning.after(
+            _finished(), NOW, [step_views.reflection_saved("reflect", value)], [record.streak_grew(number)])),
         Said("snooze_choices", pacing.snooze_choices("m1-d1-s1")),
         Said("snoozed", pacing.snoozed(when)),
         Said("ask_pause", pacing.ask_pause()),

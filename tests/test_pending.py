@@ -151,8 +151,8 @@ async def test_a_reflection_after_an_unanswered_question_goes_to_the_journal(
     await chat.send("/next")  # the next drop: its card, then its reflective prompt
     card = await chat.wait_for("Card one of drop three.")
     await chat.press("Next ›", message=card)
-    await chat.wait_for(f"I was waiting for {WAITED_FOR[kind]}; I've dropped that")
-    await chat.wait_for("What will you do differently?")
+    said = await chat.wait_for(f"I was waiting for {WAITED_FOR[kind]}; I've dropped that")
+    assert "What will you do differently?" in said.text  # the word about it and the prompt, one message
     await chat.send("I will listen first.")
     await chat.wait_for("Saved to your journal")
     assert await _landed(journey, K.PROMPT, 90, entry, "I will listen first.")

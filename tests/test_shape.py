@@ -19,7 +19,6 @@ ALLOWED = {
     # One branch per button of the joining conversation; to be split into a table of handlers.
     "bot/handlers/joining.py:on_joining_button",
     "bot/handlers/journal.py:on_journal_button",
-    "bot/handlers/steps.py:on_step_button",
 }
 
 

@@ -5,21 +5,13 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.callbacks import Action, Callback
-from bot.handlers.milestones import celebrate
-from bot.ptb.telegram_io import Context, edit_text, ids, send, send_all
+from bot.handlers.milestones import carry_on
+from bot.ptb.telegram_io import Context, edit_text, ids, send
 from bot.usecases.holding import Holding, Replying, Saved
-from bot.usecases.learning import Advance
 from bot.views import learning as views
 from bot.views import safeguard
 from bot.views.screen import Screen
 from bot.views.steps import reflection_saved
-
-
-async def carry_on(context: Context, user_id: int, chat_id: int, advance: Advance,
-                   first: list[Screen]) -> None:
-    """The drop goes on where it was, after the screens that come first."""
-    await send_all(context.bot, chat_id, first + views.after(advance, context.services.clock.now()))
-    await celebrate(context, user_id, chat_id, advance)
 
 
 async def answered(context: Context, user_id: int, chat_id: int, outcome: Saved | Holding) -> None:

@@ -1,6 +1,9 @@
-"""Finishing a module or the course as a moment: the summary, then the certificate."""
+"""After a step: the drop carries on, and finishing a module or the course is a moment (the summary,
+then the certificate)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from telegram import InputFile, Update
 
@@ -8,6 +11,7 @@ from bot.ptb.telegram_io import Context, ids, send, send_all
 from bot.usecases import certificates, record, streaks
 from bot.usecases.learning import Advance
 from bot.usecases.pending import Pending, PendingKind, Replies
+from bot.views import learning
 from bot.views import record as views
 from bot.views.documents import unprintable
 from bot.views.html import Markup
@@ -15,25 +19,36 @@ from bot.views.pending import dropped
 from bot.views.screen import Screen
 
 
-async def celebrate(context: Context, user_id: int, chat_id: int, advance: Advance) -> None:
-    """After a module's last drop, its summary; after the course's, the certificate too; after a
-    drop that makes a longer week streak, a word about it."""
+async def carry_on(context: Context, user_id: int, chat_id: int, advance: Advance,
+                   first: Sequence[Screen] = ()) -> None:
+    """The drop goes on where it was: what comes first, the next step or the drop's end with its
+    moments, in as few messages as read well; after the course's end, the certificate."""
+    said = await moments(context, user_id, advance)
+    await send_all(context.bot, chat_id, learning.after(advance, context.services.clock.now(), first, said))
+    await crown(context, user_id, chat_id, advance)
+
+
+async def moments(context: Context, user_id: int, advance: Advance) -> list[Screen]:
+    """After a drop that makes a longer week streak, a word about it; after a module's last drop,
+    its summary; after the course's, a word about that too."""
     if advance.finished is None:
-        return
+        return []
+    grown = await streaks.grew(context.services, user_id, context.services.clock.now(), advance.tz)
+    said = [views.streak_grew(grown)] if grown else []
+    if advance.module_done is None:
+        return said
     built = await record.build(context.services.store, context.services.course, user_id)
     if built is None:
-        return
-    grown = await streaks.grew(context.services, user_id, built, context.services.clock.now(), advance.tz)
-    if grown:
-        await send(context.bot, chat_id, views.streak_grew(grown))
-    if advance.module_done is None:
-        return
+        return said
     done = next(m for m in built.modules if m.module.id == advance.module_done.id)
     written = sum(e.module.id == done.module.id and e.reflection.kind != "feedback" for e in built.entries)
-    now = context.services.clock.now()
-    await send(context.bot, chat_id, views.module_summary(done, written, advance, now))
-    if advance.course_done:
-        await send(context.bot, chat_id, Screen(views.COURSE_DONE))
+    said.append(views.module_summary(done, written, advance, context.services.clock.now()))
+    return said + ([Screen(views.COURSE_DONE)] if advance.course_done else [])
+
+
+async def crown(context: Context, user_id: int, chat_id: int, advance: Advance) -> None:
+    """After the course's last drop, the certificate (or the question of the name to print)."""
+    if advance.finished is not None and advance.module_done is not None and advance.course_done:
         await _offer(context, user_id, chat_id)
 
 

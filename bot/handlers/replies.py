@@ -143,10 +143,10 @@ async def on_text(update: Update, context: Context) -> None:
     assert message is not None and message.text is not None
     user_id, chat_id, _ = ids(update)
     replies = Replies(context.services)
-    replaced = await replies.superseded_by_drop(user_id)
+    replaced, pending = await replies.for_text(user_id)
     if replaced is not None:
         await send(context.bot, chat_id, dropped(replaced))
-    reply = Reply(user_id, chat_id, message, message.text, await replies.current(user_id))
+    reply = Reply(user_id, chat_id, message, message.text, pending)
     if reply.pending is None:
         await to_prompt(context, reply)
         return

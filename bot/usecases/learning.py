@@ -67,12 +67,13 @@ class Learning:
             due = await self._next_due(tx, learner, now)
             await tx.learners.update(learner.user_id, status="active", next_due_at=due)
         await tx.progress.step_done(learner.user_id, step_id, now, status)
-        await tx.pending.clear(learner.user_id, (PendingKind.PROMPT.value,), step_id)
         place = self.s.course.place(step_id)
         assert place is not None
-        await tx.progress.drop_opened(learner.user_id, place.drop.id, now)
+        if isinstance(place.step, ReflectStep | FeedbackStep):  # only a prompt is ever waited on
+            await tx.pending.clear(learner.user_id, (PendingKind.PROMPT.value,), step_id)
         following = self.s.course.step_after(step_id)
         if following is not None:
+            await tx.progress.drop_opened(learner.user_id, place.drop.id, now)  # completion marks it too
             await tx.learners.update(learner.user_id, current_step=following.id, last_active_at=now)
             return await self._opened(tx, learner, (place.module, place.drop, following), now)
         await tx.progress.drop_completed(learner.user_id, place.drop.id, now)

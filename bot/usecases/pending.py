@@ -102,6 +102,16 @@ class Replies:
         async with self.s.store.transaction() as tx:
             return await ask(tx, user_id, pending, self.s.clock.now())
 
+    async def for_text(self, user_id: int) -> tuple[Pending | None, Pending | None]:
+        """For a person's free text: what a newer drop's prompt replaced, if it did, and what the text
+        is for now. Every text passes here: one read when nothing was asked or a prompt is open."""
+        async with self.s.store.read() as tx:
+            before = await current(tx, user_id)
+        if before is None or before.kind == PendingKind.PROMPT:
+            return None, before
+        replaced = await self.superseded_by_drop(user_id)
+        return replaced, (await self.current(user_id) if replaced is not None else before)
+
     async def superseded_by_drop(self, user_id: int) -> Pending | None:
         """A drop that opens with a prompt, sent by the drip after the pending question was asked, is
         the newer question: the prompt becomes what the next reply is for; returns what it replaced."""

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from bot.usecases.learning import Advance
 from bot.views.board import share_button
 from bot.views.html import Markup, html
 from bot.views.pending import dropped
-from bot.views.screen import Screen
+from bot.views.screen import Screen, together
 from bot.views.steps import recall_screen, step_screen
 from bot.views.timing import when
 
@@ -39,18 +40,21 @@ MEDIA = Markup(
 )
 
 
-def after(advance: Advance, now: datetime) -> list[Screen]:
-    """The messages that follow an action: the next step, or the end of a drop; first, if a prompt
-    opening replaced something the person was asked for, a word about that."""
-    return ([dropped(advance.dropped)] if advance.dropped else []) + _next(advance, now)
+def after(advance: Advance, now: datetime, first: Sequence[Screen] = (),
+          moments: Sequence[Screen] = ()) -> list[Screen]:
+    """The messages that follow an action, as few as they can be: what comes first (a verdict, "saved"),
+    then the next step or the end of a drop with the moments it makes (a streak, a module's end);
+    if a prompt opening replaced something the person was asked for, a word about that first."""
+    return together([*first, *([dropped(advance.dropped)] if advance.dropped else []),
+                     *_next(advance, now, moments)])
 
 
-def _next(advance: Advance, now: datetime) -> list[Screen]:
+def _next(advance: Advance, now: datetime, moments: Sequence[Screen]) -> list[Screen]:
     screens: list[Screen] = []
     if advance.shown is not None and advance.finished is not None:
         # In a longer session the next drop follows at once.
         done = html("✅ <b>Drop done:</b> {title}. Here's the next one.", title=advance.finished.title)
-        return [Screen(done), step_screen(*advance.shown, brief=advance.brief_reminder)]
+        return [Screen(done), *moments, step_screen(*advance.shown, brief=advance.brief_reminder)]
     if advance.shown is not None:
         screens.append(step_screen(*advance.shown, brief=advance.brief_reminder))
     if advance.finished is not None and advance.module_done is None:
@@ -58,9 +62,10 @@ def _next(advance: Advance, now: datetime) -> list[Screen]:
         done = html("✅ <b>Drop done:</b> {title}.", title=advance.finished.title)
         done += html("\n\nYour next drop comes {when}. Want more now? /next",
                      when=when(advance.next_due, advance.tz, now))
-        screens.append(Screen(done, ((share_button(advance.finished.id),),)))
+        screens += [Screen(done, ((share_button(advance.finished.id),),)), *moments]
         if advance.recall is not None:
             screens.append(recall_screen(advance.recall))
-    elif advance.finished is None and advance.course_done and advance.shown is None:
+        return screens
+    if advance.finished is None and advance.course_done and advance.shown is None:
         screens.append(Screen(COURSE_DONE))
-    return screens
+    return screens + list(moments)
