@@ -88,7 +88,7 @@ async def drill(learners: int, rate: float) -> bool:
                         "SELECT status, COUNT(*) FROM outbox GROUP BY status")).rows})
                     retried_rows = (await tx.conn.execute(
                         "SELECT COUNT(*) FROM outbox WHERE status = 'sent' AND attempts > 1")).rows[0][0]
-                request = app.bot.ptb.request
+                request = app.bot.request
                 handler_retries = request.retried if isinstance(request, PatientRequest) else 0
             elapsed = time.monotonic() - started
         lost = [uid for uid in writers if stored.get(uid) != texts[uid]]
