@@ -117,6 +117,27 @@ def test_a_send_given_up_after_its_slot_no_longer_holds_back_the_window() -> Non
         given.append(taken)
         if len(given) > 1:
             slots.answered(taken, now)
-    assert slots.next_turn(now + 5.0) == (None, float("inf"))  # the first send's answer is awaited
-    slots.withdraw(given[0], now + 5.0)  # its caller gave up: it counts as answered then
-    assert slots.next_turn(now + 6.0)[0] is turns[30]
+    first = given[0].started
+    assert first is not None
+    assert slots.next_turn(now) == (None, first + 1.0)  # the first send's answer is awaited, a second at most
+    slots.withdraw(given[0], first + 0.5)  # its caller gave up: it counts as answered then
+    assert slots.next_turn(first + 1.4)[0] is None
+    assert slots.next_turn(first + 1.5)[0] is turns[30]
+
+
+def test_a_hung_request_holds_the_window_a_second_at_most() -> None:
+    slots: Slots[str] = _slots()
+    for n in range(31):
+        slots.add(Turn(n, False, 0.0, f"bulk {n}"))
+    now, given = 0.0, 0
+    while given < 30:
+        taken, at = slots.next_turn(now)
+        if taken is None:
+            now = at
+            continue
+        given += 1
+        if given > 1:
+            slots.answered(taken, now)  # all answered at once but the first, which hangs
+    turn, at = slots.next_turn(now)
+    assert turn is None and at == 1.0  # waited for a second after it left, then counted as answered
+    assert slots.next_turn(2.0)[0] is not None

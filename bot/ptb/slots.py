@@ -5,9 +5,11 @@ busy loop, the timer's millisecond) is made up by the next slot instead of pushi
 one back; at most `catch_up` missed slots are made up. Telegram counts a send at some moment
 between the request leaving and its answer coming back, so a send starts only once the answer to
 the `limit`-th send before it (and to every one before that) came back a `span` ago: however late
-a request reaches Telegram, no second there ever holds more than `limit`. A free slot goes to the
-first waiting reply whose chat may be written to, else to the first waiting bulk send whose chat
-may be; a chat may be written to again `gap(chat)` after the answer to the last send to it.
+a request reaches Telegram, no second there ever holds more than `limit` (an answer is waited for
+`patience` at most: a request hung that long is a fault, and holding every send for it is worse).
+A free slot goes to the first waiting reply whose chat may be written to, else to the first
+waiting bulk send whose chat may be; a chat may be written to again `gap(chat)` after the answer
+to the last send to it.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class Turn(Generic[T]):
     reply: bool
     since: float
     token: T
+    started: float | None = None  # when it was given its slot
     ended: float | None = None  # when its answer came back
 
 
@@ -40,6 +43,7 @@ class Slots(Generic[T]):
     limit: int = 30
     span: float = 1.0
     catch_up: int = 3
+    patience: float = 1.0  # an answer longer coming than this (a hung request) is waited for no more
     replies: deque[Turn[T]] = field(default_factory=deque)
     bulk: deque[Turn[T]] = field(default_factory=deque)
     sent: deque[Turn[T]] = field(default_factory=deque)  # the last `limit` sends
@@ -68,13 +72,17 @@ class Slots(Generic[T]):
             self.answered(turn, now)
 
     def open_at(self, now: float) -> float:
-        """The first moment a slot is open (infinity while an answer it depends on is awaited):
-        its deadline, and a `span` after the answers to the `limit`-th send back and all before."""
+        """The first moment a slot is open: its deadline, and a `span` after the answers to the
+        `limit`-th send back and all before (while one is awaited, when to look again)."""
         moment = max(self.due, now - self.catch_up * self.interval)
         if len(self.sent) >= self.limit:
-            ended = self.sent[0].ended
+            oldest = self.sent[0]
+            ended = oldest.ended
             if ended is None:
-                return float("inf")
+                # Awaited, but never past its patience, so one hung request holds no one long.
+                ended = _or(oldest.started, now) + self.patience
+                if ended > now:
+                    return ended
             moment = max(moment, max(ended, self.settled) + self.span)
         return moment
 
@@ -86,7 +94,7 @@ class Slots(Generic[T]):
 
     def next_turn(self, now: float) -> tuple[Turn[T] | None, float]:
         """The send that takes a slot now (recorded as sent), or None and when to look again
-        (infinity when nothing is waiting, or only for an answer)."""
+        (infinity when nothing is waiting)."""
         opens = self.open_at(now)
         if opens > now:
             return None, opens
@@ -101,11 +109,16 @@ class Slots(Generic[T]):
 
     def _take(self, turn: Turn[T], opened: float, now: float) -> None:
         self.due = opened + self.interval
+        turn.started = now
         self.sent.append(turn)
         while len(self.sent) > self.limit:
-            gone = self.sent.popleft().ended
-            self.settled = max(self.settled, now if gone is None else gone)
+            gone = self.sent.popleft()
+            self.settled = max(self.settled, _or(gone.ended, _or(gone.started, now) + self.patience))
         if turn.chat is not None:
             self.chats[turn.chat] = now + self.gap(turn.chat)
             if len(self.chats) > 50_000:
                 self.chats = {c: t for c, t in self.chats.items() if t > now}
+
+
+def _or(value: float | None, otherwise: float) -> float:
+    return otherwise if value is None else value
