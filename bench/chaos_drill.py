@@ -24,6 +24,7 @@ from bot.ptb.request import PatientRequest
 from bot.usecases.terms import PRIVACY_VERSION
 from scheduler.outgoing import Broadcast
 from standin import StandIn
+from storage.db import iso
 from storage.store import Store
 
 TOKEN = "123456789:AAHchaoschaoschaoschaoschaoschao12"
@@ -48,11 +49,13 @@ async def prepare(db: Path, learners: int) -> None:
 
 
 async def quiet(store: Store, standin: StandIn, writers: list[int], deadline: float) -> bool:
-    """Everything acknowledged and sent, or the deadline passed."""
+    """Everything acknowledged, planned and sent, or the deadline passed. A tick plans only what it
+    can send before the next, so due learners may still wait while the broadcast goes out."""
     while time.monotonic() < deadline:
         async with store.read() as tx:
             rows = (await tx.conn.execute(
-                "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')")).rows
+                "SELECT (SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending'))"
+                " + (SELECT COUNT(*) FROM learners WHERE next_due_at <= ?)", (iso(START),))).rows
         acked = all(any(SAVED in m.text for m in standin.user(uid).messages) for uid in writers)
         if rows[0][0] == 0 and acked:
             return True
@@ -88,7 +91,7 @@ async def drill(learners: int, rate: float) -> bool:
                         "SELECT status, COUNT(*) FROM outbox GROUP BY status")).rows})
                     retried_rows = (await tx.conn.execute(
                         "SELECT COUNT(*) FROM outbox WHERE status = 'sent' AND attempts > 1")).rows[0][0]
-                request = app.bot.ptb.request
+                request = app.bot.request
                 handler_retries = request.retried if isinstance(request, PatientRequest) else 0
             elapsed = time.monotonic() - started
         lost = [uid for uid in writers if stored.get(uid) != texts[uid]]

@@ -3,13 +3,15 @@ against the stand-in enforcing Telegram's limits. A broadcast to N learners goes
 write /help at 10 a second. Prints start-up to the first poll, the send rate as a share of 30/s,
 429s, how long learners waited for their replies (p50/p99) and the process's peak memory.
 
-Run: .venv/bin/python -m bench.deployed [N] [SECONDS_OF_PRESSES], or --startup [RUNS]
+Run: .venv/bin/python -m bench.deployed [N] [SECONDS_OF_PRESSES], or --startup [RUNS]; with
+BENCH_PROFILE=FILE and py-spy on the PATH, the bot process is sampled during the run (folded stacks).
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import statistics
 import sys
 import tempfile
@@ -86,27 +88,64 @@ async def measure(learners: int, seconds: float) -> None:
                 await asyncio.sleep(0.005)
             startup = time.perf_counter() - started
             rss_start = peak_mb(process.pid)
+            profiler = await profile(process.pid)
             waits = await presses(standin, learners, seconds)
-            first = last = 0.0
-            while True:
-                times = [c.at for c in standin.calls.log
-                         if c.method == "sendMessage" and TEXT in str(c.params.get("text", ""))]
-                if len(times) >= learners:
-                    first, last = times[0], times[learners - 1]
-                    break
+            while broadcast_sent(standin) < learners:  # noqa: ASYNC110 (another process)
                 await asyncio.sleep(0.5)
             rss = peak_mb(process.pid)
+            if profiler is not None:
+                profiler.send_signal(signal.SIGINT)
+                await profiler.wait()
             process.terminate()
             await process.wait()
-    rate = (learners - 1) / (last - first)
-    waits.sort()
     print(f"start-up of `ktp-bot run` to its first poll: {startup:.2f} s; memory then {rss_start:.0f} MB")
-    print(f"broadcast to {learners} learners: {rate:.1f}/s = {rate / 30:.1%} of 30/s; "
-          f"429s from the stand-in: {standin.calls.rate_limited}")
+    report_sends(standin, learners)
+    if os.environ.get("BENCH_TIMES"):
+        Path(os.environ["BENCH_TIMES"]).write_text("".join(
+            f"{c.at:.6f} {c.method} {c.params.get('chat_id')} {TEXT in str(c.params.get('text', ''))}\n"
+            for c in standin.calls.log))
+    waits.sort()
     p99 = waits[int(len(waits) * 0.99) - 1]
     print(f"/help at 10 a second during the broadcast ({len(waits)} replies): "
           f"p50 {statistics.median(waits) * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms")
     print(f"peak memory of the bot process: {rss:.0f} MB")
+
+
+async def profile(pid: int) -> asyncio.subprocess.Process | None:
+    """With BENCH_PROFILE=FILE (and py-spy installed), the bot's stacks sampled into FILE (folded)."""
+    out = os.environ.get("BENCH_PROFILE")
+    if not out:
+        return None
+    return await asyncio.create_subprocess_exec(
+        "py-spy", "record", "--pid", str(pid), "--format", "raw", "--rate", "200", "--output", out,
+        "--nonblocking", stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
+
+
+def broadcast_sent(standin: StandIn) -> int:
+    return sum(TEXT in str(c.params.get("text", "")) for c in standin.calls.log if c.method == "sendMessage")
+
+
+def report_sends(standin: StandIn, learners: int) -> None:
+    """The send rate from the first broadcast message to the last, as the stand-in saw them: every
+    message (the broadcast and the replies share Telegram's 30 a second) and the broadcast alone;
+    and the most messages the stand-in saw in any one second."""
+    sends = [(c.at, TEXT in str(c.params.get("text", ""))) for c in standin.calls.log
+             if c.method == "sendMessage"]
+    broadcast = [at for at, ours in sends if ours][:learners]
+    first, last = broadcast[0], broadcast[-1]
+    span = [at for at, _ in sends if first <= at <= last]
+    rate, alone = (len(span) - 1) / (last - first), (learners - 1) / (last - first)
+    times, busiest, start = [at for at, _ in sends], 0, 0
+    for end, at in enumerate(times):
+        while at - times[start] >= 1.0:
+            start += 1
+        busiest = max(busiest, end - start + 1)
+    # How close the sends came to a 429: the shortest time from one send to the 30th after it.
+    closest = min((b - a for a, b in zip(times, times[30:], strict=False)), default=float("inf"))
+    print(f"broadcast to {learners} learners over {last - first:.1f} s: every message {rate:.2f}/s = "
+          f"{rate / 30:.1%} of 30/s; the broadcast alone {alone:.2f}/s = {alone / 30:.1%}")
+    print(f"429s from the stand-in: {standin.calls.rate_limited}; most in any one second: {busiest}; "
+          f"the shortest time in which 31 went: {closest * 1000:.0f} ms")
 
 
 async def startups(runs: int) -> None:

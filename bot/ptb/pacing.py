@@ -1,13 +1,15 @@
 """Pacing sends under Telegram's limits, with learners' replies ahead of the outbox.
 
 Telegram allows about 30 messages a second across chats and about one a second to one chat, and
-answers 429 beyond them. Sends here leave one at a time, evenly spaced at 29 a second: a sliding
-second then holds at most 30, and a send arriving up to 34 ms early (timer or network jitter)
-still does not make a 31st. A reply to a learner takes the next free moment; a bulk send (the
-outbox, marked with `bulk()`) goes only when the moment is free now and no reply is waiting, so
-the outbox gets what replies leave. Sends to one chat are a second apart, so the two or three
-messages at a drop's end arrive in order without a per-chat 429. Edits, answers to button presses
-and getUpdates are not messages and are not paced.
+answers 429 beyond them. Sends here wait in two lanes, learners' replies and bulk sends (the
+outbox, marked with `bulk()`), and one dispatcher hands out slots at 29.5 a second against
+absolute deadlines (bot.ptb.slots): a free slot goes to a waiting reply if there is one, else to
+the outbox, so replies take only the slots they need and the outbox all the rest. A send waits
+until a second has passed since the answer to the 30th send before it, so however the requests
+are delayed on the way, Telegram never counts a 31st in a second. Sends to one chat are a second
+apart (from the answer to the last one), so the two or three messages at a drop's end arrive in
+order without a per-chat 429. Edits, answers to button presses and getUpdates are not messages
+and are not paced.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from typing import Any
 from telegram._utils.types import JSONDict
 from telegram.ext import BaseRateLimiter
 
-SENDS_PER_SECOND = 29.0
+from bot.ptb.slots import Slots, Turn
+
+SENDS_PER_SECOND = 29.5
 CHAT_GAP = 1.0  # seconds between two messages to one private chat
 GROUP_GAP = 3.0  # about 20 a minute to a group
 _SENDS = frozenset({"sendmessage", "senddocument", "sendphoto", "sendmediagroup", "copymessage",
@@ -46,58 +50,79 @@ class Pacer(BaseRateLimiter[None]):
     """PTB's rate limiter for this bot: even pacing, a reply lane ahead of bulk, per-chat gaps."""
 
     def __init__(self, rate: float = SENDS_PER_SECOND, clock: Callable[[], float] = time.monotonic) -> None:
-        self.interval, self.clock = 1.0 / rate, clock
-        self._next = 0.0  # the first moment the next send may leave
-        self._chats: dict[int, float] = {}  # the first moment the next send to a chat may leave
-        self.waited_most = 0.0  # the longest a reply waited here, in seconds (for the benches)
+        self.clock = clock
+        self.slots: Slots[asyncio.Future[None]] = Slots(rate, _gap)
+        self._dispatcher: asyncio.Task[None] | None = None
+        self._wake: asyncio.Future[None] | None = None
 
     async def initialize(self) -> None:
         return None
 
     async def shutdown(self) -> None:
-        return None
+        if self._dispatcher is not None:
+            self._dispatcher.cancel()
+            self._dispatcher = None
 
     async def process_request(
         self, callback: Callable[..., Coroutine[Any, Any, bool | JSONDict | list[JSONDict]]],
         args: Any, kwargs: dict[str, Any], endpoint: str, data: dict[str, Any],
         rate_limit_args: None,
     ) -> bool | JSONDict | list[JSONDict]:
-        if endpoint.lower() in _SENDS:
-            chat = _chat(data.get("chat_id"))
-            if _bulk.get():
-                await self._bulk_turn(chat)
-            else:
-                await self._reply_turn(chat)
-        return await callback(*args, **kwargs)
+        if endpoint.lower() not in _SENDS:
+            return await callback(*args, **kwargs)
+        turn = await self._turn(_chat(data.get("chat_id")), reply=not _bulk.get())
+        try:
+            return await callback(*args, **kwargs)
+        finally:
+            self.slots.answered(turn, self.clock())
+            self._nudge(asyncio.get_running_loop())
 
-    async def _reply_turn(self, chat: int | None) -> None:
-        """Reserve the chat's next moment, then the next free moment overall, and wait for it."""
-        started = self.clock()
-        if chat is not None:
-            free = max(started, self._chats.get(chat, 0.0))
-            self._chats[chat] = free + _gap(chat)
-            await _sleep_until(free, self.clock)
-        slot = max(self.clock(), self._next)
-        self._next = slot + self.interval
-        await _sleep_until(slot, self.clock)
-        self.waited_most = max(self.waited_most, self.clock() - started)
+    async def _turn(self, chat: int | None, *, reply: bool) -> Turn[asyncio.Future[None]]:
+        """Queue for a slot and wait until the dispatcher hands it over."""
+        loop = asyncio.get_running_loop()
+        turn = Turn(chat, reply, self.clock(), loop.create_future())
+        self.slots.add(turn)
+        self._nudge(loop)
+        try:
+            await turn.token
+        except asyncio.CancelledError:
+            self.slots.withdraw(turn, self.clock())
+            self._nudge(loop)
+            raise
+        return turn
 
-    async def _bulk_turn(self, chat: int | None) -> None:
-        """Wait until a moment is free now (no reply holds it) and the chat is free, then take it."""
-        while True:
-            now = self.clock()
-            ready = max(self._next, self._chats.get(chat, 0.0) if chat is not None else 0.0)
-            if ready <= now:
-                self._next = now + self.interval
-                if chat is not None:
-                    self._chats[chat] = now + _gap(chat)
-                    self._forget_quiet_chats(now)
-                return
-            await asyncio.sleep(ready - now)
+    def _nudge(self, loop: asyncio.AbstractEventLoop) -> None:
+        if not self.slots.waiting:
+            return
+        if self._dispatcher is None or self._dispatcher.done():
+            self._dispatcher = loop.create_task(self._dispatch())
+        elif self._wake is not None and not self._wake.done():
+            self._wake.set_result(None)
 
-    def _forget_quiet_chats(self, now: float) -> None:
-        if len(self._chats) > 50_000:
-            self._chats = {c: t for c, t in self._chats.items() if t > now}
+    async def _dispatch(self) -> None:
+        """Hand out slots while sends wait: the one task here that sleeps, to the next slot's
+        deadline or a chat's next moment, and earlier when a new send comes."""
+        loop = asyncio.get_running_loop()
+        while self.slots.waiting:
+            turn, at = self.slots.next_turn(self.clock())
+            if turn is not None:
+                if not turn.token.done():
+                    turn.token.set_result(None)
+                continue
+            self._wake = loop.create_future()
+            timer = None if at == float("inf") else loop.call_later(max(0.0, at - self.clock()), _resolve,
+                                                                   self._wake)
+            try:
+                await self._wake
+            finally:
+                if timer is not None:
+                    timer.cancel()
+                self._wake = None
+
+
+def _resolve(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
 
 
 def _chat(value: object) -> int | None:
@@ -110,9 +135,3 @@ def _chat(value: object) -> int | None:
 
 def _gap(chat: int) -> float:
     return CHAT_GAP if chat > 0 else GROUP_GAP
-
-
-async def _sleep_until(moment: float, clock: Callable[[], float]) -> None:
-    wait = moment - clock()
-    if wait > 0:
-        await asyncio.sleep(wait)
