@@ -1,6 +1,7 @@
 """Heavy work in another process, so the event loop keeps answering learners while it runs.
 
-Writing a big cohort's export is seconds of CPU, a learner's journal PDF most of one. In a worker
+Writing a big cohort's export is seconds of CPU, a learner's journal PDF most of one, and drawing
+the /stats chart holds the interpreter's lock for tens of milliseconds at a time. In a worker
 thread they still held the interpreter's lock, and the loop (every learner's button press) waited
 behind them; a process of its own has its own interpreter. One pool, started the first time it is
 needed and shut down with the bot; each job gets a fresh process, which gives its memory back when
@@ -21,7 +22,8 @@ from typing import Any, TypeVar
 log = logging.getLogger(__name__)
 Result = TypeVar("Result")
 # Imported once by the process that starts the others, so each job starts with them loaded.
-PRELOAD = ["bot.usecases.export_files", "bot.views.documents", "fpdf"]
+PRELOAD = ["bot.usecases.export_files", "bot.views.documents", "fpdf", "bot.views.charts",
+           "matplotlib.figure", "matplotlib.backends.backend_agg"]
 NICER = 10  # how much lower the other processes' priority is than the bot's
 
 

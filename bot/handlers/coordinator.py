@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -165,7 +164,8 @@ async def stats(update: Update, context: Context) -> None:
     bare = None if has_calendar(cohort.calendar) else cohort.id
     text = views.stats(cohort.name, summary, bare).text
     await send(context.bot, chat_id, Screen(text + Markup("\n\n") + board))
-    png = await asyncio.to_thread(completion_chart, summary, cohort.name)  # drawing stays off the loop
+    # Drawn in another process: matplotlib's drawing holds the interpreter's lock for tens of ms.
+    png = await context.services.processes.run(completion_chart, summary, cohort.name)
     await context.bot.send_photo(chat_id, InputFile(png, filename="stats.png"),
                                  caption=chart_caption(summary))
 
