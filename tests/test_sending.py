@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from telegram.error import RetryAfter
 
 from bot.ptb.jobs import DripRunner
 from bot.ptb.pacing import Pacer, bulk
@@ -85,3 +86,32 @@ async def test_a_bot_ticking_several_times_a_second_still_sends_each_tick(journe
     _, report = await quick.run(journey.clock.now())
     assert report.counts == {"sent": 1}
     assert len(journey.standin.user(31).messages) == 1
+
+
+async def test_a_reply_that_meets_a_429_is_sent_again_through_the_pacer_which_holds_every_send() -> None:
+    """Telegram's flood wait covers the whole bot: the reply goes again after it, and an outbox send
+    queued meanwhile waits it out too (before, the transport retried the reply on its own)."""
+    pacer, calls = Pacer(rate=50), []
+
+    async def reply_call() -> bool:
+        calls.append(("reply", time.monotonic()))
+        if len(calls) == 1:
+            raise RetryAfter(1)
+        return True
+
+    async def bulk_call() -> bool:
+        calls.append(("bulk", time.monotonic()))
+        return True
+
+    async def outbox_send() -> None:
+        with bulk():
+            await pacer.process_request(bulk_call, (), {}, "sendMessage", {"chat_id": 8}, None)
+
+    sending = pacer.process_request(reply_call, (), {}, "sendMessage", {"chat_id": 7}, None)
+    reply = asyncio.create_task(sending)
+    await asyncio.sleep(0.05)
+    await outbox_send()
+    assert await reply is True
+    assert [name for name, _ in calls] == ["reply", "reply", "bulk"]  # the reply first, once the wait is over
+    refused_at = calls[0][1]
+    assert all(at - refused_at >= 0.95 for _, at in calls[1:])  # nothing went during the flood wait

@@ -65,7 +65,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None, course:
         .context_types(ContextTypes(context=Context))
         .defaults(Defaults(parse_mode=ParseMode.HTML,
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .request(PatientRequest(connection_pool_size=64, read_timeout=read_timeout))
+        .request(PatientRequest(connection_pool_size=64, read_timeout=read_timeout, paced=rate_limit))
         .get_updates_request(inbox_request)
         .concurrent_updates(PerChatOrder())
         .post_init(_opener(settings, the_clock, the_course, inbox_request, drip_job))

@@ -9,7 +9,8 @@ until a second has passed since the answer to the 30th send before it, so howeve
 are delayed on the way, Telegram never counts a 31st in a second. Sends to one chat are a second
 apart (from the answer to the last one), so the two or three messages at a drop's end arrive in
 order without a per-chat 429. Edits, answers to button presses and getUpdates are not messages
-and are not paced.
+and are not paced. A 429 that comes all the same holds every slot for its retry_after; a reply is
+then sent again through the slots (the transport never retries a paced send on its own).
 """
 
 from __future__ import annotations
@@ -19,17 +20,21 @@ import contextlib
 import time
 from collections.abc import Callable, Coroutine, Iterator
 from contextvars import ContextVar
+from datetime import timedelta
 from typing import Any
 
 from telegram._utils.types import JSONDict
+from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
 from bot.ptb.slots import Slots, Turn
 
 SENDS_PER_SECOND = 29.5
+REPLY_TRIES = 3  # a reply that meets a 429 is sent again after its retry_after, twice at most
+LONGEST_WAIT = 10.0  # seconds: a longer flood wait is the caller's to handle
 CHAT_GAP = 1.0  # seconds between two messages to one private chat
 GROUP_GAP = 3.0  # about 20 a minute to a group
-_SENDS = frozenset({"sendmessage", "senddocument", "sendphoto", "sendmediagroup", "copymessage",
+SENDS = frozenset({"sendmessage", "senddocument", "sendphoto", "sendmediagroup", "copymessage",
                     "forwardmessage", "sendvideo", "sendaudio", "sendvoice", "sendsticker",
                     "sendlocation", "sendcontact", "sendpoll", "senddice", "sendanimation"})
 
@@ -68,14 +73,24 @@ class Pacer(BaseRateLimiter[None]):
         args: Any, kwargs: dict[str, Any], endpoint: str, data: dict[str, Any],
         rate_limit_args: None,
     ) -> bool | JSONDict | list[JSONDict]:
-        if endpoint.lower() not in _SENDS:
+        if endpoint.lower() not in SENDS:
             return await callback(*args, **kwargs)
-        turn = await self._turn(_chat(data.get("chat_id")), reply=not _bulk.get())
-        try:
-            return await callback(*args, **kwargs)
-        finally:
-            self.slots.answered(turn, self.clock())
-            self._nudge(asyncio.get_running_loop())
+        reply = not _bulk.get()
+        for attempt in range(REPLY_TRIES):
+            turn = await self._turn(_chat(data.get("chat_id")), reply=reply)
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as exc:
+                # Telegram's flood control covers the whole bot: every send waits it out. A reply
+                # is sent again through the slots; the outbox keeps its own pause and retry.
+                wait = _seconds(exc.retry_after)
+                self.slots.hold(self.clock() + wait)
+                if not reply or attempt == REPLY_TRIES - 1 or wait > LONGEST_WAIT:
+                    raise
+            finally:
+                self.slots.answered(turn, self.clock())
+                self._nudge(asyncio.get_running_loop())
+        raise AssertionError("unreachable")  # pragma: no cover
 
     async def _turn(self, chat: int | None, *, reply: bool) -> Turn[asyncio.Future[None]]:
         """Queue for a slot and wait until the dispatcher hands it over."""
@@ -123,6 +138,12 @@ class Pacer(BaseRateLimiter[None]):
 def _resolve(future: asyncio.Future[None]) -> None:
     if not future.done():
         future.set_result(None)
+
+
+def _seconds(wait: object) -> float:
+    if isinstance(wait, timedelta):
+        return wait.total_seconds()
+    return float(wait) if isinstance(wait, int | float) else 1.0
 
 
 def _chat(value: object) -> int | None:

@@ -21,6 +21,8 @@ from typing import Any
 from telegram.error import NetworkError, TimedOut
 from telegram.request import HTTPXRequest, RequestData
 
+from bot.ptb.pacing import SENDS as PACED
+
 log = logging.getLogger(__name__)
 
 ATTEMPTS = 4  # the first try and three more
@@ -50,12 +52,17 @@ def _retry_after(payload: bytes) -> float | None:
     return float(wait) if isinstance(wait, int | float) else None
 
 
+def _paced(url: str) -> bool:
+    return url.rsplit("/", 1)[-1].lower() in PACED
+
+
 class PatientRequest(HTTPXRequest):
     """The Bot API transport for everything but getUpdates."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, paced: bool = False, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.retried = 0  # calls tried again, counted for the fault drills
+        self.paced = paced  # sends go through the pacer, which handles their 429s itself
 
     async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
                          *args: Any, **kwargs: Any) -> tuple[int, bytes]:
@@ -70,7 +77,8 @@ class PatientRequest(HTTPXRequest):
                     raise
                 log.warning("Bot API call failed (%s); trying again", type(exc).__name__)
             else:
-                wait = _retry_after(payload) if code == 429 else None
+                # A paced send's 429 goes back to the pacer, which holds every send and tries again.
+                wait = _retry_after(payload) if code == 429 and not (self.paced and _paced(url)) else None
                 if last or not (code in _TRANSIENT_CODES or (wait is not None and wait <= LONGEST_WAIT)):
                     return code, payload
                 log.warning("Bot API answered %d; trying again", code)

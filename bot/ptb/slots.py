@@ -86,6 +86,10 @@ class Slots(Generic[T]):
             moment = max(moment, max(ended, self.settled) + self.span)
         return moment
 
+    def hold(self, until: float) -> None:
+        """Telegram asked for a pause (a 429's retry_after): no slot opens before then, for anyone."""
+        self.due = max(self.due, until)
+
     def answered(self, turn: Turn[T], now: float) -> None:
         """A send's answer came back (or it failed): the moment its window and its chat count from."""
         turn.ended = now
