@@ -63,7 +63,6 @@ class Outbox:
              for key, chat, message, uid in rows if key not in existing])
         return set(keys) - existing
 
-
     async def claim(self, now: datetime, limit: int, lease: timedelta) -> list[OutboxItem]:
         """Pending rows due by now (or whose lease ran out); leases them to this sender."""
         async with self.conn.execute(

@@ -27,7 +27,7 @@ async def learners_menu(bot: Bot) -> None:
     await bot.set_my_commands(_commands(Role.LEARNER))
 
 
-async def refresh_menu(bot: Bot, services: Services, user_id: int) -> Role:
+async def refresh_menu(bot: Bot, services: Services, user_id: int) -> None:
     """Set this person's command list and menu button for the role they have now.
 
     Telegram refuses a chat's menu for someone who has never written to the bot, and menus are
@@ -46,7 +46,6 @@ async def refresh_menu(bot: Bot, services: Services, user_id: int) -> Role:
             button = (MenuButtonDefault() if role is Role.LEARNER
                       else MenuButtonWebApp(MENU_BUTTON, WebAppInfo(url)))
             await bot.set_chat_menu_button(chat_id=user_id, menu_button=button)
-    return role
 
 
 async def staff_menus(bot: Bot, services: Services) -> None:

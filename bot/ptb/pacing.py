@@ -83,7 +83,7 @@ class Pacer(BaseRateLimiter[None]):
             except RetryAfter as exc:
                 # Telegram's flood control covers the whole bot: every send waits it out. A reply
                 # is sent again through the slots; the outbox keeps its own pause and retry.
-                wait = _seconds(exc.retry_after)
+                wait = retry_seconds(exc)
                 self.slots.hold(self.clock() + wait)
                 if not reply or attempt == REPLY_TRIES - 1 or wait > LONGEST_WAIT:
                     raise
@@ -140,10 +140,10 @@ def _resolve(future: asyncio.Future[None]) -> None:
         future.set_result(None)
 
 
-def _seconds(wait: object) -> float:
-    if isinstance(wait, timedelta):
-        return wait.total_seconds()
-    return float(wait) if isinstance(wait, int | float) else 1.0
+def retry_seconds(exc: RetryAfter) -> float:
+    """A 429's wait in seconds, whether PTB gives it as seconds or as a timedelta."""
+    wait = exc.retry_after
+    return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
 
 
 def _chat(value: object) -> int | None:

@@ -21,13 +21,13 @@ from typing import Any
 from telegram.error import NetworkError, TimedOut
 from telegram.request import HTTPXRequest, RequestData
 
+from bot.ptb.pacing import LONGEST_WAIT
 from bot.ptb.pacing import SENDS as PACED
 
 log = logging.getLogger(__name__)
 
 ATTEMPTS = 4  # the first try and three more
 BACKOFF = (0.5, 1.0, 2.0)  # seconds before each retry, plus up to 50% jitter
-LONGEST_WAIT = 10.0  # a 429 asking for longer than this is left to the caller
 _TRANSIENT_CODES = frozenset({500, 502, 503, 504})
 
 _single: ContextVar[bool] = ContextVar("single_attempt", default=False)

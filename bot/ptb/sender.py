@@ -8,7 +8,7 @@ from datetime import datetime
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import ExtBot
 
-from bot.ptb.pacing import bulk
+from bot.ptb.pacing import bulk, retry_seconds
 from bot.ptb.request import single_attempt
 from bot.ptb.telegram_io import send
 from bot.services import Services
@@ -74,9 +74,7 @@ class TelegramSender:
         except Forbidden as exc:
             return Delivery(Outcome.BLOCKED, error=exc.message)
         except RetryAfter as exc:
-            seconds = exc.retry_after
-            wait = seconds if isinstance(seconds, int | float) else seconds.total_seconds()
-            return Delivery(Outcome.PAUSE, error="flood control", retry_after=float(wait))
+            return Delivery(Outcome.PAUSE, error="flood control", retry_after=retry_seconds(exc))
         except BadRequest as exc:
             # BadRequest is a NetworkError subclass in PTB: it must be caught first, and never retried.
             return Delivery(Outcome.FAILED, error=exc.message)
